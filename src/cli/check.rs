@@ -1,0 +1,64 @@
+//! `sitzung check`: lints sessions and reports findings with their TOP.
+
+use std::path::PathBuf;
+
+use sitzung::domain::check::{Severity, check};
+use sitzung::store::{self, Store};
+
+use super::Outcome;
+
+/// Sitzungen prüfen: unmögliche Stimmenzahlen, fehlende Beschlüsse, Widersprüche (Exit 1 bei Fehlern)
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Sitzungsdateien; ohne Angabe alle im Sitzungsordner
+    files: Vec<PathBuf>,
+}
+
+pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
+    let paths = if args.files.is_empty() {
+        let listing = store.list()?;
+        for e in &listing.skipped {
+            eprintln!("{e}");
+        }
+        let mut paths: Vec<PathBuf> = listing.entries.into_iter().map(|e| e.path).collect();
+        paths.extend(listing.skipped.iter().map(|e| e.path().to_path_buf()));
+        paths.sort();
+        paths
+    } else {
+        args.files
+            .iter()
+            .map(|f| store.resolve(f))
+            .collect::<Result<_, _>>()?
+    };
+    let (mut errors, mut warnings) = (0, 0);
+    for path in paths {
+        let session = match store::load(&path) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{e}");
+                errors += 1;
+                continue;
+            }
+        };
+        for f in check(&session) {
+            let (label, counter) = match f.severity {
+                Severity::Fehler => ("Fehler", &mut errors),
+                Severity::Warnung => ("Warnung", &mut warnings),
+            };
+            *counter += 1;
+            let item = f.item.map(|n| format!("TOP {n}: ")).unwrap_or_default();
+            println!("{}: {label}: {item}{}", path.display(), f.problem);
+        }
+    }
+    let warnings = if warnings == 1 {
+        "1 Warnung".to_string()
+    } else {
+        format!("{warnings} Warnungen")
+    };
+    println!("{errors} Fehler, {warnings}");
+    Ok(if errors > 0 {
+        Outcome::Failed
+    } else {
+        Outcome::Ok
+    })
+}

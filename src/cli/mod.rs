@@ -1,0 +1,55 @@
+//! Subcommands, one file each: an `Args` struct and a `run` function.
+
+mod check;
+mod list;
+mod render;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use sitzung::store::{DEFAULT_DIR, Store};
+
+/// Sitzungen von Kreistag, Gemeindevertretung und Ausschüssen protokollieren und veröffentlichen.
+#[derive(Debug, Parser)]
+#[command(name = "sitzung", version, about)]
+struct Cli {
+    /// Ordner mit den Sitzungsdateien
+    #[arg(long, global = true, env = "SITZUNG_DIR", default_value = DEFAULT_DIR)]
+    dir: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    Render(render::Args),
+    Check(check::Args),
+    List(list::Args),
+}
+
+/// What a command reports back: success, or a failure already explained to the user.
+pub enum Outcome {
+    Ok,
+    Failed,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let store = Store::new(&cli.dir);
+    let result = match cli.command {
+        Command::Render(args) => render::run(&store, args),
+        Command::Check(args) => check::run(&store, args),
+        Command::List(args) => list::run(&store, args),
+    };
+    match result {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Failed) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("sitzung: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

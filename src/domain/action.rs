@@ -1,0 +1,476 @@
+//! Every change to a session is an [`Action`], applied by [`Session::apply`].
+//! The TUI, the tests and the crash journal all speak this one language.
+
+use serde::{Deserialize, Serialize};
+
+use super::item::{AgendaItem, Motion, Outcome, Paragraph, is_valid_number};
+use super::person::{Person, PersonId, Presence};
+use super::session::Session;
+use super::speakers::Request;
+use super::time::Time;
+use super::vote::{CountProblem, Vote, check_counts};
+
+/// A change to a session. Items are named by their TOP number, persons by their id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Action {
+    /// The session opens (Sitzungsbeginn).
+    StartSession {
+        at: Time,
+    },
+    /// The session closes (Sitzungsende); the current item closes with it.
+    EndSession {
+        at: Time,
+    },
+    SetPlace(String),
+    SetChair(PersonId),
+    SetMinuteTaker(PersonId),
+
+    AddPerson(Person),
+    SetPresence {
+        person: PersonId,
+        presence: Presence,
+    },
+    /// A member arrives late: present from `at`.
+    Arrive {
+        person: PersonId,
+        at: Time,
+    },
+    /// A member leaves early: absent from `at`.
+    Leave {
+        person: PersonId,
+        at: Time,
+    },
+
+    /// Adds an item at `position` (an index into the agenda), or at the end.
+    AddItem {
+        item: AgendaItem,
+        position: Option<usize>,
+    },
+    /// Deletes an item entered by mistake. An item taken off the agenda gets `Outcome::Abgesetzt` instead.
+    RemoveItem {
+        item: String,
+    },
+    MoveItem {
+        item: String,
+        to: usize,
+    },
+    SetNumber {
+        item: String,
+        number: String,
+    },
+    /// Numbers all items afresh in agenda order, keeping their depth ("4.1" stays a sub-item).
+    Renumber,
+    SetTitle {
+        item: String,
+        title: String,
+    },
+    SetClosed {
+        item: String,
+        closed: bool,
+        reason: Option<String>,
+    },
+    /// The chair calls the item; the item dealt with before is closed at the same time.
+    OpenItem {
+        item: String,
+        at: Time,
+    },
+    CloseItem {
+        item: String,
+        at: Time,
+    },
+
+    AppendMinute {
+        item: String,
+        paragraph: Paragraph,
+    },
+    EditMinute {
+        item: String,
+        index: usize,
+        text: String,
+    },
+    SetAskedBy {
+        item: String,
+        index: usize,
+        persons: Vec<PersonId>,
+    },
+    RemoveMinute {
+        item: String,
+        index: usize,
+    },
+
+    AddSpeaker {
+        item: String,
+        request: Request,
+    },
+    RemoveSpeaker {
+        item: String,
+        index: usize,
+    },
+    MoveSpeaker {
+        item: String,
+        from: usize,
+        to: usize,
+    },
+    /// The next in the queue gets the floor; a minutes paragraph opens with them as speaker.
+    GiveFloor {
+        item: String,
+        at: Time,
+        limit_secs: Option<u32>,
+    },
+    EndTurn {
+        item: String,
+        at: Time,
+    },
+
+    SetProposal {
+        item: String,
+        text: String,
+    },
+    /// Changes the Beschlussvorschlag in the meeting; `None` goes back to the original.
+    AmendProposal {
+        item: String,
+        text: Option<String>,
+    },
+    AddMotion {
+        item: String,
+        motion: Motion,
+    },
+    RecordVote {
+        item: String,
+        motion: usize,
+        vote: Vote,
+    },
+    DeclareBefangen {
+        item: String,
+        person: PersonId,
+    },
+    WithdrawBefangen {
+        item: String,
+        person: PersonId,
+    },
+    SetOutcome {
+        item: String,
+        outcome: Option<Outcome>,
+    },
+}
+
+/// Why an action was refused. A refused action changes nothing.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ApplyError {
+    #[error("TOP {0} gibt es nicht")]
+    UnknownItem(String),
+    #[error("Person {0:?} gibt es nicht")]
+    UnknownPerson(String),
+    #[error("Person {0:?} gibt es schon")]
+    DuplicatePerson(String),
+    #[error("TOP {0} gibt es schon")]
+    DuplicateNumber(String),
+    #[error("{0:?} ist keine TOP-Nummer (erwartet z. B. 4 oder 4.1)")]
+    InvalidNumber(String),
+    #[error("Position {index} gibt es nicht (nur {len} Einträge)")]
+    NoSuchIndex { index: usize, len: usize },
+    #[error("niemand steht auf der Redeliste")]
+    QueueEmpty,
+    #[error("{0}")]
+    Count(#[from] CountProblem),
+    #[error("{0} ist für diesen TOP bereits befangen")]
+    AlreadyBefangen(String),
+}
+
+fn index_ok(index: usize, len: usize) -> Result<(), ApplyError> {
+    if index < len {
+        Ok(())
+    } else {
+        Err(ApplyError::NoSuchIndex { index, len })
+    }
+}
+
+impl Session {
+    /// Applies one action. On error nothing has changed.
+    pub fn apply(&mut self, action: Action) -> Result<(), ApplyError> {
+        match action {
+            Action::StartSession { at } => self.start = Some(at),
+            Action::EndSession { at } => self.end_session(at),
+            Action::SetPlace(place) => self.place = Some(place),
+            Action::SetChair(id) => self.chair = Some(self.known(id)?),
+            Action::SetMinuteTaker(id) => self.minute_taker = Some(self.known(id)?),
+
+            Action::AddPerson(person) => self.add_person(person)?,
+            Action::SetPresence { person, presence } => {
+                self.person_mut(&person)?.presence = presence
+            }
+            Action::Arrive { person, at } => {
+                let p = self.person_mut(&person)?;
+                p.presence = Presence::Anwesend;
+                p.arrived = Some(at);
+                p.left = None;
+            }
+            Action::Leave { person, at } => self.person_mut(&person)?.left = Some(at),
+
+            Action::AddItem { item, position } => self.add_item(item, position)?,
+            Action::RemoveItem { item } => self.remove_item(&item)?,
+            Action::MoveItem { item, to } => self.move_item(&item, to)?,
+            Action::SetNumber { item, number } => self.set_number(&item, number)?,
+            Action::Renumber => self.renumber(),
+            Action::SetTitle { item, title } => self.item_mut(&item)?.title = title,
+            Action::SetClosed {
+                item,
+                closed,
+                reason,
+            } => {
+                let i = self.item_mut(&item)?;
+                i.closed = closed;
+                i.closed_reason = reason.filter(|_| closed);
+            }
+            Action::OpenItem { item, at } => self.open_item(&item, at)?,
+            Action::CloseItem { item, at } => {
+                self.item_mut(&item)?.ended = Some(at);
+                if self.current_item.as_deref() == Some(item.as_str()) {
+                    self.current_item = None;
+                }
+            }
+
+            Action::AppendMinute { item, paragraph } => {
+                self.check_persons(paragraph.speaker.iter().chain(&paragraph.asked_by))?;
+                self.item_mut(&item)?.minutes.push(paragraph);
+            }
+            Action::EditMinute { item, index, text } => {
+                self.paragraph_mut(&item, index)?.text = text
+            }
+            Action::SetAskedBy {
+                item,
+                index,
+                persons,
+            } => {
+                self.check_persons(&persons)?;
+                self.paragraph_mut(&item, index)?.asked_by = persons;
+            }
+            Action::RemoveMinute { item, index } => {
+                let i = self.item_mut(&item)?;
+                index_ok(index, i.minutes.len())?;
+                i.minutes.remove(index);
+            }
+
+            Action::AddSpeaker { item, request } => {
+                self.check_persons([&request.person])?;
+                self.item_mut(&item)?.speakers.push(request);
+            }
+            Action::RemoveSpeaker { item, index } => {
+                let q = &mut self.item_mut(&item)?.speakers.waiting;
+                index_ok(index, q.len())?;
+                q.remove(index);
+            }
+            Action::MoveSpeaker { item, from, to } => {
+                let q = &mut self.item_mut(&item)?.speakers.waiting;
+                index_ok(from, q.len())?;
+                index_ok(to, q.len())?;
+                let r = q.remove(from);
+                q.insert(to, r);
+            }
+            Action::GiveFloor {
+                item,
+                at,
+                limit_secs,
+            } => {
+                let i = self.item_mut(&item)?;
+                let speaker = i
+                    .speakers
+                    .give_floor(at, limit_secs)
+                    .ok_or(ApplyError::QueueEmpty)?
+                    .person
+                    .clone();
+                i.minutes.push(Paragraph {
+                    speaker: Some(speaker),
+                    at: Some(at),
+                    ..Paragraph::default()
+                });
+            }
+            Action::EndTurn { item, at } => self.item_mut(&item)?.speakers.end_turn(at),
+
+            Action::SetProposal { item, text } => self.item_mut(&item)?.proposal = Some(text),
+            Action::AmendProposal { item, text } => self.item_mut(&item)?.amended_proposal = text,
+            Action::AddMotion { item, motion } => self.item_mut(&item)?.motions.push(motion),
+            Action::RecordVote { item, motion, vote } => self.record_vote(&item, motion, vote)?,
+            Action::DeclareBefangen { item, person } => {
+                self.check_persons([&person])?;
+                let i = self.item_mut(&item)?;
+                if i.is_befangen(&person) {
+                    return Err(ApplyError::AlreadyBefangen(person));
+                }
+                i.befangen.push(person);
+            }
+            Action::WithdrawBefangen { item, person } => {
+                self.check_persons([&person])?;
+                self.item_mut(&item)?.befangen.retain(|p| *p != person);
+            }
+            Action::SetOutcome { item, outcome } => self.item_mut(&item)?.outcome = outcome,
+        }
+        Ok(())
+    }
+
+    fn known(&self, id: PersonId) -> Result<PersonId, ApplyError> {
+        self.check_persons([&id])?;
+        Ok(id)
+    }
+
+    fn check_persons<'a>(
+        &self,
+        ids: impl IntoIterator<Item = &'a PersonId>,
+    ) -> Result<(), ApplyError> {
+        match ids.into_iter().find(|id| self.person(id).is_none()) {
+            Some(id) => Err(ApplyError::UnknownPerson(id.clone())),
+            None => Ok(()),
+        }
+    }
+
+    fn person_mut(&mut self, id: &str) -> Result<&mut Person, ApplyError> {
+        self.persons
+            .iter_mut()
+            .find(|p| p.id == id)
+            .ok_or_else(|| ApplyError::UnknownPerson(id.to_string()))
+    }
+
+    fn position(&self, number: &str) -> Result<usize, ApplyError> {
+        self.agenda
+            .iter()
+            .position(|i| i.number == number)
+            .ok_or_else(|| ApplyError::UnknownItem(number.to_string()))
+    }
+
+    fn item_mut(&mut self, number: &str) -> Result<&mut AgendaItem, ApplyError> {
+        let pos = self.position(number)?;
+        Ok(&mut self.agenda[pos])
+    }
+
+    fn paragraph_mut(&mut self, item: &str, index: usize) -> Result<&mut Paragraph, ApplyError> {
+        let minutes = &mut self.item_mut(item)?.minutes;
+        index_ok(index, minutes.len())?;
+        Ok(&mut minutes[index])
+    }
+
+    fn free_number(&self, number: &str) -> Result<(), ApplyError> {
+        if !is_valid_number(number) {
+            return Err(ApplyError::InvalidNumber(number.to_string()));
+        }
+        if self.item(number).is_some() {
+            return Err(ApplyError::DuplicateNumber(number.to_string()));
+        }
+        Ok(())
+    }
+
+    fn end_session(&mut self, at: Time) {
+        if let Some(current) = self.current_item.take()
+            && let Ok(item) = self.item_mut(&current)
+        {
+            item.ended.get_or_insert(at);
+            item.speakers.end_turn(at);
+        }
+        self.end = Some(at);
+    }
+
+    fn add_person(&mut self, person: Person) -> Result<(), ApplyError> {
+        if self.person(&person.id).is_some() {
+            return Err(ApplyError::DuplicatePerson(person.id));
+        }
+        if let Some(deputy_for) = &person.deputy_for {
+            self.check_persons([deputy_for])?;
+        }
+        self.persons.push(person);
+        Ok(())
+    }
+
+    fn add_item(&mut self, item: AgendaItem, position: Option<usize>) -> Result<(), ApplyError> {
+        self.free_number(&item.number)?;
+        let pos = position.unwrap_or(self.agenda.len());
+        if pos > self.agenda.len() {
+            return Err(ApplyError::NoSuchIndex {
+                index: pos,
+                len: self.agenda.len(),
+            });
+        }
+        let persons = item
+            .minutes
+            .iter()
+            .flat_map(|p| p.speaker.iter().chain(&p.asked_by));
+        self.check_persons(persons.chain(&item.befangen))?;
+        self.agenda.insert(pos, item);
+        Ok(())
+    }
+
+    fn remove_item(&mut self, number: &str) -> Result<(), ApplyError> {
+        let pos = self.position(number)?;
+        self.agenda.remove(pos);
+        if self.current_item.as_deref() == Some(number) {
+            self.current_item = None;
+        }
+        Ok(())
+    }
+
+    fn move_item(&mut self, number: &str, to: usize) -> Result<(), ApplyError> {
+        let from = self.position(number)?;
+        index_ok(to, self.agenda.len())?;
+        let item = self.agenda.remove(from);
+        self.agenda.insert(to, item);
+        Ok(())
+    }
+
+    fn set_number(&mut self, number: &str, new: String) -> Result<(), ApplyError> {
+        let pos = self.position(number)?;
+        if new == number {
+            return Ok(());
+        }
+        self.free_number(&new)?;
+        if self.current_item.as_deref() == Some(number) {
+            self.current_item = Some(new.clone());
+        }
+        self.agenda[pos].number = new;
+        Ok(())
+    }
+
+    fn renumber(&mut self) {
+        let mut counters: Vec<u32> = Vec::new();
+        for item in &mut self.agenda {
+            let depth = item.number.split('.').count().clamp(1, counters.len() + 1);
+            counters.truncate(depth);
+            if counters.len() < depth {
+                counters.push(0);
+            }
+            counters[depth - 1] += 1;
+            let new: Vec<String> = counters.iter().map(u32::to_string).collect();
+            let new = new.join(".");
+            if self.current_item.as_deref() == Some(item.number.as_str()) {
+                self.current_item = Some(new.clone());
+            }
+            item.number = new;
+        }
+    }
+
+    fn open_item(&mut self, number: &str, at: Time) -> Result<(), ApplyError> {
+        let pos = self.position(number)?;
+        if let Some(previous) = self.current_item.take()
+            && previous != number
+            && let Ok(prev) = self.item_mut(&previous)
+        {
+            prev.ended.get_or_insert(at);
+            prev.speakers.end_turn(at);
+        }
+        let item = &mut self.agenda[pos];
+        item.started.get_or_insert(at);
+        item.ended = None;
+        self.current_item = Some(number.to_string());
+        Ok(())
+    }
+
+    fn record_vote(&mut self, number: &str, motion: usize, vote: Vote) -> Result<(), ApplyError> {
+        let pos = self.position(number)?;
+        let item = &self.agenda[pos];
+        index_ok(motion, item.motions.len())?;
+        let entitled = self.entitled(Some(item), vote.at);
+        check_counts(&vote, entitled, self.land.abstention_allowed())?;
+        self.agenda[pos].motions[motion].vote = Some(vote);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

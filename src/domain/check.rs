@@ -1,0 +1,239 @@
+//! Lints of a whole session: what a careful reader of the protocol would object to.
+
+use std::collections::HashSet;
+
+use super::item::{AgendaItem, MotionKind, Outcome, is_valid_number};
+use super::session::Session;
+use super::vote::{CountProblem, check_counts, evaluate};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warnung,
+    Fehler,
+}
+
+/// One objection, with the TOP it concerns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub severity: Severity,
+    pub item: Option<String>,
+    pub problem: Problem,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    #[error("Abstimmung {motion}: {count}")]
+    ImpossibleCount { motion: usize, count: CountProblem },
+    #[error("Abstimmung ohne Beschluss (Ergebnis fehlt)")]
+    VoteWithoutOutcome,
+    #[error("nichtöffentlicher TOP ohne Begründung für den Ausschluss der Öffentlichkeit")]
+    ClosedWithoutReason,
+    #[error("Beschluss „{}“ widerspricht der Abstimmung über den Beschlussvorschlag ({verdict})", outcome.label())]
+    OutcomeContradictsVote {
+        outcome: Outcome,
+        verdict: &'static str,
+    },
+    #[error("Beschlussvorschlag wurde geändert, Beschluss lautet aber „{}“", .0.label())]
+    AmendedButOutcome(Outcome),
+    #[error(
+        "Beschluss lautet \"geändert beschlossen\", aber es gibt keinen geänderten Beschlussvorschlag"
+    )]
+    GeaendertWithoutAmendment,
+    #[error("zur Kenntnis genommen, aber mit Abstimmung")]
+    InformationWithVote,
+    #[error(
+        "Abstimmung {motion}: nicht beschlussfähig ({present} von {required} nötigen Mitgliedern anwesend)"
+    )]
+    NoQuorum {
+        motion: usize,
+        present: u32,
+        required: u32,
+    },
+    #[error("unbekannte Person {0:?}")]
+    UnknownPerson(String),
+    #[error("TOP-Nummer kommt doppelt vor")]
+    DuplicateNumber,
+    #[error("ungültige TOP-Nummer (erwartet z. B. 4 oder 4.1)")]
+    InvalidNumber,
+    #[error("Absatz {0} ist leer")]
+    EmptyParagraph(usize),
+    #[error("Ende {end} liegt vor Beginn {start}")]
+    EndsBeforeStart { start: String, end: String },
+    #[error("{0} ist befangen, steht aber als Redner/in im Protokoll")]
+    BefangenSpeaks(String),
+    #[error("Abstimmung über den Beschlussvorschlag, aber kein Beschlussvorschlag erfasst")]
+    MissingProposal,
+    #[error("aktueller TOP {0} steht nicht auf der Tagesordnung")]
+    UnknownCurrentItem(String),
+}
+
+/// All findings of a session, in agenda order.
+pub fn check(session: &Session) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut push = |severity, item: Option<&str>, problem| {
+        out.push(Finding {
+            severity,
+            item: item.map(str::to_string),
+            problem,
+        })
+    };
+    let referenced = session
+        .chair
+        .iter()
+        .chain(&session.minute_taker)
+        .chain(session.persons.iter().filter_map(|p| p.deputy_for.as_ref()));
+    for id in referenced {
+        if session.person(id).is_none() {
+            push(Severity::Fehler, None, Problem::UnknownPerson(id.clone()));
+        }
+    }
+    if let (Some(start), Some(end)) = (session.start, session.end)
+        && end < start
+    {
+        let problem = Problem::EndsBeforeStart {
+            start: start.to_string(),
+            end: end.to_string(),
+        };
+        push(Severity::Warnung, None, problem);
+    }
+    if let Some(current) = &session.current_item
+        && session.item(current).is_none()
+    {
+        push(
+            Severity::Fehler,
+            None,
+            Problem::UnknownCurrentItem(current.clone()),
+        );
+    }
+    let mut seen = HashSet::new();
+    for item in &session.agenda {
+        let at = Some(item.number.as_str());
+        if !is_valid_number(&item.number) {
+            push(Severity::Fehler, at, Problem::InvalidNumber);
+        }
+        if !seen.insert(item.number.as_str()) {
+            push(Severity::Fehler, at, Problem::DuplicateNumber);
+        }
+        for (severity, problem) in check_item(session, item) {
+            push(severity, at, problem);
+        }
+    }
+    out
+}
+
+fn check_item(session: &Session, item: &AgendaItem) -> Vec<(Severity, Problem)> {
+    let mut out = Vec::new();
+    let persons = item
+        .minutes
+        .iter()
+        .flat_map(|p| p.speaker.iter().chain(&p.asked_by))
+        .chain(&item.befangen)
+        .chain(item.speakers.waiting.iter().map(|r| &r.person))
+        .chain(item.speakers.turns.iter().map(|t| &t.person));
+    let mut unknown: Vec<&String> = persons.filter(|id| session.person(id).is_none()).collect();
+    unknown.dedup();
+    for id in unknown {
+        out.push((Severity::Fehler, Problem::UnknownPerson(id.clone())));
+    }
+    if item.closed
+        && item
+            .closed_reason
+            .as_deref()
+            .is_none_or(|r| r.trim().is_empty())
+    {
+        out.push((Severity::Warnung, Problem::ClosedWithoutReason));
+    }
+    for (index, p) in item.minutes.iter().enumerate() {
+        if p.text.trim().is_empty() {
+            out.push((Severity::Warnung, Problem::EmptyParagraph(index + 1)));
+        }
+        if let Some(speaker) = &p.speaker
+            && item.is_befangen(speaker)
+        {
+            out.push((Severity::Warnung, Problem::BefangenSpeaks(speaker.clone())));
+        }
+    }
+    if let (Some(start), Some(end)) = (item.started, item.ended)
+        && end < start
+    {
+        let problem = Problem::EndsBeforeStart {
+            start: start.to_string(),
+            end: end.to_string(),
+        };
+        out.push((Severity::Warnung, problem));
+    }
+    out.extend(check_votes(session, item));
+    out
+}
+
+fn check_votes(session: &Session, item: &AgendaItem) -> Vec<(Severity, Problem)> {
+    let mut out = Vec::new();
+    let voted = item.motions.iter().any(|m| m.vote.is_some());
+    for (index, motion) in item.motions.iter().enumerate() {
+        let Some(vote) = &motion.vote else { continue };
+        let entitled = session.entitled(Some(item), vote.at);
+        if let Err(count) = check_counts(vote, entitled, session.land.abstention_allowed()) {
+            out.push((
+                Severity::Fehler,
+                Problem::ImpossibleCount {
+                    motion: index + 1,
+                    count,
+                },
+            ));
+        }
+        let quorum = session.quorum(Some(item), vote.at);
+        if !quorum.reached() {
+            let problem = Problem::NoQuorum {
+                motion: index + 1,
+                present: quorum.present,
+                required: quorum.required,
+            };
+            out.push((Severity::Warnung, problem));
+        }
+    }
+    match item.outcome {
+        None if voted => out.push((Severity::Warnung, Problem::VoteWithoutOutcome)),
+        Some(Outcome::ZurKenntnisGenommen) if voted => {
+            out.push((Severity::Warnung, Problem::InformationWithVote))
+        }
+        Some(outcome) => {
+            let amended = item.amended_proposal.is_some();
+            if amended
+                && matches!(
+                    outcome,
+                    Outcome::UngeaendertBeschlossen | Outcome::Beschlossen
+                )
+            {
+                out.push((Severity::Warnung, Problem::AmendedButOutcome(outcome)));
+            }
+            if !amended && outcome == Outcome::GeaendertBeschlossen {
+                out.push((Severity::Warnung, Problem::GeaendertWithoutAmendment));
+            }
+            if let Some(motion) = item.main_motion()
+                && let Some(vote) = &motion.vote
+            {
+                let passed = evaluate(vote, motion.majority, session.legal_members()).passed;
+                let contradicts =
+                    (outcome.is_passed() && !passed) || (outcome == Outcome::Abgelehnt && passed);
+                if contradicts {
+                    let verdict = if passed { "angenommen" } else { "abgelehnt" };
+                    out.push((
+                        Severity::Fehler,
+                        Problem::OutcomeContradictsVote { outcome, verdict },
+                    ));
+                }
+            }
+        }
+        None => {}
+    }
+    if item
+        .motions
+        .iter()
+        .any(|m| m.kind == MotionKind::Beschlussvorschlag)
+        && item.resolution_text().is_none()
+    {
+        // A vote on a Beschlussvorschlag nobody wrote down cannot be published.
+        out.push((Severity::Warnung, Problem::MissingProposal));
+    }
+    out
+}

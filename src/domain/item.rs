@@ -1,0 +1,257 @@
+//! Agenda items (TOPs): their paper, minutes, motions and outcome.
+
+use serde::{Deserialize, Serialize};
+
+use super::person::PersonId;
+use super::speakers::SpeakerQueue;
+use super::time::Time;
+use super::vote::{Majority, Vote};
+
+/// The outcome of a TOP. `render` prints the exact strings of ALLRIS and SessionNet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    Beschlossen,
+    UngeaendertBeschlossen,
+    GeaendertBeschlossen,
+    Abgelehnt,
+    ZurKenntnisGenommen,
+    Vertagt,
+    Zurueckgestellt,
+    Verwiesen,
+    Zurueckgezogen,
+    Abgesetzt,
+    Erledigt,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 11] = [
+        Outcome::Beschlossen,
+        Outcome::UngeaendertBeschlossen,
+        Outcome::GeaendertBeschlossen,
+        Outcome::Abgelehnt,
+        Outcome::ZurKenntnisGenommen,
+        Outcome::Vertagt,
+        Outcome::Zurueckgestellt,
+        Outcome::Verwiesen,
+        Outcome::Zurueckgezogen,
+        Outcome::Abgesetzt,
+        Outcome::Erledigt,
+    ];
+
+    /// The exact string ALLRIS and SessionNet print for this outcome.
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Beschlossen => "beschlossen",
+            Outcome::UngeaendertBeschlossen => "ungeändert beschlossen",
+            Outcome::GeaendertBeschlossen => "geändert beschlossen",
+            Outcome::Abgelehnt => "abgelehnt",
+            Outcome::ZurKenntnisGenommen => "zur Kenntnis genommen",
+            Outcome::Vertagt => "vertagt",
+            Outcome::Zurueckgestellt => "zurückgestellt",
+            Outcome::Verwiesen => "verwiesen",
+            Outcome::Zurueckgezogen => "zurückgezogen",
+            Outcome::Abgesetzt => "abgesetzt",
+            Outcome::Erledigt => "erledigt",
+        }
+    }
+
+    /// Whether this outcome says a resolution was passed.
+    pub fn is_passed(self) -> bool {
+        matches!(
+            self,
+            Outcome::Beschlossen | Outcome::UngeaendertBeschlossen | Outcome::GeaendertBeschlossen
+        )
+    }
+}
+
+/// The paper behind a TOP (Vorlage, Drucksache).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vorlage {
+    /// "DrS/2024/017".
+    pub number: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// File names of the attachments (Anlagen).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<String>,
+}
+
+/// One paragraph of the Wortprotokoll.
+///
+/// With a `speaker`, `text` continues the sentence the protocol starts with the speaker:
+/// speaker "okafor" and text "fragt, ob …" print as "Frau Okafor fragt, ob …".
+/// `asked_by` prints after the first word: "Der Bürgermeister erklärt auf Nachfrage von Frau Okafor, dass …".
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paragraph {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<PersonId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub asked_by: Vec<PersonId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Time>,
+    pub text: String,
+}
+
+impl Paragraph {
+    pub fn plain(text: &str) -> Paragraph {
+        Paragraph {
+            text: text.to_string(),
+            ..Paragraph::default()
+        }
+    }
+
+    pub fn by(speaker: &str, text: &str) -> Paragraph {
+        Paragraph {
+            speaker: Some(speaker.to_string()),
+            text: text.to_string(),
+            ..Paragraph::default()
+        }
+    }
+}
+
+/// What a motion is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MotionKind {
+    /// The vote on the item's Beschlussvorschlag (as amended, where it was). Its text is the item's.
+    #[default]
+    Beschlussvorschlag,
+    /// Amendment (Änderungsantrag): voted before the main motion.
+    Aenderungsantrag,
+    /// A motion of its own from the floor.
+    Antrag,
+    /// Procedural motion (Geschäftsordnungsantrag).
+    GoAntrag,
+}
+
+/// A motion with its majority rule and, once taken, its vote.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Motion {
+    #[serde(default)]
+    pub kind: MotionKind,
+    /// Who moved it; a person or, as written, a Fraktion ("SPD-Fraktion").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mover: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+    #[serde(default)]
+    pub majority: Majority,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vote: Option<Vote>,
+}
+
+/// One TOP.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    /// Hierarchical number, "4" or "4.1"; unique within the session.
+    pub number: String,
+    pub title: String,
+    /// Closed item (nichtöffentlich): never in the public edition.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub closed: bool,
+    /// Why the public is excluded, e.g. "Grundstücksangelegenheit".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vorlage: Option<Vorlage>,
+    /// The Beschlussvorschlag as proposed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proposal: Option<String>,
+    /// The Beschlussvorschlag as amended in the meeting; then this is what was voted on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amended_proposal: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub minutes: Vec<Paragraph>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub motions: Vec<Motion>,
+    /// Members who declared Befangenheit for this item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub befangen: Vec<PersonId>,
+    #[serde(default, skip_serializing_if = "SpeakerQueue::is_empty")]
+    pub speakers: SpeakerQueue,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Outcome>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub started: Option<Time>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended: Option<Time>,
+}
+
+impl AgendaItem {
+    pub fn new(number: &str, title: &str) -> AgendaItem {
+        AgendaItem {
+            number: number.to_string(),
+            title: title.to_string(),
+            ..AgendaItem::default()
+        }
+    }
+
+    /// The Beschlussvorschlag that counts: the amended one where there is one.
+    pub fn resolution_text(&self) -> Option<&str> {
+        self.amended_proposal
+            .as_deref()
+            .or(self.proposal.as_deref())
+    }
+
+    /// The vote on the Beschlussvorschlag, if taken.
+    pub fn main_motion(&self) -> Option<&Motion> {
+        self.motions
+            .iter()
+            .rev()
+            .find(|m| m.kind == MotionKind::Beschlussvorschlag)
+    }
+
+    pub fn is_befangen(&self, person: &str) -> bool {
+        self.befangen.iter().any(|p| p == person)
+    }
+}
+
+/// Numbers compare part by part: "4.10" after "4.9", "10" after "9".
+pub fn number_key(number: &str) -> Vec<u32> {
+    number
+        .split('.')
+        .map(|part| part.trim().parse().unwrap_or(u32::MAX))
+        .collect()
+}
+
+/// A valid item number: one or more dot-separated whole numbers ("4", "4.1").
+pub fn is_valid_number(number: &str) -> bool {
+    !number.is_empty()
+        && number
+            .split('.')
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_sort_numerically_by_part() {
+        let mut n = vec!["10", "4.10", "4.2", "4", "9"];
+        n.sort_by_key(|s| number_key(s));
+        assert_eq!(n, ["4", "4.2", "4.10", "9", "10"]);
+    }
+
+    #[test]
+    fn item_numbers_are_digits_and_dots() {
+        assert!(is_valid_number("4"));
+        assert!(is_valid_number("4.1"));
+        assert!(!is_valid_number(""));
+        assert!(!is_valid_number("4."));
+        assert!(!is_valid_number("../4"));
+        assert!(!is_valid_number("4a"));
+    }
+
+    #[test]
+    fn amended_proposal_is_what_counts() {
+        let mut item = AgendaItem::new("6", "Sporthalle");
+        item.proposal = Some("alt".into());
+        assert_eq!(item.resolution_text(), Some("alt"));
+        item.amended_proposal = Some("neu".into());
+        assert_eq!(item.resolution_text(), Some("neu"));
+    }
+}

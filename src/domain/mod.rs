@@ -1,0 +1,21 @@
+//! The council's world, pure: sessions, persons, agenda items, votes, and the actions that change them.
+//! No files, no terminal, no text layout here.
+
+mod action;
+pub mod check;
+mod item;
+mod person;
+mod session;
+mod speakers;
+mod time;
+pub mod vote;
+
+pub use action::{Action, ApplyError};
+pub use item::{
+    AgendaItem, Motion, MotionKind, Outcome, Paragraph, Vorlage, is_valid_number, number_key,
+};
+pub use person::{Person, PersonId, PersonKind, Presence, Salutation};
+pub use session::{Land, Quorum, SCHEMA_VERSION, Session};
+pub use speakers::{Request, RequestKind, SpeakerQueue, Turn};
+pub use time::Time;
+pub use vote::{Evaluation, Majority, Summary, Vote};

@@ -1,0 +1,134 @@
+//! Persons of a session and their attendance.
+
+use serde::{Deserialize, Serialize};
+
+use super::time::Time;
+
+/// Stable short key of a person within one session file, e.g. `"okafor"`.
+pub type PersonId = String;
+
+/// How the protocol addresses a person.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Salutation {
+    Frau,
+    Herr,
+    /// No salutation: the protocol writes the full name.
+    #[default]
+    Keine,
+}
+
+/// What a person is in this session; only `Mitglied` may vote.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PersonKind {
+    /// Member with a vote.
+    #[default]
+    Mitglied,
+    /// Advisory member (beratendes Mitglied): speaks, does not vote.
+    Beratend,
+    /// Staff of the administration (Verwaltung).
+    Verwaltung,
+    /// Guest (Gast), e.g. an invited expert.
+    Gast,
+}
+
+/// Whether a person attended.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Presence {
+    #[default]
+    Anwesend,
+    Entschuldigt,
+    Fehlend,
+}
+
+/// A person of this session, with attendance.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub id: PersonId,
+    #[serde(default)]
+    pub salutation: Salutation,
+    /// Academic title written before the family name ("Dr.").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub given_name: String,
+    pub family_name: String,
+    /// A role the protocol uses instead of the name: "Der Bürgermeister", "Die Vorsitzende".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Function or organisation for the attendance list: "Leiter des Bauamts", "Planungsbüro Nord".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fraktion: Option<String>,
+    #[serde(default)]
+    pub kind: PersonKind,
+    #[serde(default)]
+    pub presence: Presence,
+    /// Arrived late, at this time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrived: Option<Time>,
+    /// Left early, at this time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<Time>,
+    /// Sits in for this member (Vertretung, "i. V. für Herrn X").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deputy_for: Option<PersonId>,
+}
+
+impl Person {
+    /// A member with a vote, present, with the given id, salutation and names.
+    pub fn member(id: &str, salutation: Salutation, given: &str, family: &str) -> Person {
+        Person {
+            id: id.to_string(),
+            salutation,
+            title: None,
+            given_name: given.to_string(),
+            family_name: family.to_string(),
+            role: None,
+            function: None,
+            fraktion: None,
+            kind: PersonKind::Mitglied,
+            presence: Presence::Anwesend,
+            arrived: None,
+            left: None,
+            deputy_for: None,
+        }
+    }
+
+    /// Whether this person may vote at all (before Befangenheit and presence).
+    pub fn has_vote(&self) -> bool {
+        self.kind == PersonKind::Mitglied
+    }
+
+    /// Present at `at`: marked present, arrived by then and not yet gone.
+    /// Without a time, anyone marked present counts.
+    pub fn present_at(&self, at: Option<Time>) -> bool {
+        if self.presence != Presence::Anwesend {
+            return false;
+        }
+        let Some(at) = at else { return true };
+        let arrived = self.arrived.is_none_or(|t| t <= at);
+        let not_left = self.left.is_none_or(|t| t > at);
+        arrived && not_left
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presence_follows_arrival_and_leaving() {
+        let mut p = Person::member("a", Salutation::Frau, "Anna", "Ahrens");
+        p.arrived = Time::hm(19, 15);
+        p.left = Time::hm(20, 50);
+        assert!(!p.present_at(Time::hm(19, 0)));
+        assert!(p.present_at(Time::hm(19, 15)));
+        assert!(p.present_at(Time::hm(20, 49)));
+        assert!(!p.present_at(Time::hm(20, 50)));
+        assert!(p.present_at(None));
+        p.presence = Presence::Entschuldigt;
+        assert!(!p.present_at(None));
+    }
+}

@@ -1,0 +1,96 @@
+//! Wall-clock times of a meeting ("19:05 Uhr"), stored as `"19:05"` or `"19:05:30"`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{NaiveTime, Timelike};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A local wall-clock time. A protocol says "19:05 Uhr", not an instant, so no date or zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Time(pub NaiveTime);
+
+impl Time {
+    /// A time from hours and minutes; `None` when out of range.
+    pub fn hm(hour: u32, minute: u32) -> Option<Time> {
+        NaiveTime::from_hms_opt(hour, minute, 0).map(Time)
+    }
+
+    /// A time from hours, minutes and seconds; `None` when out of range.
+    pub fn hms(hour: u32, minute: u32, second: u32) -> Option<Time> {
+        NaiveTime::from_hms_opt(hour, minute, second).map(Time)
+    }
+
+    /// "19:05", the form protocols print.
+    pub fn hhmm(&self) -> String {
+        format!("{:02}:{:02}", self.0.hour(), self.0.minute())
+    }
+
+    /// Whole seconds from `self` to `later` (0 when `later` is earlier).
+    pub fn seconds_until(&self, later: Time) -> u32 {
+        let secs = (later.0 - self.0).num_seconds();
+        u32::try_from(secs).unwrap_or(0)
+    }
+}
+
+impl fmt::Display for Time {
+    /// "19:05" when the seconds are zero, else "19:05:30": files stay short where seconds do not matter.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.second() == 0 {
+            write!(f, "{}", self.hhmm())
+        } else {
+            write!(f, "{}:{:02}", self.hhmm(), self.0.second())
+        }
+    }
+}
+
+impl FromStr for Time {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        NaiveTime::parse_from_str(s, "%H:%M:%S")
+            .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M"))
+            .map(Time)
+            .map_err(|_| format!("keine gültige Uhrzeit (HH:MM oder HH:MM:SS): {s:?}"))
+    }
+}
+
+impl Serialize for Time {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Time {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prints_minutes_only_when_seconds_are_zero() {
+        assert_eq!(Time::hm(19, 5).unwrap().to_string(), "19:05");
+        assert_eq!(Time::hms(19, 5, 7).unwrap().to_string(), "19:05:07");
+    }
+
+    #[test]
+    fn parses_both_forms_and_rejects_nonsense() {
+        assert_eq!("19:05".parse::<Time>(), Ok(Time::hm(19, 5).unwrap()));
+        assert_eq!("19:05:07".parse::<Time>(), Ok(Time::hms(19, 5, 7).unwrap()));
+        assert!("25:00".parse::<Time>().is_err());
+        assert!("abends".parse::<Time>().is_err());
+    }
+
+    #[test]
+    fn seconds_until_never_goes_negative() {
+        let a = Time::hm(19, 0).unwrap();
+        let b = Time::hms(19, 2, 30).unwrap();
+        assert_eq!(a.seconds_until(b), 150);
+        assert_eq!(b.seconds_until(a), 0);
+    }
+}

@@ -1,0 +1,8 @@
+//! sitzung: recording and publishing the minutes of German council sessions.
+//!
+//! Layers, lower never importing higher: [`domain`] (the rules, pure), [`store`] (the sessions
+//! folder), [`render`] (the Wortprotokoll as text, Markdown, HTML), and the binary's `cli`.
+
+pub mod domain;
+pub mod render;
+pub mod store;

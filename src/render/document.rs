@@ -1,0 +1,414 @@
+//! The protocol as a list of blocks, independent of output format. Every format writes these
+//! blocks, so what appears (and what the public edition leaves out) is decided once, here.
+
+use crate::domain::vote::evaluate;
+use crate::domain::{
+    AgendaItem, Motion, MotionKind, Paragraph, Person, PersonKind, Presence, Session,
+};
+
+use super::german;
+use super::{Edition, VoteStyle};
+
+/// One block of the protocol. Formats separate blocks by a blank line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// "Niederschrift", "Auszug".
+    Title(String),
+    /// A part of the document: "Anwesend:", "Tagesordnung:", "Nichtöffentlicher Teil".
+    Section(String),
+    /// The heading of an item: "14.03.2024 - 6.2 Sanierung der Sporthalle Nord".
+    ItemHeading(String),
+    /// A label on a line of its own: "Wortprotokoll", "Abstimmungsergebnis:".
+    Label(String),
+    /// A label directly followed by lines: "Beschluss:" / "geändert beschlossen".
+    Labeled { label: String, lines: Vec<String> },
+    /// Running text.
+    Para(String),
+    /// Lines that belong together without blank lines between them.
+    Lines(Vec<String>),
+    /// Key and value pairs of the header: "Sitzungstag:" "14.03.2024".
+    Fields(Vec<(String, String)>),
+    /// Signature columns: title and name.
+    Signatures(Vec<(String, String)>),
+}
+
+/// What the document is about, for a format's page title.
+pub struct Document {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// The whole Niederschrift of a session.
+pub fn niederschrift(s: &Session, edition: Edition, style: VoteStyle) -> Document {
+    let mut b = vec![Block::Title("Niederschrift".into())];
+    if edition == Edition::Internal && s.agenda.iter().any(|i| i.closed) {
+        b.push(Block::Para(
+            "Interne Fassung mit nichtöffentlichem Teil – nicht zur Veröffentlichung.".into(),
+        ));
+    }
+    b.push(Block::Fields(header_fields(s)));
+    b.extend(attendance(s));
+    let public: Vec<&AgendaItem> = s.agenda.iter().filter(|i| !i.closed).collect();
+    let closed: Vec<&AgendaItem> = s.agenda.iter().filter(|i| i.closed).collect();
+    let show_closed = edition == Edition::Internal && !closed.is_empty();
+    b.push(Block::Section("Tagesordnung:".into()));
+    if show_closed {
+        b.push(Block::Labeled {
+            label: "Öffentlicher Teil".into(),
+            lines: agenda_lines(&public),
+        });
+        b.push(Block::Labeled {
+            label: "Nichtöffentlicher Teil".into(),
+            lines: agenda_lines(&closed),
+        });
+    } else {
+        b.push(Block::Lines(agenda_lines(&public)));
+    }
+    for item in public {
+        b.extend(item_blocks(s, item, style, true));
+    }
+    if show_closed {
+        b.push(Block::Section("Nichtöffentlicher Teil".into()));
+        for item in closed {
+            b.extend(item_blocks(s, item, style, true));
+        }
+    }
+    if let Some(sig) = signatures(s) {
+        b.push(sig);
+    }
+    Document {
+        title: format!("Niederschrift {} {}", s.body, german::date(s.date)),
+        blocks: b,
+    }
+}
+
+/// The Auszug of one item, exactly in the layout the information systems publish.
+pub fn auszug(s: &Session, item: &AgendaItem, style: VoteStyle) -> Document {
+    let mut blocks = vec![Block::Title("Auszug".into())];
+    blocks.extend(item_blocks(s, item, style, false));
+    Document {
+        title: format!("Auszug {} TOP {}", german::date(s.date), item.number),
+        blocks,
+    }
+}
+
+fn header_fields(s: &Session) -> Vec<(String, String)> {
+    let mut f = vec![("Gremium:".to_string(), s.body.clone())];
+    if let Some(n) = &s.number {
+        f.push(("Sitzung Nr.:".into(), n.clone()));
+    }
+    f.push(("Sitzungstag:".into(), german::date(s.date)));
+    if let Some(t) = s.start {
+        f.push(("Sitzungsbeginn:".into(), format!("{} Uhr", t.hhmm())));
+    }
+    if let Some(t) = s.end {
+        f.push(("Sitzungsende:".into(), format!("{} Uhr", t.hhmm())));
+    }
+    if let Some(p) = &s.place {
+        f.push(("Ort:".into(), p.clone()));
+    }
+    f
+}
+
+/// "Herr Peter Ahrens (ab 19:25 Uhr, i. V. für Frau Berger)".
+fn attendee(s: &Session, p: &Person, with_fraktion: bool) -> String {
+    let mut notes = Vec::new();
+    if with_fraktion && let Some(f) = &p.fraktion {
+        notes.push(f.clone());
+    }
+    if let Some(role) = &p.role {
+        notes.push(german::role_title(role).to_string());
+    }
+    if let Some(function) = &p.function {
+        notes.push(function.clone());
+    }
+    if let Some(t) = p.arrived {
+        notes.push(format!("ab {} Uhr", t.hhmm()));
+    }
+    if let Some(t) = p.left {
+        notes.push(format!("bis {} Uhr", t.hhmm()));
+    }
+    if let Some(member) = p.deputy_for.as_deref().and_then(|id| s.person(id)) {
+        let dative = german::von(member);
+        notes.push(format!("i. V. für {}", dative.trim_start_matches("von ")));
+    }
+    let salutation = match p.salutation {
+        crate::domain::Salutation::Frau => "Frau ",
+        crate::domain::Salutation::Herr => "Herr ",
+        crate::domain::Salutation::Keine => "",
+    };
+    let name = format!("{salutation}{}", german::full_name(p));
+    if notes.is_empty() {
+        name
+    } else {
+        format!("{name} ({})", notes.join(", "))
+    }
+}
+
+fn attendance(s: &Session) -> Vec<Block> {
+    let present: Vec<&Person> = s
+        .persons
+        .iter()
+        .filter(|p| p.presence == Presence::Anwesend)
+        .collect();
+    let mut b = vec![Block::Section("Anwesend:".into())];
+    if let Some(chair) = s.chair.as_deref().and_then(|id| s.person(id)) {
+        b.push(Block::Labeled {
+            label: "Vorsitz".into(),
+            lines: vec![attendee(s, chair, true)],
+        });
+    }
+    let not_chair = |p: &&&Person| s.chair.as_deref() != Some(p.id.as_str());
+    let members: Vec<&Person> = present
+        .iter()
+        .filter(not_chair)
+        .filter(|p| p.kind == PersonKind::Mitglied)
+        .copied()
+        .collect();
+    let mut fraktionen: Vec<&str> = Vec::new();
+    for p in &members {
+        let f = p.fraktion.as_deref().unwrap_or("fraktionslos");
+        if !fraktionen.contains(&f) {
+            fraktionen.push(f);
+        }
+    }
+    if !fraktionen.is_empty() {
+        b.push(Block::Label("Mitglieder".into()));
+    }
+    for f in fraktionen {
+        let lines = members
+            .iter()
+            .filter(|p| p.fraktion.as_deref().unwrap_or("fraktionslos") == f)
+            .map(|p| attendee(s, p, false))
+            .collect();
+        b.push(Block::Labeled {
+            label: f.to_string(),
+            lines,
+        });
+    }
+    let groups = [
+        (PersonKind::Beratend, "Beratende Mitglieder"),
+        (PersonKind::Verwaltung, "Verwaltung"),
+        (PersonKind::Gast, "Gäste"),
+    ];
+    for (kind, label) in groups {
+        let lines: Vec<String> = present
+            .iter()
+            .filter(not_chair)
+            .filter(|p| p.kind == kind)
+            .map(|p| attendee(s, p, true))
+            .collect();
+        if !lines.is_empty() {
+            b.push(Block::Labeled {
+                label: label.into(),
+                lines,
+            });
+        }
+    }
+    for (presence, label) in [
+        (Presence::Entschuldigt, "Entschuldigt:"),
+        (Presence::Fehlend, "Abwesend:"),
+    ] {
+        let lines: Vec<String> = s
+            .persons
+            .iter()
+            .filter(|p| p.presence == presence)
+            .map(|p| attendee(s, p, true))
+            .collect();
+        if !lines.is_empty() {
+            b.push(Block::Labeled {
+                label: label.into(),
+                lines,
+            });
+        }
+    }
+    b
+}
+
+fn agenda_lines(items: &[&AgendaItem]) -> Vec<String> {
+    items
+        .iter()
+        .map(|i| match &i.vorlage {
+            Some(v) => format!("{} {} (Vorlage {})", i.number, i.title, v.number),
+            None => format!("{} {}", i.number, i.title),
+        })
+        .collect()
+}
+
+fn item_blocks(s: &Session, item: &AgendaItem, style: VoteStyle, with_times: bool) -> Vec<Block> {
+    let mut b = vec![Block::ItemHeading(format!(
+        "{} - {} {}",
+        german::date(s.date),
+        item.number,
+        item.title
+    ))];
+    if with_times && let (Some(from), Some(to)) = (item.started, item.ended) {
+        b.push(Block::Para(format!(
+            "{} bis {} Uhr",
+            from.hhmm(),
+            to.hhmm()
+        )));
+    }
+    if item.closed {
+        b.push(Block::Para(
+            match item
+                .closed_reason
+                .as_deref()
+                .filter(|r| !r.trim().is_empty())
+            {
+                Some(reason) => format!("Nichtöffentlich ({})", reason.trim()),
+                None => "Nichtöffentlich".to_string(),
+            },
+        ));
+    }
+    if let Some(outcome) = item.outcome {
+        b.push(Block::Labeled {
+            label: "Beschluss:".into(),
+            lines: vec![german::outcome(outcome).into()],
+        });
+    }
+    let mut paragraphs: Vec<String> = item
+        .befangen
+        .iter()
+        .map(|id| {
+            let name = s.person(id).map_or_else(|| id.clone(), german::speaker);
+            format!(
+                "{name} erklärt sich für befangen und nimmt an Beratung und Abstimmung nicht teil."
+            )
+        })
+        .collect();
+    paragraphs.extend(
+        item.minutes
+            .iter()
+            .filter(|p| !p.text.trim().is_empty())
+            .map(|p| paragraph(s, p)),
+    );
+    if !paragraphs.is_empty() {
+        b.push(Block::Label("Wortprotokoll".into()));
+        b.extend(paragraphs.into_iter().map(Block::Para));
+    }
+    if let Some(text) = item.resolution_text().filter(|t| !t.trim().is_empty()) {
+        b.push(Block::Label("Beschlussvorschlag:".into()));
+        b.extend(
+            text.split("\n\n")
+                .map(|p| Block::Para(p.trim().to_string())),
+        );
+    }
+    b.extend(votes(s, item, style));
+    if let Some(v) = item.vorlage.as_ref().filter(|v| !v.attachments.is_empty()) {
+        b.push(Block::Labeled {
+            label: "Anlagen zur Vorlage".into(),
+            lines: v.attachments.clone(),
+        });
+    }
+    b
+}
+
+/// "Frau Okafor fragt, ob …"; with `asked_by` the question goes after the verb:
+/// "Der Bürgermeister erläutert auf Nachfrage von Frau Okafor, dass …".
+fn paragraph(s: &Session, p: &Paragraph) -> String {
+    let text = p.text.trim();
+    let asked: Vec<String> = p
+        .asked_by
+        .iter()
+        .map(|id| {
+            s.person(id).map_or_else(
+                || id.clone(),
+                |q| german::von(q)["von ".len()..].to_string(),
+            )
+        })
+        .collect();
+    let Some(speaker) = &p.speaker else {
+        return if asked.is_empty() {
+            text.to_string()
+        } else {
+            format!("Auf Nachfrage von {}: {text}", german::join(&asked))
+        };
+    };
+    let name = s
+        .person(speaker)
+        .map_or_else(|| speaker.clone(), german::speaker);
+    if asked.is_empty() {
+        return format!("{name} {text}");
+    }
+    let verb_end = text
+        .find(|c: char| c.is_whitespace() || ",.;:".contains(c))
+        .unwrap_or(text.len());
+    let (verb, rest) = text.split_at(verb_end);
+    format!(
+        "{name} {verb} auf Nachfrage von {}{rest}",
+        german::join(&asked)
+    )
+}
+
+fn votes(s: &Session, item: &AgendaItem, style: VoteStyle) -> Vec<Block> {
+    let voted: Vec<&Motion> = item.motions.iter().filter(|m| m.vote.is_some()).collect();
+    if voted.is_empty() {
+        return Vec::new();
+    }
+    let mut b = vec![Block::Label("Abstimmungsergebnis:".into())];
+    for motion in &voted {
+        let Some(vote) = motion.vote else { continue };
+        // A lone vote on the Beschlussvorschlag needs no caption; anything else says what was voted on.
+        if voted.len() > 1 || motion.kind != MotionKind::Beschlussvorschlag {
+            b.push(Block::Para(motion_caption(s, item, motion)));
+        }
+        let evaluation = evaluate(&vote, motion.majority, s.legal_members());
+        b.push(Block::Para(german::summary(evaluation.summary)));
+        b.push(Block::Para(match style {
+            VoteStyle::Allris => format!(
+                "Zustimmung: {}  Ablehnung: {}  Enthaltung: {}",
+                german::count(vote.yes),
+                german::count(vote.no),
+                german::count(vote.abstain)
+            ),
+            VoteStyle::SessionNet => format!(
+                "Ja: {}, Nein: {}, Enthaltungen: {}, Befangen: {}",
+                vote.yes,
+                vote.no,
+                vote.abstain,
+                item.befangen.len()
+            ),
+        }));
+    }
+    b
+}
+
+/// "Änderungsantrag von Herrn Lindqvist: Die Ausschreibung erfolgt in zwei Losen."
+fn motion_caption(s: &Session, item: &AgendaItem, m: &Motion) -> String {
+    let kind = match m.kind {
+        MotionKind::Beschlussvorschlag if item.amended_proposal.is_some() => {
+            "Geänderter Beschlussvorschlag"
+        }
+        MotionKind::Beschlussvorschlag => "Beschlussvorschlag",
+        MotionKind::Aenderungsantrag => "Änderungsantrag",
+        MotionKind::Antrag => "Antrag",
+        MotionKind::GoAntrag => "Antrag zur Geschäftsordnung",
+    };
+    let by = match m.mover.as_deref() {
+        Some(id) => match s.person(id) {
+            Some(p) => format!(" {}", german::von(p)),
+            None => format!(" ({id})"),
+        },
+        None => String::new(),
+    };
+    if m.text.trim().is_empty() {
+        format!("{kind}{by}:")
+    } else {
+        format!("{kind}{by}: {}", m.text.trim())
+    }
+}
+
+fn signatures(s: &Session) -> Option<Block> {
+    let mut cols = Vec::new();
+    if let Some(p) = s.chair.as_deref().and_then(|id| s.person(id)) {
+        cols.push((german::chair_title(p).to_string(), german::full_name(p)));
+    }
+    if let Some(p) = s.minute_taker.as_deref().and_then(|id| s.person(id)) {
+        cols.push((
+            german::minute_taker_title(p).to_string(),
+            german::full_name(p),
+        ));
+    }
+    (!cols.is_empty()).then_some(Block::Signatures(cols))
+}

@@ -1,0 +1,241 @@
+//! German phrasing: how the protocol names persons, outcomes and votes.
+
+use chrono::NaiveDate;
+
+use crate::domain::{Outcome, Person, Salutation, Summary};
+
+/// The exact outcome strings of ALLRIS and SessionNet.
+pub fn outcome(outcome: Outcome) -> &'static str {
+    outcome.label()
+}
+
+/// The summary word of a vote: `einstimmig`, `einstimmig bei 2 Enthaltungen`, `mehrheitlich` …
+pub fn summary(summary: Summary) -> String {
+    match summary {
+        Summary::Einstimmig { abstentions: 0 } => "einstimmig".to_string(),
+        Summary::Einstimmig { abstentions } => {
+            format!("einstimmig bei {}", enthaltungen(abstentions))
+        }
+        Summary::Mehrheitlich => "mehrheitlich".to_string(),
+        Summary::EinstimmigAbgelehnt { abstentions: 0 } => "einstimmig abgelehnt".to_string(),
+        Summary::EinstimmigAbgelehnt { abstentions } => {
+            format!("einstimmig bei {} abgelehnt", enthaltungen(abstentions))
+        }
+        Summary::MehrheitlichAbgelehnt => "mehrheitlich abgelehnt".to_string(),
+        Summary::Stimmengleichheit => "bei Stimmengleichheit abgelehnt".to_string(),
+        Summary::QualifizierteMehrheitVerfehlt => {
+            "abgelehnt, erforderliche Mehrheit nicht erreicht".to_string()
+        }
+    }
+}
+
+fn enthaltungen(n: u32) -> String {
+    if n == 1 {
+        "1 Enthaltung".to_string()
+    } else {
+        format!("{n} Enthaltungen")
+    }
+}
+
+/// `14.03.2024`
+pub fn date(date: NaiveDate) -> String {
+    date.format("%d.%m.%Y").to_string()
+}
+
+/// The full name as the attendance list prints it: "Dr. Hanna Berger".
+pub fn full_name(p: &Person) -> String {
+    [
+        p.title.as_deref(),
+        Some(p.given_name.as_str()),
+        Some(p.family_name.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|s| !s.is_empty())
+    .collect::<Vec<_>>()
+    .join(" ")
+}
+
+/// How a paragraph names its speaker: the role where there is one ("Der Bürgermeister"),
+/// else salutation and family name ("Frau Dr. Okafor"), else the full name.
+pub fn speaker(p: &Person) -> String {
+    if let Some(role) = p.role.as_deref().filter(|r| !r.trim().is_empty()) {
+        return role.to_string();
+    }
+    match p.salutation {
+        Salutation::Frau => with_title("Frau", p),
+        Salutation::Herr => with_title("Herr", p),
+        Salutation::Keine => full_name(p),
+    }
+}
+
+fn with_title(salutation: &str, p: &Person) -> String {
+    match p.title.as_deref().filter(|t| !t.is_empty()) {
+        Some(title) => format!("{salutation} {title} {}", p.family_name),
+        None => format!("{salutation} {}", p.family_name),
+    }
+}
+
+/// The person after "von": "von Herrn Ahrens", "von Frau Berger", "vom Bürgermeister",
+/// "von der Vorsitzenden".
+pub fn von(p: &Person) -> String {
+    let nominative = speaker(p);
+    if p.role.as_deref().is_some_and(|r| !r.trim().is_empty()) {
+        return von_role(&nominative);
+    }
+    match nominative.strip_prefix("Herr ") {
+        Some(rest) => format!("von Herrn {rest}"),
+        None => format!("von {nominative}"),
+    }
+}
+
+/// A role in the dative after "von": the article turns dative (der → dem, contracted "vom";
+/// die → der) and words that end in -e take -n ("Vorsitzende" → "Vorsitzenden",
+/// "Erste Stadtrat" → "Ersten Stadtrat").
+fn von_role(role: &str) -> String {
+    let mut words = role.split_whitespace();
+    let article = words.next().unwrap_or_default();
+    let rest: Vec<String> = words
+        .map(|w| {
+            if w.ends_with('e') {
+                format!("{w}n")
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    let rest = rest.join(" ");
+    match article.to_lowercase().as_str() {
+        "der" => format!("vom {rest}"),
+        "die" => format!("von der {rest}"),
+        "das" => format!("vom {rest}"),
+        _ => format!("von {role}"),
+    }
+}
+
+/// The role without its article, for lists: "Der Bürgermeister" → "Bürgermeister".
+pub fn role_title(role: &str) -> &str {
+    let trimmed = role.trim();
+    for article in ["Der ", "Die ", "Das ", "der ", "die ", "das "] {
+        if let Some(rest) = trimmed.strip_prefix(article) {
+            return rest;
+        }
+    }
+    trimmed
+}
+
+/// "A", "A und B", "A, B und C".
+pub fn join(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} und {last}", init.join(", ")),
+    }
+}
+
+/// "Die Vorsitzende" / "Der Vorsitzende" / "Vorsitz" for the signature block.
+pub fn chair_title(p: &Person) -> &'static str {
+    match p.salutation {
+        Salutation::Frau => "Die Vorsitzende",
+        Salutation::Herr => "Der Vorsitzende",
+        Salutation::Keine => "Vorsitz",
+    }
+}
+
+/// "Die Protokollführerin" / "Der Protokollführer" / "Protokoll".
+pub fn minute_taker_title(p: &Person) -> &'static str {
+    match p.salutation {
+        Salutation::Frau => "Die Protokollführerin",
+        Salutation::Herr => "Der Protokollführer",
+        Salutation::Keine => "Protokoll",
+    }
+}
+
+/// A count as ALLRIS prints it: zero is "-".
+pub fn count(n: u32) -> String {
+    if n == 0 {
+        "-".to_string()
+    } else {
+        n.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Person;
+
+    fn herr(family: &str) -> Person {
+        Person::member(family, Salutation::Herr, "Peter", family)
+    }
+
+    fn with_role(role: &str) -> Person {
+        let mut p = herr("Petersen");
+        p.role = Some(role.to_string());
+        p
+    }
+
+    #[test]
+    fn herr_takes_the_dative() {
+        let frau = Person::member("b", Salutation::Frau, "Ina", "Berger");
+        let names = [von(&herr("Ahrens")), von(&frau)];
+        assert_eq!(names, ["von Herrn Ahrens", "von Frau Berger"]);
+        let after_von: Vec<String> = names
+            .iter()
+            .map(|n| n["von ".len()..].to_string())
+            .collect();
+        assert_eq!(
+            format!("auf Nachfrage von {}", join(&after_von)),
+            "auf Nachfrage von Herrn Ahrens und Frau Berger"
+        );
+    }
+
+    #[test]
+    fn roles_take_the_dative_with_their_article() {
+        assert_eq!(von(&with_role("Der Bürgermeister")), "vom Bürgermeister");
+        assert_eq!(von(&with_role("Die Vorsitzende")), "von der Vorsitzenden");
+        assert_eq!(von(&with_role("Der Erste Stadtrat")), "vom Ersten Stadtrat");
+        assert_eq!(von(&with_role("Die Landrätin")), "von der Landrätin");
+        assert_eq!(von(&with_role("Kämmerei")), "von Kämmerei");
+    }
+
+    #[test]
+    fn speaker_prefers_role_then_salutation_then_full_name() {
+        assert_eq!(speaker(&with_role("Der Landrat")), "Der Landrat");
+        let mut p = Person::member("o", Salutation::Frau, "Amara", "Okafor");
+        assert_eq!(speaker(&p), "Frau Okafor");
+        p.title = Some("Dr.".into());
+        assert_eq!(speaker(&p), "Frau Dr. Okafor");
+        assert_eq!(full_name(&p), "Dr. Amara Okafor");
+        p.salutation = Salutation::Keine;
+        assert_eq!(speaker(&p), "Dr. Amara Okafor");
+    }
+
+    #[test]
+    fn summaries_read_as_in_published_minutes() {
+        assert_eq!(
+            summary(Summary::Einstimmig { abstentions: 0 }),
+            "einstimmig"
+        );
+        assert_eq!(
+            summary(Summary::Einstimmig { abstentions: 1 }),
+            "einstimmig bei 1 Enthaltung"
+        );
+        assert_eq!(
+            summary(Summary::Einstimmig { abstentions: 2 }),
+            "einstimmig bei 2 Enthaltungen"
+        );
+        assert_eq!(
+            summary(Summary::MehrheitlichAbgelehnt),
+            "mehrheitlich abgelehnt"
+        );
+    }
+
+    #[test]
+    fn lists_join_with_und() {
+        let s = |v: &[&str]| join(&v.iter().map(|x| x.to_string()).collect::<Vec<_>>());
+        assert_eq!(s(&[]), "");
+        assert_eq!(s(&["A"]), "A");
+        assert_eq!(s(&["A", "B", "C"]), "A, B und C");
+    }
+}

@@ -1,0 +1,205 @@
+//! The command line as a user drives it: subcommands, exit codes, the sessions folder.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn demo_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/2024-03-14_bauausschuss.ron")
+}
+
+/// A fresh sessions folder holding a copy of the demo.
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(demo_path(), dir.path().join("2024-03-14_bauausschuss.ron")).unwrap();
+    dir
+}
+
+fn sitzung(args: &[&str], env_dir: Option<&Path>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_sitzung"));
+    cmd.args(args).env_remove("SITZUNG_DIR");
+    if let Some(dir) = env_dir {
+        cmd.env("SITZUNG_DIR", dir);
+    }
+    cmd.output().expect("run sitzung")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn every_subcommand_has_help() {
+    for (cmd, option) in [
+        ("render", "--edition"),
+        ("check", "FILES"),
+        ("list", "--dir"),
+    ] {
+        let out = sitzung(&[cmd, "--help"], None);
+        assert!(out.status.success(), "{cmd} --help failed");
+        assert!(
+            stdout(&out).contains(option),
+            "{cmd} --help lacks {option}: {}",
+            stdout(&out)
+        );
+    }
+}
+
+#[test]
+fn render_reads_the_folder_from_sitzung_dir_and_writes_to_a_file() {
+    let dir = folder();
+    let to_stdout = sitzung(
+        &["render", "2024-03-14_bauausschuss", "--format", "html"],
+        Some(dir.path()),
+    );
+    assert!(to_stdout.status.success(), "{}", stderr(&to_stdout));
+    let out_file = dir.path().join("protokoll.html");
+    let to_file = sitzung(
+        &[
+            "render",
+            "2024-03-14_bauausschuss.ron",
+            "--format",
+            "html",
+            "-o",
+            out_file.to_str().unwrap(),
+        ],
+        Some(dir.path()),
+    );
+    assert!(to_file.status.success(), "{}", stderr(&to_file));
+    assert!(to_file.stdout.is_empty());
+    assert_eq!(fs::read_to_string(&out_file).unwrap(), stdout(&to_stdout));
+}
+
+#[test]
+fn render_never_writes_over_a_session_file() {
+    let dir = folder();
+    let session = dir.path().join("2024-03-14_bauausschuss.ron");
+    let before = fs::read(&session).unwrap();
+    let out = sitzung(
+        &[
+            "--dir",
+            dir.path().to_str().unwrap(),
+            "render",
+            "2024-03-14_bauausschuss",
+            "-o",
+            session.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains(".ron"), "{}", stderr(&out));
+    assert_eq!(fs::read(&session).unwrap(), before);
+}
+
+#[test]
+fn render_item_prints_the_auszug_and_refuses_closed_items_in_public() {
+    let dir = folder();
+    let d = dir.path().to_str().unwrap();
+    let out = sitzung(
+        &[
+            "--dir",
+            d,
+            "render",
+            "2024-03-14_bauausschuss",
+            "--item",
+            "6.1",
+        ],
+        None,
+    );
+    assert!(out.status.success());
+    assert!(
+        stdout(&out).starts_with("Auszug\n\n14.03.2024 - 6.1 "),
+        "{}",
+        stdout(&out)
+    );
+    let closed = sitzung(
+        &[
+            "--dir",
+            d,
+            "render",
+            "2024-03-14_bauausschuss",
+            "--item",
+            "11",
+        ],
+        None,
+    );
+    assert!(!closed.status.success());
+    assert!(
+        stderr(&closed).contains("nichtöffentlich"),
+        "{}",
+        stderr(&closed)
+    );
+    assert!(closed.stdout.is_empty());
+}
+
+#[test]
+fn check_passes_the_demo_and_fails_an_impossible_vote_with_its_item() {
+    let dir = folder();
+    let d = dir.path().to_str().unwrap();
+    let ok = sitzung(&["--dir", d, "check"], None);
+    assert!(ok.status.success(), "{}{}", stdout(&ok), stderr(&ok));
+    assert!(stdout(&ok).contains("0 Fehler"), "{}", stdout(&ok));
+
+    let path = dir.path().join("2024-03-14_bauausschuss.ron");
+    let text = fs::read_to_string(&path).unwrap();
+    let broken = text.replacen("yes: 7,", "yes: 17,", 1);
+    assert_ne!(broken, text, "the demo has no vote with 7 yes to break");
+    fs::write(dir.path().join("2024-03-14_kaputt.ron"), broken).unwrap();
+    let bad = sitzung(&["--dir", d, "check", "2024-03-14_kaputt"], None);
+    assert_eq!(bad.status.code(), Some(1), "{}", stdout(&bad));
+    let report = stdout(&bad);
+    assert!(report.contains("Fehler: TOP "), "{report}");
+    assert!(
+        report.contains("stimmberechtigte Mitglieder anwesend"),
+        "{report}"
+    );
+}
+
+#[test]
+fn check_warns_without_failing() {
+    let dir = folder();
+    let path = dir.path().join("2024-03-14_bauausschuss.ron");
+    let text = fs::read_to_string(&path).unwrap();
+    let without_reason: String = text
+        .lines()
+        .filter(|l| !l.contains("closed_reason:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(&path, without_reason).unwrap();
+    let out = sitzung(&["--dir", dir.path().to_str().unwrap(), "check"], None);
+    assert!(out.status.success());
+    assert!(
+        stdout(&out).contains("Warnung: TOP 11: nichtöffentlicher TOP ohne Begründung"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn list_shows_the_archive() {
+    let dir = folder();
+    let out = sitzung(&["--dir", dir.path().to_str().unwrap(), "list"], None);
+    assert!(out.status.success());
+    let lines: Vec<String> = stdout(&out).lines().map(str::to_string).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[0].starts_with("Datum"));
+    assert!(
+        lines[1].starts_with("14.03.2024  Bauausschuss der Gemeinde Lindenholz    14  "),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn a_missing_folder_is_a_clear_error() {
+    let out = sitzung(&["--dir", "/nonexistent/sitzungen", "list"], None);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("/nonexistent/sitzungen"),
+        "{}",
+        stderr(&out)
+    );
+}

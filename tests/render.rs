@@ -1,0 +1,280 @@
+//! The Wortprotokoll: golden files of every layout and edition, and what each edition may show.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use sitzung::domain::{Action, AgendaItem, Motion, Paragraph, Person, Salutation, Session, Vote};
+use sitzung::render::{Edition, Format, Options, RenderError, VoteStyle, render};
+
+fn demo() -> Session {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/2024-03-14_bauausschuss.ron");
+    sitzung::store::load(&path).expect("demo session loads")
+}
+
+fn opts(format: Format, edition: Edition, item: Option<&str>) -> Options {
+    Options {
+        format,
+        edition,
+        vote_style: VoteStyle::Allris,
+        item: item.map(str::to_string),
+    }
+}
+
+const FORMATS: [(Format, &str); 3] = [
+    (Format::Text, "text"),
+    (Format::Markdown, "markdown"),
+    (Format::Html, "html"),
+];
+
+#[test]
+fn golden_niederschrift_in_every_format_and_edition() {
+    let s = demo();
+    for (format, name) in FORMATS {
+        for (edition, ename) in [(Edition::Public, "public"), (Edition::Internal, "internal")] {
+            let out = render(&s, &opts(format, edition, None)).unwrap();
+            insta::assert_snapshot!(format!("niederschrift_{name}_{ename}"), out);
+        }
+    }
+}
+
+#[test]
+fn golden_auszug_of_one_item_in_every_format() {
+    let s = demo();
+    for (format, name) in FORMATS {
+        let out = render(&s, &opts(format, Edition::Public, Some("7"))).unwrap();
+        insta::assert_snapshot!(format!("auszug_7_{name}"), out);
+    }
+    let sessionnet = Options {
+        vote_style: VoteStyle::SessionNet,
+        ..opts(Format::Text, Edition::Public, Some("6.1"))
+    };
+    insta::assert_snapshot!("auszug_6_1_sessionnet", render(&s, &sessionnet).unwrap());
+}
+
+#[test]
+fn auszug_follows_the_published_layout() {
+    let out = render(&demo(), &opts(Format::Text, Edition::Public, Some("7"))).unwrap();
+    let order = [
+        "Auszug\n\n14.03.2024 - 7 Sanierung der Sporthalle Nord\n\nBeschluss:\ngeändert beschlossen\n\nWortprotokoll\n\n",
+        "\n\nBeschlussvorschlag:\n\n",
+        "\n\nAbstimmungsergebnis:\n\n",
+        "\n\nmehrheitlich\n\nZustimmung: 7  Ablehnung: 1  Enthaltung: 1\n\nAnlagen zur Vorlage\nKostenschätzung.pdf\n",
+    ];
+    let mut rest = out.as_str();
+    for part in order {
+        let at = rest
+            .find(part)
+            .unwrap_or_else(|| panic!("missing or out of order: {part:?}\n{out}"));
+        rest = &rest[at + part.len()..];
+    }
+}
+
+/// Text as a reader sees it in any format: escapes undone, line breaks and wrapping folded.
+fn plain(text: &str) -> String {
+    let unescaped = text
+        .replace('\\', "")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("<br>", " ")
+        .replace("&amp;", "&");
+    unescaped.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn public_edition_omits_closed_items() {
+    let s = demo();
+    let closed: Vec<&AgendaItem> = s.agenda.iter().filter(|i| i.closed).collect();
+    assert!(
+        !closed.is_empty(),
+        "the demo needs a closed item for this test"
+    );
+    for (format, name) in FORMATS {
+        let public = render(&s, &opts(format, Edition::Public, None)).unwrap();
+        let internal = render(&s, &opts(format, Edition::Internal, None)).unwrap();
+        for item in &closed {
+            let mut secrets: Vec<String> =
+                vec![format!("14.03.2024 - {} ", item.number), item.title.clone()];
+            secrets.extend(item.closed_reason.clone());
+            secrets.extend(item.resolution_text().map(str::to_string));
+            // The end of each paragraph: its start may have a question attribution inserted.
+            secrets.extend(item.minutes.iter().map(|p| {
+                let chars: Vec<char> = p.text.chars().collect();
+                chars[chars.len().saturating_sub(50)..]
+                    .iter()
+                    .collect::<String>()
+            }));
+            secrets.extend(item.vorlage.iter().flat_map(|v| v.attachments.clone()));
+            secrets.extend(item.vorlage.iter().map(|v| v.number.clone()));
+            for secret in secrets {
+                let secret = plain(&secret);
+                assert!(
+                    !plain(&public).contains(&secret),
+                    "{name}: public edition shows {secret:?} of closed TOP {}",
+                    item.number
+                );
+                assert!(
+                    plain(&internal).contains(&secret),
+                    "{name}: internal edition lacks {secret:?}; the check above proves nothing"
+                );
+            }
+        }
+        assert!(!public.contains("Nichtöffentlicher Teil"), "{name}");
+    }
+}
+
+#[test]
+fn public_edition_refuses_the_auszug_of_a_closed_item() {
+    let s = demo();
+    let closed = s.agenda.iter().find(|i| i.closed).unwrap();
+    let err = render(
+        &s,
+        &opts(Format::Text, Edition::Public, Some(&closed.number)),
+    )
+    .unwrap_err();
+    assert_eq!(err, RenderError::ClosedItem(closed.number.clone()));
+    assert!(
+        render(
+            &s,
+            &opts(Format::Text, Edition::Internal, Some(&closed.number))
+        )
+        .is_ok()
+    );
+    let missing = render(&s, &opts(Format::Text, Edition::Internal, Some("99"))).unwrap_err();
+    assert_eq!(missing, RenderError::NoSuchItem("99".into()));
+}
+
+/// A small session built through actions, for the phrasing rules.
+fn small() -> Session {
+    let mut s = Session::new(
+        "Hauptausschuss",
+        NaiveDate::from_ymd_opt(2025, 6, 2).unwrap(),
+    );
+    let mut persons = vec![
+        Person::member("ahrens", Salutation::Herr, "Peter", "Ahrens"),
+        Person::member("berger", Salutation::Frau, "Ina", "Berger"),
+        Person::member("lohse", Salutation::Herr, "Kai", "Lohse"),
+    ];
+    let mut mayor = Person::member("bm", Salutation::Frau, "Eva", "Sander");
+    mayor.role = Some("Die Bürgermeisterin".into());
+    persons.push(mayor);
+    for p in persons {
+        s.apply(Action::AddPerson(p)).unwrap();
+    }
+    s.apply(Action::AddItem {
+        item: AgendaItem::new("1", "Nur ein Titel"),
+        position: None,
+    })
+    .unwrap();
+    s.apply(Action::AddItem {
+        item: AgendaItem::new("2", "Haushalt <2026> & mehr"),
+        position: None,
+    })
+    .unwrap();
+    let answer = Paragraph {
+        asked_by: vec!["ahrens".into(), "berger".into()],
+        ..Paragraph::by("bm", "erklärt, dass der Entwurf im Herbst vorliege.")
+    };
+    s.apply(Action::AppendMinute {
+        item: "2".into(),
+        paragraph: answer,
+    })
+    .unwrap();
+    s.apply(Action::DeclareBefangen {
+        item: "2".into(),
+        person: "lohse".into(),
+    })
+    .unwrap();
+    s.apply(Action::SetProposal {
+        item: "2".into(),
+        text: "Der Ausschuss stimmt zu.".into(),
+    })
+    .unwrap();
+    s.apply(Action::AddMotion {
+        item: "2".into(),
+        motion: Motion::default(),
+    })
+    .unwrap();
+    s.apply(Action::RecordVote {
+        item: "2".into(),
+        motion: 0,
+        vote: Vote::new(2, 0, 0),
+    })
+    .unwrap();
+    s
+}
+
+#[test]
+fn questions_are_attributed_in_the_dative() {
+    let out = render(&small(), &opts(Format::Text, Edition::Public, Some("2"))).unwrap();
+    assert!(
+        out.contains("Die Bürgermeisterin erklärt auf Nachfrage von Herrn Ahrens und Frau Berger, dass der Entwurf"),
+        "{out}"
+    );
+}
+
+#[test]
+fn befangenheit_is_named_in_the_protocol() {
+    let out = render(&small(), &opts(Format::Text, Edition::Public, Some("2"))).unwrap();
+    assert!(
+        out.contains(
+            "Herr Lohse erklärt sich für befangen und nimmt an Beratung und Abstimmung nicht teil."
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn empty_blocks_are_left_out() {
+    let out = render(&small(), &opts(Format::Text, Edition::Public, Some("1"))).unwrap();
+    assert_eq!(out, "Auszug\n\n02.06.2025 - 1 Nur ein Titel\n");
+    let html = render(&small(), &opts(Format::Html, Edition::Public, Some("1"))).unwrap();
+    for absent in [
+        "Beschluss:",
+        "Wortprotokoll",
+        "Abstimmungsergebnis",
+        "Anlagen",
+    ] {
+        assert!(!html.contains(absent), "{absent} in {html}");
+    }
+}
+
+#[test]
+fn html_is_one_escaped_self_contained_page() {
+    let html = render(&small(), &opts(Format::Html, Edition::Internal, None)).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"de\">"));
+    assert!(html.contains("<meta charset=\"utf-8\">") && html.contains("<style>"));
+    assert!(html.contains("Haushalt &lt;2026&gt; &amp; mehr"), "{html}");
+    assert!(!html.contains("<2026>"));
+    for external in ["<script", "<link", "src=", "http"] {
+        assert!(
+            !html.contains(external),
+            "HTML refers to something outside the page: {external}"
+        );
+    }
+}
+
+#[test]
+fn markdown_escapes_user_text() {
+    let md = render(&small(), &opts(Format::Markdown, Edition::Internal, None)).unwrap();
+    assert!(md.contains("Haushalt \\<2026\\> & mehr"), "{md}");
+    assert!(md.contains("### 02.06.2025 - 2 Haushalt"), "{md}");
+}
+
+#[test]
+fn sessionnet_vote_line_counts_befangene() {
+    let s = small();
+    let out = render(
+        &s,
+        &Options {
+            vote_style: VoteStyle::SessionNet,
+            ..opts(Format::Text, Edition::Public, Some("2"))
+        },
+    )
+    .unwrap();
+    assert!(
+        out.contains("Ja: 2, Nein: 0, Enthaltungen: 0, Befangen: 1"),
+        "{out}"
+    );
+}
