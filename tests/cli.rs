@@ -75,6 +75,26 @@ fn render_reads_the_folder_from_sitzung_dir_and_writes_to_a_file() {
 }
 
 #[test]
+fn render_never_writes_over_a_session_file_whatever_its_case() {
+    let dir = folder();
+    let d = dir.path().to_str().unwrap();
+    let upper = dir.path().join("2024-03-14_bauausschuss.RON");
+    let out = sitzung(
+        &[
+            "--dir",
+            d,
+            "render",
+            "2024-03-14_bauausschuss",
+            "-o",
+            upper.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+    assert!(!upper.exists());
+}
+
+#[test]
 fn render_never_writes_over_a_session_file() {
     let dir = folder();
     let session = dir.path().join("2024-03-14_bauausschuss.ron");
@@ -177,6 +197,57 @@ fn check_warns_without_failing() {
         "{}",
         stdout(&out)
     );
+}
+
+#[test]
+fn check_reports_an_unreadable_file_once() {
+    let dir = folder();
+    fs::write(dir.path().join("kaputt.ron"), "(version: 1, body: ").unwrap();
+    let out = sitzung(&["--dir", dir.path().to_str().unwrap(), "check"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out).matches("kaputt.ron").count(),
+        1,
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).contains("1 Fehler"), "{}", stdout(&out));
+}
+
+#[test]
+fn internal_markdown_renders_through_the_command_line() {
+    let dir = folder();
+    let d = dir.path().to_str().unwrap();
+    let out = sitzung(
+        &[
+            "--dir",
+            d,
+            "render",
+            "2024-03-14_bauausschuss",
+            "--format",
+            "markdown",
+            "--edition",
+            "internal",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let md = stdout(&out);
+    assert!(md.starts_with("# Niederschrift\n"), "{md}");
+    assert!(md.contains("## Nichtöffentlicher Teil"), "{md}");
+}
+
+#[cfg(unix)]
+#[test]
+fn list_ignores_links_out_of_the_folder() {
+    let dir = folder();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("fremd.ron");
+    fs::copy(demo_path(), &target).unwrap();
+    std::os::unix::fs::symlink(&target, dir.path().join("link.ron")).unwrap();
+    let out = sitzung(&["--dir", dir.path().to_str().unwrap(), "list"], None);
+    assert!(out.status.success());
+    assert!(!stdout(&out).contains("link.ron"), "{}", stdout(&out));
 }
 
 #[test]

@@ -278,3 +278,85 @@ fn sessionnet_vote_line_counts_befangene() {
         "{out}"
     );
 }
+
+#[test]
+fn sub_items_of_a_closed_item_stay_out_of_the_public_edition() {
+    let mut s = small();
+    let mut parent = AgendaItem::new("9", "Grundstücke");
+    parent.closed = true;
+    parent.closed_reason = Some("Grundstücksangelegenheit".into());
+    let mut child = AgendaItem::new("9.1", "Verkauf an Firma Geheim GmbH");
+    child
+        .minutes
+        .push(Paragraph::plain("Der Kaufpreis betrage 1,2 Mio. Euro."));
+    s.apply(Action::AddItem {
+        item: parent,
+        position: None,
+    })
+    .unwrap();
+    s.apply(Action::AddItem {
+        item: child,
+        position: None,
+    })
+    .unwrap();
+    for (format, name) in FORMATS {
+        let public = plain(&render(&s, &opts(format, Edition::Public, None)).unwrap());
+        let internal = plain(&render(&s, &opts(format, Edition::Internal, None)).unwrap());
+        for secret in ["Firma Geheim GmbH", "1,2 Mio. Euro"] {
+            assert!(
+                !public.contains(secret),
+                "{name}: {secret} in the public edition"
+            );
+            assert!(
+                internal.contains(secret),
+                "{name}: {secret} missing internally"
+            );
+        }
+    }
+    let err = render(&s, &opts(Format::Text, Edition::Public, Some("9.1"))).unwrap_err();
+    assert_eq!(err, RenderError::ClosedItem("9.1".into()));
+}
+
+#[test]
+fn roles_are_asked_and_deputised_for_in_the_right_case() {
+    let mut s = small();
+    let mut chair = Person::member("schulz", Salutation::Frau, "Doris", "Schulz");
+    chair.role = Some("Die Vorsitzende".into());
+    let deputy = Person {
+        deputy_for: Some("schulz".into()),
+        ..Person::member("kurz", Salutation::Frau, "Ute", "Kurz")
+    };
+    s.apply(Action::AddPerson(chair)).unwrap();
+    s.apply(Action::AddPerson(deputy)).unwrap();
+    let answer = Paragraph {
+        asked_by: vec!["bm".into()],
+        ..Paragraph::by("ahrens", "bestätigt, dass alles vorliege.")
+    };
+    s.apply(Action::AppendMinute {
+        item: "2".into(),
+        paragraph: answer,
+    })
+    .unwrap();
+    let chair_asks = Paragraph {
+        asked_by: vec!["schulz".into()],
+        ..Paragraph::by("bm", "ergänzt, dass …")
+    };
+    s.apply(Action::AppendMinute {
+        item: "2".into(),
+        paragraph: chair_asks,
+    })
+    .unwrap();
+    let out = render(&s, &opts(Format::Text, Edition::Internal, None)).unwrap();
+    assert!(
+        out.contains("Herr Ahrens bestätigt auf Nachfrage von der Bürgermeisterin, dass"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Die Bürgermeisterin ergänzt auf Nachfrage von der Vorsitzenden, dass"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Frau Ute Kurz (i. V. für Frau Schulz)"),
+        "{out}"
+    );
+}

@@ -15,22 +15,21 @@ pub struct Args {
 }
 
 pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
+    let (mut errors, mut warnings) = (0, 0);
     let paths = if args.files.is_empty() {
         let listing = store.list()?;
+        // Unreadable files are errors of the archive; they are reported once, here.
         for e in &listing.skipped {
             eprintln!("{e}");
+            errors += 1;
         }
-        let mut paths: Vec<PathBuf> = listing.entries.into_iter().map(|e| e.path).collect();
-        paths.extend(listing.skipped.iter().map(|e| e.path().to_path_buf()));
-        paths.sort();
-        paths
+        listing.entries.into_iter().map(|e| e.path).collect()
     } else {
         args.files
             .iter()
             .map(|f| store.resolve(f))
-            .collect::<Result<_, _>>()?
+            .collect::<Result<Vec<_>, _>>()?
     };
-    let (mut errors, mut warnings) = (0, 0);
     for path in paths {
         let session = match store::load(&path) {
             Ok(s) => s,

@@ -75,9 +75,13 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     match args.output {
         Some(out) => {
             // A protocol written over a session file would destroy the minutes.
-            if out.extension().is_some_and(|e| e == "ron") {
+            let is_ron = out
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+            let same = std::fs::canonicalize(&out).ok() == std::fs::canonicalize(&path).ok();
+            if is_ron || same {
                 bail!(
-                    "{}: in .ron-Dateien wird kein Protokoll geschrieben (Sitzungsdateien bleiben unberührt)",
+                    "{}: in Sitzungsdateien (.ron) wird kein Protokoll geschrieben; sie bleiben unberührt",
                     out.display()
                 );
             }

@@ -8,7 +8,7 @@ use super::person::{Person, PersonId, Presence};
 use super::session::Session;
 use super::speakers::Request;
 use super::time::Time;
-use super::vote::{CountProblem, Vote, check_counts};
+use super::vote::{CountProblem, Majority, Vote, check_counts};
 
 /// A change to a session. Items are named by their TOP number, persons by their id.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +131,12 @@ pub enum Action {
         item: String,
         text: Option<String>,
     },
+    /// Changes the majority a motion needs.
+    SetMajority {
+        item: String,
+        motion: usize,
+        majority: Majority,
+    },
     AddMotion {
         item: String,
         motion: Motion,
@@ -167,7 +173,7 @@ pub enum ApplyError {
     DuplicateNumber(String),
     #[error("{0:?} ist keine TOP-Nummer (erwartet z. B. 4 oder 4.1)")]
     InvalidNumber(String),
-    #[error("Position {index} gibt es nicht (nur {len} Einträge)")]
+    #[error("Position {index} gibt es nicht (Einträge: {len})")]
     NoSuchIndex { index: usize, len: usize },
     #[error("niemand steht auf der Redeliste")]
     QueueEmpty,
@@ -175,6 +181,14 @@ pub enum ApplyError {
     Count(#[from] CountProblem),
     #[error("{0} ist für diesen TOP bereits befangen")]
     AlreadyBefangen(String),
+    #[error("{0} ist für diesen TOP befangen und nimmt an der Beratung nicht teil")]
+    BefangenCannotSpeak(String),
+    #[error("{person} kann nicht um {left} gehen, wenn er/sie erst um {arrived} gekommen ist")]
+    LeavesBeforeArrival {
+        person: String,
+        arrived: Time,
+        left: Time,
+    },
 }
 
 fn index_ok(index: usize, len: usize) -> Result<(), ApplyError> {
@@ -205,7 +219,17 @@ impl Session {
                 p.arrived = Some(at);
                 p.left = None;
             }
-            Action::Leave { person, at } => self.person_mut(&person)?.left = Some(at),
+            Action::Leave { person, at } => {
+                let p = self.person_mut(&person)?;
+                if let Some(arrived) = p.arrived.filter(|a| *a > at) {
+                    return Err(ApplyError::LeavesBeforeArrival {
+                        person,
+                        arrived,
+                        left: at,
+                    });
+                }
+                p.left = Some(at);
+            }
 
             Action::AddItem { item, position } => self.add_item(item, position)?,
             Action::RemoveItem { item } => self.remove_item(&item)?,
@@ -253,7 +277,11 @@ impl Session {
 
             Action::AddSpeaker { item, request } => {
                 self.check_persons([&request.person])?;
-                self.item_mut(&item)?.speakers.push(request);
+                let i = self.item_mut(&item)?;
+                if i.is_befangen(&request.person) {
+                    return Err(ApplyError::BefangenCannotSpeak(request.person));
+                }
+                i.speakers.push(request);
             }
             Action::RemoveSpeaker { item, index } => {
                 let q = &mut self.item_mut(&item)?.speakers.waiting;
@@ -289,7 +317,22 @@ impl Session {
 
             Action::SetProposal { item, text } => self.item_mut(&item)?.proposal = Some(text),
             Action::AmendProposal { item, text } => self.item_mut(&item)?.amended_proposal = text,
-            Action::AddMotion { item, motion } => self.item_mut(&item)?.motions.push(motion),
+            Action::AddMotion { item, motion } => {
+                let pos = self.position(&item)?;
+                if let Some(vote) = &motion.vote {
+                    self.check_vote(&self.agenda[pos], vote)?;
+                }
+                self.agenda[pos].motions.push(motion);
+            }
+            Action::SetMajority {
+                item,
+                motion,
+                majority,
+            } => {
+                let motions = &mut self.item_mut(&item)?.motions;
+                index_ok(motion, motions.len())?;
+                motions[motion].majority = majority;
+            }
             Action::RecordVote { item, motion, vote } => self.record_vote(&item, motion, vote)?,
             Action::DeclareBefangen { item, person } => {
                 self.check_persons([&person])?;
@@ -392,7 +435,12 @@ impl Session {
             .minutes
             .iter()
             .flat_map(|p| p.speaker.iter().chain(&p.asked_by));
-        self.check_persons(persons.chain(&item.befangen))?;
+        let queue = item.speakers.waiting.iter().map(|r| &r.person);
+        let turns = item.speakers.turns.iter().map(|t| &t.person);
+        self.check_persons(persons.chain(&item.befangen).chain(queue).chain(turns))?;
+        for vote in item.motions.iter().filter_map(|m| m.vote.as_ref()) {
+            self.check_vote(&item, vote)?;
+        }
         self.agenda.insert(pos, item);
         Ok(())
     }
@@ -465,10 +513,19 @@ impl Session {
         let pos = self.position(number)?;
         let item = &self.agenda[pos];
         index_ok(motion, item.motions.len())?;
-        let entitled = self.entitled(Some(item), vote.at);
-        check_counts(&vote, entitled, self.land.abstention_allowed())?;
+        self.check_vote(item, &vote)?;
         self.agenda[pos].motions[motion].vote = Some(vote);
         Ok(())
+    }
+
+    /// A vote on `item` must fit the members present and entitled at its time.
+    fn check_vote(&self, item: &AgendaItem, vote: &Vote) -> Result<(), ApplyError> {
+        let entitled = self.entitled(Some(item), vote.at);
+        Ok(check_counts(
+            vote,
+            entitled,
+            self.land.abstention_allowed(),
+        )?)
     }
 }
 

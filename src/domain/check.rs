@@ -36,7 +36,7 @@ pub enum Problem {
     #[error("Beschlussvorschlag wurde geändert, Beschluss lautet aber „{}“", .0.label())]
     AmendedButOutcome(Outcome),
     #[error(
-        "Beschluss lautet \"geändert beschlossen\", aber es gibt keinen geänderten Beschlussvorschlag"
+        "Beschluss lautet „geändert beschlossen“, aber es gibt keinen geänderten Beschlussvorschlag"
     )]
     GeaendertWithoutAmendment,
     #[error("zur Kenntnis genommen, aber mit Abstimmung")]
@@ -150,7 +150,14 @@ fn check_item(session: &Session, item: &AgendaItem) -> Vec<(Severity, Problem)> 
         if let Some(speaker) = &p.speaker
             && item.is_befangen(speaker)
         {
-            out.push((Severity::Warnung, Problem::BefangenSpeaks(speaker.clone())));
+            let name = session.person(speaker).map_or_else(
+                || speaker.clone(),
+                |p| format!("{} {}", p.given_name, p.family_name),
+            );
+            out.push((
+                Severity::Warnung,
+                Problem::BefangenSpeaks(name.trim().to_string()),
+            ));
         }
     }
     if let (Some(start), Some(end)) = (item.started, item.ended)
@@ -209,7 +216,7 @@ fn check_votes(session: &Session, item: &AgendaItem) -> Vec<(Severity, Problem)>
             if !amended && outcome == Outcome::GeaendertBeschlossen {
                 out.push((Severity::Warnung, Problem::GeaendertWithoutAmendment));
             }
-            if let Some(motion) = item.main_motion()
+            if let Some(motion) = item.decisive_motion()
                 && let Some(vote) = &motion.vote
             {
                 let passed = evaluate(vote, motion.majority, session.legal_members()).passed;

@@ -204,6 +204,17 @@ impl AgendaItem {
             .find(|m| m.kind == MotionKind::Beschlussvorschlag)
     }
 
+    /// The motion whose vote decides the item: the vote on the Beschlussvorschlag, else the last
+    /// motion of its own from the floor.
+    pub fn decisive_motion(&self) -> Option<&Motion> {
+        self.main_motion().or_else(|| {
+            self.motions
+                .iter()
+                .rev()
+                .find(|m| m.kind == MotionKind::Antrag)
+        })
+    }
+
     pub fn is_befangen(&self, person: &str) -> bool {
         self.befangen.iter().any(|p| p == person)
     }

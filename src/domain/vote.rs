@@ -109,7 +109,9 @@ pub fn evaluate(vote: &Vote, majority: Majority, legal_members: u32) -> Evaluati
 /// A count that cannot be right.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CountProblem {
-    #[error("{cast} Stimmen abgegeben, aber nur {entitled} stimmberechtigte Mitglieder anwesend")]
+    #[error(
+        "mehr Stimmen als stimmberechtigte Mitglieder anwesend (abgegeben: {cast}, stimmberechtigt: {entitled})"
+    )]
     ExceedsEntitled { cast: u32, entitled: u32 },
     #[error(
         "Stimmenthaltung ist nach den Regeln dieses Gremiums unzulässig ({abstain} Enthaltungen)"

@@ -2,9 +2,7 @@
 //! blocks, so what appears (and what the public edition leaves out) is decided once, here.
 
 use crate::domain::vote::evaluate;
-use crate::domain::{
-    AgendaItem, Motion, MotionKind, Paragraph, Person, PersonKind, Presence, Session,
-};
+use crate::domain::{AgendaItem, Motion, MotionKind, Person, PersonKind, Presence, Session};
 
 use super::german;
 use super::{Edition, VoteStyle};
@@ -41,15 +39,15 @@ pub struct Document {
 /// The whole Niederschrift of a session.
 pub fn niederschrift(s: &Session, edition: Edition, style: VoteStyle) -> Document {
     let mut b = vec![Block::Title("Niederschrift".into())];
-    if edition == Edition::Internal && s.agenda.iter().any(|i| i.closed) {
+    if edition == Edition::Internal && s.agenda.iter().any(|i| s.is_closed(i)) {
         b.push(Block::Para(
             "Interne Fassung mit nichtöffentlichem Teil – nicht zur Veröffentlichung.".into(),
         ));
     }
     b.push(Block::Fields(header_fields(s)));
     b.extend(attendance(s));
-    let public: Vec<&AgendaItem> = s.agenda.iter().filter(|i| !i.closed).collect();
-    let closed: Vec<&AgendaItem> = s.agenda.iter().filter(|i| i.closed).collect();
+    let (closed, public): (Vec<&AgendaItem>, Vec<&AgendaItem>) =
+        s.agenda.iter().partition(|i| s.is_closed(i));
     let show_closed = edition == Edition::Internal && !closed.is_empty();
     b.push(Block::Section("Tagesordnung:".into()));
     if show_closed {
@@ -129,15 +127,9 @@ fn attendee(s: &Session, p: &Person, with_fraktion: bool) -> String {
         notes.push(format!("bis {} Uhr", t.hhmm()));
     }
     if let Some(member) = p.deputy_for.as_deref().and_then(|id| s.person(id)) {
-        let dative = german::von(member);
-        notes.push(format!("i. V. für {}", dative.trim_start_matches("von ")));
+        notes.push(format!("i. V. für {}", german::accusative_name(member)));
     }
-    let salutation = match p.salutation {
-        crate::domain::Salutation::Frau => "Frau ",
-        crate::domain::Salutation::Herr => "Herr ",
-        crate::domain::Salutation::Keine => "",
-    };
-    let name = format!("{salutation}{}", german::full_name(p));
+    let name = format!("{}{}", german::salutation_prefix(p), german::full_name(p));
     if notes.is_empty() {
         name
     } else {
@@ -249,7 +241,7 @@ fn item_blocks(s: &Session, item: &AgendaItem, style: VoteStyle, with_times: boo
             to.hhmm()
         )));
     }
-    if item.closed {
+    if s.is_closed(item) {
         b.push(Block::Para(
             match item
                 .closed_reason
@@ -281,7 +273,7 @@ fn item_blocks(s: &Session, item: &AgendaItem, style: VoteStyle, with_times: boo
         item.minutes
             .iter()
             .filter(|p| !p.text.trim().is_empty())
-            .map(|p| paragraph(s, p)),
+            .map(|p| german::paragraph(s, p)),
     );
     if !paragraphs.is_empty() {
         b.push(Block::Label("Wortprotokoll".into()));
@@ -302,43 +294,6 @@ fn item_blocks(s: &Session, item: &AgendaItem, style: VoteStyle, with_times: boo
         });
     }
     b
-}
-
-/// "Frau Okafor fragt, ob …"; with `asked_by` the question goes after the verb:
-/// "Der Bürgermeister erläutert auf Nachfrage von Frau Okafor, dass …".
-fn paragraph(s: &Session, p: &Paragraph) -> String {
-    let text = p.text.trim();
-    let asked: Vec<String> = p
-        .asked_by
-        .iter()
-        .map(|id| {
-            s.person(id).map_or_else(
-                || id.clone(),
-                |q| german::von(q)["von ".len()..].to_string(),
-            )
-        })
-        .collect();
-    let Some(speaker) = &p.speaker else {
-        return if asked.is_empty() {
-            text.to_string()
-        } else {
-            format!("Auf Nachfrage von {}: {text}", german::join(&asked))
-        };
-    };
-    let name = s
-        .person(speaker)
-        .map_or_else(|| speaker.clone(), german::speaker);
-    if asked.is_empty() {
-        return format!("{name} {text}");
-    }
-    let verb_end = text
-        .find(|c: char| c.is_whitespace() || ",.;:".contains(c))
-        .unwrap_or(text.len());
-    let (verb, rest) = text.split_at(verb_end);
-    format!(
-        "{name} {verb} auf Nachfrage von {}{rest}",
-        german::join(&asked)
-    )
 }
 
 fn votes(s: &Session, item: &AgendaItem, style: VoteStyle) -> Vec<Block> {
@@ -387,7 +342,7 @@ fn motion_caption(s: &Session, item: &AgendaItem, m: &Motion) -> String {
     };
     let by = match m.mover.as_deref() {
         Some(id) => match s.person(id) {
-            Some(p) => format!(" {}", german::von(p)),
+            Some(p) => format!(" {}", german::von(&[german::dative(p)])),
             None => format!(" ({id})"),
         },
         None => String::new(),

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{Outcome, Person, Salutation, Summary};
+use crate::domain::{Outcome, Paragraph, Person, Salutation, Session, Summary};
 
 /// The exact outcome strings of ALLRIS and SessionNet.
 pub fn outcome(outcome: Outcome) -> &'static str {
@@ -76,40 +76,67 @@ fn with_title(salutation: &str, p: &Person) -> String {
     }
 }
 
-/// The person after "von": "von Herrn Ahrens", "von Frau Berger", "vom Bürgermeister",
-/// "von der Vorsitzenden".
-pub fn von(p: &Person) -> String {
-    let nominative = speaker(p);
-    if p.role.as_deref().is_some_and(|r| !r.trim().is_empty()) {
-        return von_role(&nominative);
+/// The person in the dative: "Herrn Ahrens", "Frau Berger", "dem Bürgermeister",
+/// "der Vorsitzenden", "dem Ersten Stadtrat".
+pub fn dative(p: &Person) -> String {
+    if let Some(role) = p.role.as_deref().filter(|r| !r.trim().is_empty()) {
+        return role_dative(role);
     }
+    let nominative = speaker(p);
     match nominative.strip_prefix("Herr ") {
-        Some(rest) => format!("von Herrn {rest}"),
-        None => format!("von {nominative}"),
+        Some(rest) => format!("Herrn {rest}"),
+        None => nominative,
     }
 }
 
-/// A role in the dative after "von": the article turns dative (der → dem, contracted "vom";
-/// die → der) and words that end in -e take -n ("Vorsitzende" → "Vorsitzenden",
-/// "Erste Stadtrat" → "Ersten Stadtrat").
-fn von_role(role: &str) -> String {
+/// A role in the dative: the article turns dative (der → dem, die → der, das → dem) and an
+/// adjectival word right after it takes -n ("Vorsitzende" → "Vorsitzenden"; "Erste Stadtrat" →
+/// "Ersten Stadtrat"); the rest ("der Gemeinde Lindenholz") stays as it is.
+fn role_dative(role: &str) -> String {
     let mut words = role.split_whitespace();
     let article = words.next().unwrap_or_default();
-    let rest: Vec<String> = words
-        .map(|w| {
-            if w.ends_with('e') {
-                format!("{w}n")
-            } else {
-                w.to_string()
-            }
-        })
-        .collect();
-    let rest = rest.join(" ");
-    match article.to_lowercase().as_str() {
-        "der" => format!("vom {rest}"),
-        "die" => format!("von der {rest}"),
-        "das" => format!("vom {rest}"),
-        _ => format!("von {role}"),
+    let rest: Vec<&str> = words.collect();
+    let dative_article = match article.to_lowercase().as_str() {
+        "der" | "das" => "dem",
+        "die" => "der",
+        _ => return role.trim().to_string(),
+    };
+    let mut out = vec![dative_article.to_string()];
+    for (i, word) in rest.iter().enumerate() {
+        if i == 0 && word.ends_with('e') {
+            out.push(format!("{word}n"));
+        } else {
+            out.push(word.to_string());
+        }
+    }
+    out.join(" ")
+}
+
+/// "von" with persons in the dative, contracted where German contracts: "von Herrn Ahrens und
+/// Frau Berger", "vom Bürgermeister", "von der Vorsitzenden".
+pub fn von(datives: &[String]) -> String {
+    let joined = join(datives);
+    match joined.strip_prefix("dem ") {
+        Some(rest) => format!("vom {rest}"),
+        None => format!("von {joined}"),
+    }
+}
+
+/// The person in the accusative by name, for "i. V. für Herrn Claußen".
+pub fn accusative_name(p: &Person) -> String {
+    match p.salutation {
+        Salutation::Frau => with_title("Frau", p),
+        Salutation::Herr => with_title("Herrn", p),
+        Salutation::Keine => full_name(p),
+    }
+}
+
+/// "Frau ", "Herr " or nothing, before a full name in the attendance list.
+pub fn salutation_prefix(p: &Person) -> &'static str {
+    match p.salutation {
+        Salutation::Frau => "Frau ",
+        Salutation::Herr => "Herr ",
+        Salutation::Keine => "",
     }
 }
 
@@ -122,6 +149,35 @@ pub fn role_title(role: &str) -> &str {
         }
     }
     trimmed
+}
+
+/// A paragraph as the protocol prints it: "Frau Okafor fragt, ob …"; with `asked_by` the
+/// question goes after the verb: "Der Bürgermeister erläutert auf Nachfrage von Frau Okafor, dass …".
+pub fn paragraph(s: &Session, p: &Paragraph) -> String {
+    let text = p.text.trim();
+    let asked: Vec<String> = p
+        .asked_by
+        .iter()
+        .map(|id| s.person(id).map_or_else(|| id.clone(), dative))
+        .collect();
+    let Some(speaker_id) = &p.speaker else {
+        return if asked.is_empty() {
+            text.to_string()
+        } else {
+            format!("Auf Nachfrage {}: {text}", von(&asked))
+        };
+    };
+    let name = s
+        .person(speaker_id)
+        .map_or_else(|| speaker_id.clone(), speaker);
+    if asked.is_empty() {
+        return format!("{name} {text}").trim_end().to_string();
+    }
+    let verb_end = text
+        .find(|c: char| c.is_whitespace() || ",.;:".contains(c))
+        .unwrap_or(text.len());
+    let (verb, rest) = text.split_at(verb_end);
+    format!("{name} {verb} auf Nachfrage {}{rest}", von(&asked))
 }
 
 /// "A", "A und B", "A, B und C".
@@ -178,25 +234,34 @@ mod tests {
     #[test]
     fn herr_takes_the_dative() {
         let frau = Person::member("b", Salutation::Frau, "Ina", "Berger");
-        let names = [von(&herr("Ahrens")), von(&frau)];
-        assert_eq!(names, ["von Herrn Ahrens", "von Frau Berger"]);
-        let after_von: Vec<String> = names
-            .iter()
-            .map(|n| n["von ".len()..].to_string())
-            .collect();
-        assert_eq!(
-            format!("auf Nachfrage von {}", join(&after_von)),
-            "auf Nachfrage von Herrn Ahrens und Frau Berger"
-        );
+        let datives = [dative(&herr("Ahrens")), dative(&frau)];
+        assert_eq!(datives, ["Herrn Ahrens", "Frau Berger"]);
+        assert_eq!(von(&datives), "von Herrn Ahrens und Frau Berger");
     }
 
     #[test]
     fn roles_take_the_dative_with_their_article() {
-        assert_eq!(von(&with_role("Der Bürgermeister")), "vom Bürgermeister");
-        assert_eq!(von(&with_role("Die Vorsitzende")), "von der Vorsitzenden");
-        assert_eq!(von(&with_role("Der Erste Stadtrat")), "vom Ersten Stadtrat");
-        assert_eq!(von(&with_role("Die Landrätin")), "von der Landrätin");
-        assert_eq!(von(&with_role("Kämmerei")), "von Kämmerei");
+        let von_role = |r: &str| von(&[dative(&with_role(r))]);
+        assert_eq!(von_role("Der Bürgermeister"), "vom Bürgermeister");
+        assert_eq!(von_role("Die Vorsitzende"), "von der Vorsitzenden");
+        assert_eq!(von_role("Der Erste Stadtrat"), "vom Ersten Stadtrat");
+        assert_eq!(von_role("Die Landrätin"), "von der Landrätin");
+        assert_eq!(
+            von_role("Der Bürgermeister der Gemeinde Lindenholz"),
+            "vom Bürgermeister der Gemeinde Lindenholz"
+        );
+        assert_eq!(von_role("Kämmerei"), "von Kämmerei");
+        let both = [dative(&with_role("Der Landrat")), dative(&herr("Ahrens"))];
+        assert_eq!(von(&both), "vom Landrat und Herrn Ahrens");
+    }
+
+    #[test]
+    fn deputies_stand_in_for_a_name_in_the_accusative() {
+        let mut chair = with_role("Die Vorsitzende");
+        chair.salutation = Salutation::Frau;
+        chair.family_name = "Schulz".into();
+        assert_eq!(accusative_name(&chair), "Frau Schulz");
+        assert_eq!(accusative_name(&herr("Claußen")), "Herrn Claußen");
     }
 
     #[test]

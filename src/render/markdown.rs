@@ -49,23 +49,28 @@ fn hard_breaks(lines: &[String]) -> String {
 /// or HTML on the forge.
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for (i, c) in text.chars().enumerate() {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         let at_start = i == 0;
+        // "&amp;" would show as "&"; a lone "&" ("Reimers & Partner") stays readable.
+        let entity = c == '&'
+            && chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#');
         let special = matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '!'
-        ) || (at_start && matches!(c, '-' | '+' | '='));
+        ) || entity
+            || (at_start && matches!(c, '-' | '+' | '='));
         if special {
             out.push('\\');
         }
         out.push(c);
     }
-    // "1. " at the start would become an ordered list.
-    if let Some(dot) = out.find(". ")
-        && out[..dot].bytes().all(|b| b.is_ascii_digit())
-        && dot > 0
-    {
-        out.insert(dot, '\\');
+    // "1. " or "1) " at the start would become an ordered list.
+    let digits = out.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && (out[digits..].starts_with(". ") || out[digits..].starts_with(") ")) {
+        out.insert(digits, '\\');
     }
     out
 }
@@ -81,5 +86,8 @@ mod tests {
         assert_eq!(escape("- Punkt"), "\\- Punkt");
         assert_eq!(escape("1. Lesung"), "1\\. Lesung");
         assert_eq!(escape("4.1 Bebauungsplan"), "4.1 Bebauungsplan");
+        assert_eq!(escape("1) Punkt"), "1\\) Punkt");
+        assert_eq!(escape("A &amp; B"), "A \\&amp; B");
+        assert_eq!(escape("Reimers & Partner"), "Reimers & Partner");
     }
 }

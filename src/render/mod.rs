@@ -62,7 +62,7 @@ pub fn render(session: &Session, options: &Options) -> Result<String, RenderErro
             let item = session
                 .item(number)
                 .ok_or_else(|| RenderError::NoSuchItem(number.clone()))?;
-            if item.closed && options.edition == Edition::Public {
+            if session.is_closed(item) && options.edition == Edition::Public {
                 return Err(RenderError::ClosedItem(number.clone()));
             }
             document::auszug(session, item, options.vote_style)

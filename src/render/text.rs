@@ -9,14 +9,15 @@ pub fn write(doc: &Document) -> String {
     for block in &doc.blocks {
         out.push(match block {
             Block::Title(t) | Block::Section(t) | Block::ItemHeading(t) | Block::Label(t) => {
-                t.clone()
+                wrap(t)
             }
             Block::Labeled { label, lines } => std::iter::once(label.as_str())
                 .chain(lines.iter().map(String::as_str))
+                .map(wrap)
                 .collect::<Vec<_>>()
                 .join("\n"),
             Block::Para(text) => wrap(text),
-            Block::Lines(lines) => lines.join("\n"),
+            Block::Lines(lines) => lines.iter().map(|l| wrap(l)).collect::<Vec<_>>().join("\n"),
             Block::Fields(fields) => {
                 let width = fields
                     .iter()

@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 /// Why a session file could not be read. The file is never touched after such an error.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{}: kann nicht gelesen werden: {source}", path.display())]
+    #[error("{}: kann nicht gelesen werden: {cause}", path.display())]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error("{}: die Datei ist leer, erwartet wird eine Sitzung im RON-Format", path.display())]
     Empty { path: PathBuf },
@@ -35,7 +35,17 @@ pub enum LoadError {
 impl LoadError {
     pub(crate) fn syntax(path: &Path, e: &ron::error::SpannedError) -> LoadError {
         let (line, col) = (e.span.start.line, e.span.start.col);
-        let mut message = e.code.to_string();
+        let mut message = match &e.code {
+            ron::Error::MissingStructField {
+                field: "version", ..
+            } => {
+                format!(
+                    "das Feld `version` fehlt (erwartet: `version: {}`)",
+                    crate::domain::SCHEMA_VERSION
+                )
+            }
+            other => other.to_string(),
+        };
         if line == 1 && col <= 2 {
             // Failing on the very first character means this is not a session file at all.
             message.push_str(" (keine Sitzungsdatei im RON-Format?)");
@@ -62,10 +72,10 @@ impl LoadError {
 /// Why the folder could not be used or a file not written.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Io {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error(
         "{}: liegt außerhalb des Sitzungsordners {}; einen anderen Ordner wählt --dir oder SITZUNG_DIR",
@@ -73,4 +83,6 @@ pub enum StoreError {
         dir.display()
     )]
     OutsideFolder { path: PathBuf, dir: PathBuf },
+    #[error("{}: diese Sitzungsdatei gibt es nicht (sitzung list zeigt alle)", path.display())]
+    NotFound { path: PathBuf },
 }

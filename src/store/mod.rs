@@ -82,9 +82,9 @@ pub fn parse(path: &Path, text: &str) -> Result<Session, LoadError> {
 
 /// Reads and parses a session file. Never writes.
 pub fn load(path: &Path) -> Result<Session, LoadError> {
-    let text = fs::read_to_string(path).map_err(|source| LoadError::Io {
+    let text = fs::read_to_string(path).map_err(|cause| LoadError::Io {
         path: path.to_path_buf(),
-        source,
+        cause,
     })?;
     parse(path, &text)
 }
@@ -97,9 +97,9 @@ pub fn save(path: &Path, session: &Session) -> Result<(), StoreError> {
 
 /// Writes any file the same crash-safe way (used for rendered protocols too).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let io = |source| StoreError::Io {
+    let io = |cause| StoreError::Io {
         path: path.to_path_buf(),
-        source,
+        cause,
     };
     let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(io)?;
     file.write_all(bytes).map_err(io)?;
@@ -149,13 +149,18 @@ impl Store {
         } else {
             name.to_path_buf()
         };
-        let dir = fs::canonicalize(&self.dir).map_err(|source| StoreError::Io {
+        let dir = fs::canonicalize(&self.dir).map_err(|cause| StoreError::Io {
             path: self.dir.clone(),
-            source,
+            cause,
         })?;
-        let file = fs::canonicalize(&candidate).map_err(|source| StoreError::Io {
-            path: candidate.clone(),
-            source,
+        let file = fs::canonicalize(&candidate).map_err(|cause| match cause.kind() {
+            std::io::ErrorKind::NotFound => StoreError::NotFound {
+                path: candidate.clone(),
+            },
+            _ => StoreError::Io {
+                path: candidate.clone(),
+                cause,
+            },
         })?;
         if !file.starts_with(&dir) || file == dir {
             return Err(StoreError::OutsideFolder {
@@ -169,33 +174,50 @@ impl Store {
     /// Saves a new session under a name from its date and body, with a suffix when that is taken.
     /// Returns the path written.
     pub fn create(&self, session: &Session) -> Result<PathBuf, StoreError> {
-        fs::create_dir_all(&self.dir).map_err(|source| StoreError::Io {
+        fs::create_dir_all(&self.dir).map_err(|cause| StoreError::Io {
             path: self.dir.clone(),
-            source,
+            cause,
         })?;
         let stem = file_stem(session.date, &session.body);
-        let path = (1..)
-            .map(|n| match n {
+        for n in 1.. {
+            let path = match n {
                 1 => self.dir.join(format!("{stem}.ron")),
                 n => self.dir.join(format!("{stem}_{n}.ron")),
-            })
-            .find(|p| !p.exists())
-            .expect("an unbounded range always yields a free name");
-        save(&path, session)?;
-        Ok(path)
+            };
+            // Reserving the name with create_new means a file made meanwhile is never replaced.
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(_) => {
+                    save(&path, session)?;
+                    return Ok(path);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(cause) => return Err(StoreError::Io { path, cause }),
+            }
+        }
+        unreachable!("an unbounded range always yields a free name")
     }
 
     /// All `*.ron` files of the folder, newest session first; broken files are skipped and reported.
     pub fn list(&self) -> Result<Listing, StoreError> {
-        let read = fs::read_dir(&self.dir).map_err(|source| StoreError::Io {
+        let read = fs::read_dir(&self.dir).map_err(|cause| StoreError::Io {
             path: self.dir.clone(),
-            source,
+            cause,
         })?;
         let mut listing = Listing::default();
+        let dir = fs::canonicalize(&self.dir).map_err(|cause| StoreError::Io {
+            path: self.dir.clone(),
+            cause,
+        })?;
+        // Symbolic links out of the folder are not part of the archive (as in `resolve`).
+        let inside = |p: &Path| fs::canonicalize(p).is_ok_and(|c| c.starts_with(&dir));
         let mut paths: Vec<PathBuf> = read
             .filter_map(Result::ok)
             .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "ron") && p.is_file())
+            .filter(|p| p.extension().is_some_and(|e| e == "ron") && p.is_file() && inside(p))
             .collect();
         paths.sort();
         for path in paths {

@@ -182,6 +182,94 @@ fn a_vote_counts_only_members_present_at_its_time() {
 }
 
 #[test]
+fn motions_and_items_cannot_bring_impossible_votes_or_unknown_persons_in() {
+    let mut s = session();
+    let before = s.clone();
+    let stuffed = Motion {
+        vote: Some(Vote::new(100, 0, 0)),
+        ..Motion::default()
+    };
+    let err = s.apply(Action::AddMotion {
+        item: item("1"),
+        motion: stuffed.clone(),
+    });
+    assert!(
+        matches!(
+            err,
+            Err(ApplyError::Count(CountProblem::ExceedsEntitled {
+                cast: 100,
+                ..
+            }))
+        ),
+        "{err:?}"
+    );
+    let mut ghostly = AgendaItem::new("7", "Geister");
+    ghostly.speakers.push(Request {
+        person: "ghost".into(),
+        kind: RequestKind::Wortmeldung,
+        at: None,
+    });
+    let err = s.apply(Action::AddItem {
+        item: ghostly,
+        position: None,
+    });
+    assert_eq!(err, Err(ApplyError::UnknownPerson("ghost".into())));
+    let mut voted = AgendaItem::new("8", "Vorab abgestimmt");
+    voted.motions.push(stuffed);
+    assert!(
+        s.apply(Action::AddItem {
+            item: voted,
+            position: None
+        })
+        .is_err()
+    );
+    assert_eq!(s, before);
+}
+
+#[test]
+fn nobody_leaves_before_arriving() {
+    let mut s = session();
+    s.apply(Action::Arrive {
+        person: "a".into(),
+        at: t(20, 0),
+    })
+    .unwrap();
+    let err = s.apply(Action::Leave {
+        person: "a".into(),
+        at: t(19, 0),
+    });
+    assert!(
+        matches!(err, Err(ApplyError::LeavesBeforeArrival { .. })),
+        "{err:?}"
+    );
+    s.apply(Action::Leave {
+        person: "a".into(),
+        at: t(21, 0),
+    })
+    .unwrap();
+}
+
+#[test]
+fn a_befangen_member_cannot_ask_to_speak() {
+    let mut s = session();
+    s.apply(Action::DeclareBefangen {
+        item: item("1"),
+        person: "b".into(),
+    })
+    .unwrap();
+    let request = Request {
+        person: "b".into(),
+        kind: RequestKind::Wortmeldung,
+        at: None,
+    };
+    let err = s.apply(Action::AddSpeaker {
+        item: item("1"),
+        request,
+    });
+    assert_eq!(err, Err(ApplyError::BefangenCannotSpeak("b".into())));
+}
+
+#[test]
 fn bavarian_rules_refuse_abstentions() {
     let mut s = session();
     s.land = crate::domain::Land::Bayern;
@@ -367,7 +455,26 @@ fn action() -> impl Strategy<Value = Action> {
             }
         }),
         (number(), person()).prop_map(|(item, person)| Action::DeclareBefangen { item, person }),
-        (number(), person(), time()).prop_map(|(_, person, at)| Action::Leave { person, at }),
+        (person(), time()).prop_map(|(person, at)| Action::Leave { person, at }),
+        (person(), time()).prop_map(|(person, at)| Action::Arrive { person, at }),
+        (person(), "[a-z]{1,6}").prop_map(|(id, family)| Action::AddPerson(Person::member(
+            &id,
+            Salutation::Frau,
+            "",
+            &family
+        ))),
+        (number(), any::<bool>()).prop_map(|(item, closed)| Action::SetClosed {
+            item,
+            closed,
+            reason: None
+        }),
+        (number(), 0u32..5, 0u32..3).prop_map(|(item, y, n)| Action::AddMotion {
+            item,
+            motion: Motion {
+                vote: Some(Vote::new(y, n, 0)),
+                ..Motion::default()
+            }
+        }),
         (number(), prop::sample::select(Outcome::ALL.to_vec())).prop_map(|(item, o)| {
             Action::SetOutcome {
                 item,
@@ -388,6 +495,26 @@ proptest! {
             match s.apply(action.clone()) {
                 Err(e) => prop_assert_eq!(&s, &before, "{:?} refused with {} but changed the session", action, e),
                 Ok(()) => {
+                    // Whatever brings a vote in is checked against those entitled at that moment.
+                    // (Earlier votes may turn impossible through later events; `check` reports those.)
+                    let touched: Option<(String, Option<usize>)> = match &action {
+                        Action::AddMotion { item, .. } => {
+                            Some((item.clone(), s.item(item).map(|i| i.motions.len())))
+                        }
+                        Action::RecordVote { item, motion, .. } => Some((item.clone(), Some(motion + 1))),
+                        Action::AddItem { item, .. } => Some((item.number.clone(), None)),
+                        _ => None,
+                    };
+                    let impossible: Vec<_> = check(&s)
+                        .into_iter()
+                        .filter(|f| match (&touched, &f.problem) {
+                            (Some((item, motion)), Problem::ImpossibleCount { motion: m, .. }) => {
+                                f.item.as_ref() == Some(item) && motion.is_none_or(|x| x == *m)
+                            }
+                            _ => false,
+                        })
+                        .collect();
+                    prop_assert!(impossible.is_empty(), "after {:?}: {:?}", action, impossible);
                     let broken: Vec<_> = check(&s)
                         .into_iter()
                         .filter(|f| matches!(
