@@ -2,6 +2,8 @@
 
 mod check;
 mod list;
+mod new;
+mod record;
 mod render;
 
 use std::path::PathBuf;
@@ -19,12 +21,15 @@ struct Cli {
     #[arg(long, global = true, env = "SITZUNG_DIR", default_value = DEFAULT_DIR)]
     dir: PathBuf,
 
+    /// Ohne Befehl: Sitzung aus dem Ordner wählen (oder neu anlegen) und aufzeichnen
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Record(record::Args),
+    New(new::Args),
     Render(render::Args),
     Check(check::Args),
     List(list::Args),
@@ -40,9 +45,12 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let store = Store::new(&cli.dir);
     let result = match cli.command {
-        Command::Render(args) => render::run(&store, args),
-        Command::Check(args) => check::run(&store, args),
-        Command::List(args) => list::run(&store, args),
+        None => record::pick(&store),
+        Some(Command::Record(args)) => record::run(&store, args),
+        Some(Command::New(args)) => new::run(&store, args),
+        Some(Command::Render(args)) => render::run(&store, args),
+        Some(Command::Check(args)) => check::run(&store, args),
+        Some(Command::List(args)) => list::run(&store, args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -7,6 +7,7 @@ mod item;
 mod person;
 mod session;
 mod speakers;
+pub mod template;
 mod time;
 pub mod vote;
 

@@ -1,0 +1,46 @@
+//! `sitzung new`: a new session, optionally with agenda and members from a prepared file.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+
+use sitzung::domain::{Session, template};
+use sitzung::store::{self, Store};
+
+use super::Outcome;
+
+/// Neue Sitzung anlegen (Tagesordnung und Mitglieder aus einer Vorlage) und aufzeichnen
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Gremium, z. B. "Bauausschuss"
+    #[arg(long)]
+    body: String,
+    /// Sitzungstag (JJJJ-MM-TT), sonst heute
+    #[arg(long)]
+    date: Option<NaiveDate>,
+    /// Vorbereitete Sitzungsdatei, aus der Tagesordnung und Anwesenheitsliste übernommen werden
+    #[arg(long = "from", value_name = "VORLAGE.ron")]
+    from: Option<PathBuf>,
+    /// Nur anlegen, nicht gleich aufzeichnen
+    #[arg(long)]
+    no_record: bool,
+}
+
+pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
+    let date = args.date.unwrap_or_else(|| sitzung::tui::clock()().date());
+    let session = match &args.from {
+        Some(path) => {
+            let prepared = store::load(path)?;
+            template::from_template(&prepared, &args.body, date)
+        }
+        None => Session::new(&args.body, date),
+    };
+    let path = store.create(&session).context("Sitzung anlegen")?;
+    eprintln!("angelegt: {}", path.display());
+    if args.no_record {
+        println!("{}", path.display());
+        return Ok(Outcome::Ok);
+    }
+    super::record::open(path)
+}

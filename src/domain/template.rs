@@ -1,0 +1,83 @@
+//! A new session from a prepared one: agenda and attendance list, without anything that happened.
+
+use chrono::NaiveDate;
+
+use super::item::AgendaItem;
+use super::session::Session;
+
+/// The session `prepared` describes, as it stands before the meeting: its persons (attendance as
+/// prepared, no arrival or leaving times), its agenda items (number, title, closed, Vorlage,
+/// Beschlussvorschlag), the place and the roles; no minutes, votes, outcomes or times.
+pub fn from_template(prepared: &Session, body: &str, date: NaiveDate) -> Session {
+    let mut session = Session::new(body, date);
+    session.place = prepared.place.clone();
+    session.chair = prepared.chair.clone();
+    session.minute_taker = prepared.minute_taker.clone();
+    session.legal_members = prepared.legal_members;
+    session.land = prepared.land;
+    session.persons = prepared
+        .persons
+        .iter()
+        .map(|p| {
+            let mut p = p.clone();
+            p.arrived = None;
+            p.left = None;
+            p
+        })
+        .collect();
+    session.agenda = prepared
+        .agenda
+        .iter()
+        .map(|i| AgendaItem {
+            number: i.number.clone(),
+            title: i.title.clone(),
+            closed: i.closed,
+            closed_reason: i.closed_reason.clone(),
+            vorlage: i.vorlage.clone(),
+            proposal: i.proposal.clone(),
+            ..AgendaItem::default()
+        })
+        .collect();
+    session
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Outcome, Paragraph, Person, Salutation, Time};
+
+    #[test]
+    fn a_template_brings_agenda_and_members_but_nothing_that_happened() {
+        let mut prepared = Session::new("Alt", NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
+        prepared.place = Some("Rathaus".into());
+        let mut p = Person::member("a", Salutation::Frau, "Anna", "Ahrens");
+        p.arrived = Time::hm(19, 30);
+        prepared.persons.push(p);
+        let mut item = AgendaItem::new("4.1", "Bebauungsplan");
+        item.proposal = Some("Der Ausschuss beschließt …".into());
+        item.amended_proposal = Some("geändert".into());
+        item.outcome = Some(Outcome::Vertagt);
+        item.started = Time::hm(19, 0);
+        item.minutes.push(Paragraph::plain("alt"));
+        prepared.agenda.push(item);
+
+        let date = NaiveDate::from_ymd_opt(2024, 3, 14).unwrap();
+        let s = from_template(&prepared, "Bauausschuss", date);
+        assert_eq!(
+            (s.body.as_str(), s.date, s.place.as_deref()),
+            ("Bauausschuss", date, Some("Rathaus"))
+        );
+        assert_eq!(s.persons[0].arrived, None);
+        let i = &s.agenda[0];
+        assert_eq!(
+            (i.number.as_str(), i.proposal.as_deref()),
+            ("4.1", Some("Der Ausschuss beschließt …"))
+        );
+        assert!(
+            i.minutes.is_empty()
+                && i.outcome.is_none()
+                && i.started.is_none()
+                && i.amended_proposal.is_none()
+        );
+    }
+}

@@ -1,0 +1,562 @@
+//! What the keys do while a layer is open. A layer is popped before its key is handled and
+//! pushed back when it stays open.
+
+use crossterm::event::{KeyCode, KeyEvent};
+
+use crate::domain::vote::evaluate;
+use crate::domain::{
+    Action, AgendaItem, Majority, Motion, MotionKind, Outcome, Person, Presence, Request, Vote,
+};
+use crate::render::german;
+
+use super::super::keymap::{Command, Context, lookup};
+use super::super::layer::{Candidate, EditTarget, Editor, Layer, Prompt, PromptPurpose, VoteDraft};
+use super::{App, step};
+
+impl App {
+    pub(super) fn handle_layer(&mut self, layer: Layer, key: KeyEvent) {
+        let context = match &layer {
+            Layer::Help { .. } => Context::Help,
+            Layer::Editor(_) => Context::Editor,
+            Layer::Prompt(_) => Context::Prompt,
+            Layer::Confirm(_) => Context::Confirm,
+            Layer::Vote(_) => Context::Vote,
+            Layer::Attendance { .. } => Context::Attendance,
+            Layer::Outcome { .. } => Context::Outcome,
+        };
+        let command = lookup(context, &key);
+        match layer {
+            Layer::Help { scroll } => match command {
+                Some(Command::Back) => {}
+                Some(Command::Down) => self.layers.push(Layer::Help {
+                    scroll: scroll.saturating_add(1),
+                }),
+                Some(Command::Up) => self.layers.push(Layer::Help {
+                    scroll: scroll.saturating_sub(1),
+                }),
+                _ => self.layers.push(Layer::Help { scroll }),
+            },
+            Layer::Editor(mut editor) => match command {
+                Some(Command::Accept) => self.finish_editor(&editor),
+                Some(Command::Undo) => {
+                    editor.area.undo();
+                    self.layers.push(Layer::Editor(editor));
+                }
+                Some(Command::Redo) => {
+                    editor.area.redo();
+                    self.layers.push(Layer::Editor(editor));
+                }
+                _ => {
+                    editor.area.input(key);
+                    self.layers.push(Layer::Editor(editor));
+                }
+            },
+            Layer::Prompt(prompt) => self.prompt_key(prompt, command, key),
+            Layer::Confirm(confirm) => match command {
+                Some(Command::Yes) => {
+                    if confirm.quit {
+                        self.quit = true;
+                    } else {
+                        self.commit(confirm.actions);
+                    }
+                }
+                Some(Command::No) => {}
+                _ => self.layers.push(Layer::Confirm(confirm)),
+            },
+            Layer::Vote(draft) => self.vote_key(draft, command, key),
+            Layer::Attendance { sel } => self.attendance_key(sel, command),
+            Layer::Outcome { item, mut sel } => match command {
+                Some(Command::Accept) => {
+                    self.commit(vec![Action::SetOutcome {
+                        item,
+                        outcome: Some(Outcome::ALL[sel]),
+                    }]);
+                }
+                Some(Command::Back) => {}
+                Some(c @ (Command::Up | Command::Down)) => {
+                    step(&mut sel, Outcome::ALL.len(), c == Command::Down);
+                    self.layers.push(Layer::Outcome { item, sel });
+                }
+                _ => self.layers.push(Layer::Outcome { item, sel }),
+            },
+        }
+    }
+
+    /// Writes the editor's text back as an action (if it changed) and closes it.
+    fn finish_editor(&mut self, editor: &Editor) {
+        let text = editor.text().trim_end().to_string();
+        match &editor.target {
+            EditTarget::Minute { item, index } => {
+                if text.trim().is_empty() && editor.original.trim().is_empty() {
+                    // A paragraph opened and left empty is not worth a line in the protocol.
+                    self.commit(vec![Action::RemoveMinute {
+                        item: item.clone(),
+                        index: *index,
+                    }]);
+                } else if text != editor.original {
+                    self.commit(vec![Action::EditMinute {
+                        item: item.clone(),
+                        index: *index,
+                        text,
+                    }]);
+                }
+            }
+            EditTarget::Proposal { item } => {
+                let Some(current) = self.session.item(item) else {
+                    return;
+                };
+                let action = match &current.proposal {
+                    None if text.is_empty() => return,
+                    None => Action::SetProposal {
+                        item: item.clone(),
+                        text,
+                    },
+                    Some(original) if *original == text => Action::AmendProposal {
+                        item: item.clone(),
+                        text: None,
+                    },
+                    Some(_) if current.resolution_text() == Some(text.as_str()) => return,
+                    Some(_) => Action::AmendProposal {
+                        item: item.clone(),
+                        text: Some(text),
+                    },
+                };
+                self.commit(vec![action]);
+            }
+        }
+    }
+
+    /// Saves what is typed in an open minutes editor without closing it (after a pause).
+    pub(super) fn autosave_editor(&mut self) {
+        let Some(Layer::Editor(editor)) = self.layers.last() else {
+            return;
+        };
+        let EditTarget::Minute { item, index } = &editor.target else {
+            return;
+        };
+        let text = editor.text().trim_end().to_string();
+        if text == editor.original || text.trim().is_empty() {
+            return;
+        }
+        let action = Action::EditMinute {
+            item: item.clone(),
+            index: *index,
+            text: text.clone(),
+        };
+        if self.commit(vec![action])
+            && let Some(Layer::Editor(editor)) = self.layers.last_mut()
+        {
+            editor.original = text;
+        }
+    }
+
+    fn prompt_key(&mut self, mut prompt: Box<Prompt>, command: Option<Command>, key: KeyEvent) {
+        match command {
+            Some(Command::Back) => {}
+            Some(Command::Accept) => self.finish_prompt(&prompt),
+            Some(c @ (Command::NextCandidate | Command::PrevCandidate)) => {
+                step(
+                    &mut prompt.sel,
+                    prompt.candidates.len(),
+                    c == Command::NextCandidate,
+                );
+                self.layers.push(Layer::Prompt(prompt));
+            }
+            _ => {
+                // One line only: Enter is taken above, so the text never holds a line break.
+                prompt.input.input(key);
+                if prompt.purpose.wants_person() {
+                    prompt.candidates = super::candidates(&self.session, &prompt.text());
+                    prompt.sel = 0;
+                }
+                self.layers.push(Layer::Prompt(prompt));
+            }
+        }
+    }
+
+    fn finish_prompt(&mut self, prompt: &Prompt) {
+        let text = prompt.text().trim().to_string();
+        match &prompt.purpose {
+            PromptPurpose::Speaker { item, kind } => {
+                let Some((mut actions, person)) = self.person_actions(prompt) else {
+                    return;
+                };
+                let request = Request {
+                    person,
+                    kind: *kind,
+                    at: Some(self.time()),
+                };
+                actions.push(Action::AddSpeaker {
+                    item: item.clone(),
+                    request,
+                });
+                self.commit(actions);
+            }
+            PromptPurpose::AskedBy { item, index } => {
+                let Some((mut actions, person)) = self.person_actions(prompt) else {
+                    return;
+                };
+                let Some(p) = self.session.item(item).and_then(|i| i.minutes.get(*index)) else {
+                    return;
+                };
+                let mut persons = p.asked_by.clone();
+                if persons.contains(&person) {
+                    persons.retain(|x| *x != person);
+                } else {
+                    persons.push(person);
+                }
+                actions.push(Action::SetAskedBy {
+                    item: item.clone(),
+                    index: *index,
+                    persons,
+                });
+                self.commit(actions);
+            }
+            PromptPurpose::NewItem { position } => self.add_item(&text, *position),
+            PromptPurpose::ClosedReason { item } => {
+                let reason = (!text.is_empty()).then_some(text);
+                self.commit(vec![Action::SetClosed {
+                    item: item.clone(),
+                    closed: true,
+                    reason,
+                }]);
+            }
+            PromptPurpose::Limit => self.set_limit(&text),
+            PromptPurpose::Amendment { item } if !text.is_empty() => {
+                let mover = self
+                    .session
+                    .item(item)
+                    .and_then(|i| i.speakers.current())
+                    .map(|t| t.person.clone());
+                let motion = Motion {
+                    kind: MotionKind::Aenderungsantrag,
+                    mover,
+                    text,
+                    ..Motion::default()
+                };
+                if self.commit(vec![Action::AddMotion {
+                    item: item.clone(),
+                    motion,
+                }]) {
+                    self.info("Änderungsantrag aufgenommen; v lässt darüber abstimmen.");
+                }
+            }
+            PromptPurpose::Member if !text.is_empty() => {
+                let (name, fraktion) = match text.split_once(',') {
+                    Some((name, f)) => (
+                        name.trim(),
+                        Some(f.trim().to_string()).filter(|f| !f.is_empty()),
+                    ),
+                    None => (text.as_str(), None),
+                };
+                let mut person = new_person(&self.session, name);
+                person.kind = crate::domain::PersonKind::Mitglied;
+                person.fraktion = fraktion;
+                let label = german::speaker(&person);
+                if self.commit(vec![Action::AddPerson(person)]) {
+                    self.info(format!("{label} in die Anwesenheitsliste aufgenommen."));
+                }
+            }
+            PromptPurpose::Amendment { .. }
+            | PromptPurpose::Member
+            | PromptPurpose::NewSessionBody => {}
+        }
+    }
+
+    /// The chosen person, and the action creating them when they are new.
+    fn person_actions(&mut self, prompt: &Prompt) -> Option<(Vec<Action>, String)> {
+        let Some(candidate) = prompt.candidates.get(prompt.sel).cloned() else {
+            self.error("Keine Person gewählt: Namen tippen.");
+            return None;
+        };
+        match candidate {
+            Candidate {
+                person: Some(id), ..
+            } => Some((Vec::new(), id)),
+            Candidate { person: None, .. } => {
+                let person = new_person(&self.session, &prompt.text());
+                let id = person.id.clone();
+                self.info(format!(
+                    "{} neu angelegt (als Gast).",
+                    german::speaker(&person)
+                ));
+                Some((vec![Action::AddPerson(person)], id))
+            }
+        }
+    }
+
+    fn add_item(&mut self, text: &str, position: usize) {
+        let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
+        let (number, title) = if crate::domain::is_valid_number(first) {
+            (first.to_string(), rest.trim().to_string())
+        } else {
+            (
+                next_free_number(&self.session.agenda, position),
+                text.to_string(),
+            )
+        };
+        if title.is_empty() {
+            self.error("Ein TOP braucht einen Titel.");
+            return;
+        }
+        let item = AgendaItem::new(&number, &title);
+        if self.commit(vec![Action::AddItem {
+            item,
+            position: Some(position),
+        }]) {
+            self.sel.agenda = position;
+            self.info(format!("TOP {number} eingefügt."));
+        }
+    }
+
+    fn set_limit(&mut self, text: &str) {
+        if text.is_empty() {
+            self.limit_secs = None;
+            self.info("Redezeit nicht begrenzt.");
+            return;
+        }
+        let minutes: Option<f64> = text
+            .replace(',', ".")
+            .parse()
+            .ok()
+            .filter(|m: &f64| *m > 0.0 && *m < 600.0);
+        match minutes {
+            Some(m) => {
+                let secs = (m * 60.0).round() as u32;
+                self.limit_secs = Some(secs);
+                self.info(format!(
+                    "Redezeit {}:{:02} Min. ab der nächsten Worterteilung.",
+                    secs / 60,
+                    secs % 60
+                ));
+            }
+            None => self.error(format!("„{text}“ ist keine Minutenzahl.")),
+        }
+    }
+
+    fn vote_key(&mut self, mut draft: VoteDraft, command: Option<Command>, key: KeyEvent) {
+        if let KeyCode::Char(c @ '0'..='9') = key.code
+            && draft.digits.len() < 4
+        {
+            draft.digits.push(c);
+            self.layers.push(Layer::Vote(draft));
+            return;
+        }
+        let typed: Option<u32> = std::mem::take(&mut draft.digits).parse().ok();
+        let entitled = self
+            .session
+            .entitled(self.session.item(&draft.item), Some(draft.at));
+        let set = |count: &mut u32, up: bool| match typed {
+            Some(n) => *count = n,
+            None if up => *count = count.saturating_add(1),
+            None => *count = count.saturating_sub(1),
+        };
+        match command {
+            Some(Command::Back) => return,
+            Some(Command::Accept) => return self.record_vote(draft),
+            Some(Command::YesUp) => set(&mut draft.yes, true),
+            Some(Command::YesDown) => set(&mut draft.yes, false),
+            Some(Command::NoUp) => set(&mut draft.no, true),
+            Some(Command::NoDown) => set(&mut draft.no, false),
+            Some(Command::AbstainUp) => set(&mut draft.abstain, true),
+            Some(Command::AbstainDown) => set(&mut draft.abstain, false),
+            Some(Command::Unanimous) => (draft.yes, draft.no, draft.abstain) = (entitled, 0, 0),
+            Some(Command::RestYes) => match entitled.checked_sub(draft.no + draft.abstain) {
+                Some(yes) => draft.yes = yes,
+                None => self.error(
+                    "Gegenstimmen und Enthaltungen übersteigen schon die Stimmberechtigten.",
+                ),
+            },
+            Some(Command::CycleMajority) => {
+                draft.majority = match draft.majority {
+                    Majority::Einfach => Majority::ZweiDrittel,
+                    Majority::ZweiDrittel => Majority::MehrAlsHaelfteGesetzlich,
+                    Majority::MehrAlsHaelfteGesetzlich => Majority::Einfach,
+                }
+            }
+            _ => {}
+        }
+        self.layers.push(Layer::Vote(draft));
+    }
+
+    /// Records the vote and, for the vote on the Beschlussvorschlag, the outcome it implies.
+    fn record_vote(&mut self, draft: VoteDraft) {
+        let Some(item) = self.session.item(&draft.item).cloned() else {
+            return;
+        };
+        let mut actions = Vec::new();
+        let motion = match draft.motion {
+            Some(m) => m,
+            None => {
+                let motion = Motion {
+                    kind: MotionKind::Beschlussvorschlag,
+                    majority: draft.majority,
+                    ..Motion::default()
+                };
+                actions.push(Action::AddMotion {
+                    item: item.number.clone(),
+                    motion,
+                });
+                item.motions.len()
+            }
+        };
+        if draft
+            .motion
+            .is_some_and(|m| item.motions[m].majority != draft.majority)
+        {
+            actions.push(Action::SetMajority {
+                item: item.number.clone(),
+                motion,
+                majority: draft.majority,
+            });
+        }
+        let vote = Vote {
+            at: Some(draft.at),
+            ..Vote::new(draft.yes, draft.no, draft.abstain)
+        };
+        actions.push(Action::RecordVote {
+            item: item.number.clone(),
+            motion,
+            vote,
+        });
+        let evaluation = evaluate(&vote, draft.majority, self.session.legal_members());
+        let kind = super::panes::draft_kind(&item, &draft);
+        let outcome = (kind == MotionKind::Beschlussvorschlag).then(|| match evaluation.passed {
+            true if item.amended_proposal.is_some() => Outcome::GeaendertBeschlossen,
+            true => Outcome::UngeaendertBeschlossen,
+            false => Outcome::Abgelehnt,
+        });
+        if let Some(outcome) = outcome {
+            actions.push(Action::SetOutcome {
+                item: item.number.clone(),
+                outcome: Some(outcome),
+            });
+        }
+        if self.commit(actions) {
+            let summary = german::summary(evaluation.summary);
+            match outcome {
+                Some(o) => self.info(format!(
+                    "{summary} – Beschluss: {} (im TOP mit b änderbar)",
+                    o.label()
+                )),
+                None => self.info(format!("Abstimmung festgehalten: {summary}")),
+            }
+        } else {
+            self.layers.push(Layer::Vote(draft));
+        }
+    }
+
+    fn attendance_key(&mut self, mut sel: usize, command: Option<Command>) {
+        match command {
+            Some(Command::Back) => return,
+            Some(Command::AddMember) => {
+                self.layers.push(Layer::Attendance { sel });
+                let title = "Neues Mitglied: „Frau Anna Ahrens, SPD“ (Fraktion nach dem Komma)";
+                self.layers.push(Layer::Prompt(Box::new(Prompt::new(
+                    PromptPurpose::Member,
+                    title,
+                    "",
+                ))));
+                return;
+            }
+            _ => {}
+        }
+        let persons = &self.session.persons;
+        let Some(person) = persons.get(sel).cloned() else {
+            self.layers.push(Layer::Attendance { sel: 0 });
+            return;
+        };
+        let at = self.time();
+        let id = person.id.clone();
+        match command {
+            Some(c @ (Command::Up | Command::Down)) => {
+                step(&mut sel, persons.len(), c == Command::Down)
+            }
+            Some(Command::CyclePresence) => {
+                let presence = match person.presence {
+                    Presence::Anwesend => Presence::Entschuldigt,
+                    Presence::Entschuldigt => Presence::Fehlend,
+                    Presence::Fehlend => Presence::Anwesend,
+                };
+                self.commit(vec![Action::SetPresence {
+                    person: id,
+                    presence,
+                }]);
+            }
+            Some(Command::Arrive) => {
+                self.commit(vec![Action::Arrive { person: id, at }]);
+            }
+            Some(Command::Leave) => {
+                self.commit(vec![Action::Leave { person: id, at }]);
+            }
+            Some(Command::ToggleBefangen) => match self.item_number() {
+                Some(item) => {
+                    let befangen = self.item().is_some_and(|i| i.is_befangen(&id));
+                    let action = if befangen {
+                        Action::WithdrawBefangen { item, person: id }
+                    } else {
+                        Action::DeclareBefangen { item, person: id }
+                    };
+                    self.commit(vec![action]);
+                }
+                None => self.error("Kein TOP gewählt."),
+            },
+            _ => {}
+        }
+        self.layers.push(Layer::Attendance { sel });
+    }
+}
+
+/// A person created on the spot from what was typed: "Frau Meier", "Herr Dr. Kurt Lange", "Lange".
+pub fn new_person(session: &crate::domain::Session, typed: &str) -> Person {
+    use crate::domain::{PersonKind, Salutation};
+    let mut words: Vec<&str> = typed.split_whitespace().collect();
+    let salutation = match words.first().map(|w| w.to_lowercase()) {
+        Some(w) if w == "frau" => Salutation::Frau,
+        Some(w) if w == "herr" => Salutation::Herr,
+        _ => Salutation::Keine,
+    };
+    if salutation != Salutation::Keine {
+        words.remove(0);
+    }
+    let title = words
+        .first()
+        .filter(|w| w.ends_with('.'))
+        .map(|w| w.to_string());
+    if title.is_some() {
+        words.remove(0);
+    }
+    let family = words.pop().unwrap_or("Unbekannt").to_string();
+    let given = words.join(" ");
+    let base: String = crate::store::file_stem(chrono::NaiveDate::MIN, &family)
+        .split_once('_')
+        .map_or_else(|| "person".to_string(), |(_, slug)| slug.to_string());
+    let id = (1..)
+        .map(|n| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .find(|id| session.person(id).is_none())
+        .unwrap_or(base);
+    Person {
+        title,
+        kind: PersonKind::Gast,
+        ..Person::member(&id, salutation, &given, &family)
+    }
+}
+
+/// A number for an item inserted at `position`: a sub-number of the item before it ("5.1").
+fn next_free_number(agenda: &[AgendaItem], position: usize) -> String {
+    let parent = position
+        .checked_sub(1)
+        .and_then(|p| agenda.get(p))
+        .map(|i| i.number.clone());
+    let base = parent.unwrap_or_else(|| "0".into());
+    (1..)
+        .map(|n| format!("{base}.{n}"))
+        .find(|n| agenda.iter().all(|i| i.number != *n))
+        .unwrap_or(base)
+}

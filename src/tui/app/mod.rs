@@ -1,0 +1,330 @@
+//! The recording screen's state: the session, which pane has focus, what is selected, the open
+//! layers, and whether the last save worked. Keys come in through [`App::handle_key`], the same
+//! handler for the real event loop and for tests; changes go out as domain actions through
+//! [`App::commit`], which saves at once.
+
+mod complete;
+mod layers;
+mod panes;
+
+use std::path::PathBuf;
+
+use chrono::{NaiveDateTime, Timelike};
+use crossterm::event::{KeyEvent, KeyEventKind};
+
+use crate::domain::{Action, AgendaItem, Session, Time};
+use crate::store;
+
+use super::keymap::{Command, Context, lookup};
+use super::layer::Layer;
+
+pub use complete::candidates;
+
+/// The four panes of the recording screen, in Tab order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    Agenda,
+    Minutes,
+    Speakers,
+    Motion,
+}
+
+impl Pane {
+    const ORDER: [Pane; 4] = [Pane::Agenda, Pane::Minutes, Pane::Speakers, Pane::Motion];
+
+    pub fn context(self) -> Context {
+        match self {
+            Pane::Agenda => Context::Agenda,
+            Pane::Minutes => Context::Minutes,
+            Pane::Speakers => Context::Speakers,
+            Pane::Motion => Context::Motion,
+        }
+    }
+
+    fn step(self, by: isize) -> Pane {
+        let i = Pane::ORDER.iter().position(|p| *p == self).unwrap_or(0) as isize;
+        Pane::ORDER[(i + by).rem_euclid(4) as usize]
+    }
+}
+
+/// Whether the session on disk is what the screen shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SaveState {
+    /// Nothing changed since opening.
+    Opened,
+    Saved(Time),
+    /// The last save failed; the session is kept in memory and saving is retried.
+    Failed {
+        error: String,
+        since: Time,
+    },
+}
+
+/// A line for the user in place of the key hints, until the next key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+/// Selected rows of each pane.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub agenda: usize,
+    pub minutes: usize,
+    pub speakers: usize,
+    pub motion: usize,
+}
+
+pub struct App {
+    pub session: Session,
+    /// Where the session is saved; `None` keeps it in memory only.
+    path: Option<PathBuf>,
+    pub now: NaiveDateTime,
+    pub focus: Pane,
+    pub sel: Selection,
+    pub layers: Vec<Layer>,
+    pub save: SaveState,
+    pub message: Option<Message>,
+    /// Speaking time limit for the next turns, in seconds.
+    pub limit_secs: Option<u32>,
+    pub quit: bool,
+    last_key: NaiveDateTime,
+    last_retry: NaiveDateTime,
+}
+
+impl App {
+    pub fn new(session: Session, path: Option<PathBuf>, now: NaiveDateTime) -> App {
+        let agenda = session
+            .current_item
+            .as_deref()
+            .and_then(|n| session.agenda.iter().position(|i| i.number == n))
+            .unwrap_or(0);
+        App {
+            session,
+            path,
+            now,
+            focus: Pane::Agenda,
+            sel: Selection {
+                agenda,
+                ..Selection::default()
+            },
+            layers: Vec::new(),
+            save: SaveState::Opened,
+            message: None,
+            limit_secs: None,
+            quit: false,
+            last_key: now,
+            last_retry: now,
+        }
+    }
+
+    /// The wall-clock time as the protocol records it (whole seconds).
+    pub fn time(&self) -> Time {
+        let t = self.now.time();
+        Time::hms(t.hour(), t.minute(), t.second()).unwrap_or(Time(t))
+    }
+
+    /// The agenda item the panes show: the one selected in the agenda.
+    pub fn item(&self) -> Option<&AgendaItem> {
+        self.session.agenda.get(self.sel.agenda)
+    }
+
+    pub fn item_number(&self) -> Option<String> {
+        self.item().map(|i| i.number.clone())
+    }
+
+    /// The context whose keys apply now: the top layer's, else the focused pane's.
+    pub fn context(&self) -> Context {
+        match self.layers.last() {
+            Some(Layer::Help { .. }) => Context::Help,
+            Some(Layer::Editor(_)) => Context::Editor,
+            Some(Layer::Prompt(_)) => Context::Prompt,
+            Some(Layer::Confirm(_)) => Context::Confirm,
+            Some(Layer::Vote(_)) => Context::Vote,
+            Some(Layer::Attendance { .. }) => Context::Attendance,
+            Some(Layer::Outcome { .. }) => Context::Outcome,
+            None => self.focus.context(),
+        }
+    }
+
+    /// The one entry point for keys, from the terminal and from tests alike.
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        self.message = None;
+        self.last_key = self.now;
+        match self.layers.pop() {
+            Some(layer) => self.handle_layer(layer, key),
+            None => {
+                let command =
+                    lookup(self.focus.context(), &key).or_else(|| lookup(Context::Global, &key));
+                if let Some(command) = command {
+                    self.pane_command(command);
+                }
+            }
+        }
+        self.clamp();
+    }
+
+    /// Text pasted from the clipboard goes into an open editor or prompt.
+    pub fn paste(&mut self, text: &str) {
+        match self.layers.last_mut() {
+            Some(Layer::Editor(editor)) => {
+                editor.area.insert_str(text);
+            }
+            Some(Layer::Prompt(prompt)) => {
+                prompt.input.insert_str(text.replace(['\n', '\r'], " "));
+            }
+            _ => {}
+        }
+    }
+
+    /// Time passes: the clock moves, an idle editor is saved, a failed save is retried.
+    pub fn tick(&mut self, now: NaiveDateTime) {
+        self.now = now;
+        if (now - self.last_key).num_milliseconds() >= 1500 {
+            self.autosave_editor();
+        }
+        if matches!(self.save, SaveState::Failed { .. })
+            && (now - self.last_retry).num_seconds() >= 5
+        {
+            self.last_retry = now;
+            self.save();
+        }
+    }
+
+    /// Applies actions as one change and saves. On a refused action nothing changes and the
+    /// reason is shown.
+    pub fn commit(&mut self, actions: Vec<Action>) -> bool {
+        let backup = (actions.len() > 1).then(|| self.session.clone());
+        for action in actions {
+            if let Err(e) = self.session.apply(action) {
+                if let Some(backup) = backup {
+                    self.session = backup;
+                }
+                self.error(e.to_string());
+                return false;
+            }
+        }
+        self.save();
+        self.clamp();
+        true
+    }
+
+    fn save(&mut self) {
+        let Some(path) = &self.path else {
+            self.save = SaveState::Saved(self.time());
+            return;
+        };
+        self.save = match store::save(path, &self.session) {
+            Ok(()) => SaveState::Saved(self.time()),
+            Err(e) => {
+                let since = match &self.save {
+                    SaveState::Failed { since, .. } => *since,
+                    _ => self.time(),
+                };
+                SaveState::Failed {
+                    error: e.to_string(),
+                    since,
+                }
+            }
+        };
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    fn request_quit(&mut self) {
+        if let SaveState::Failed { .. } = self.save {
+            self.layers.push(Layer::Confirm(super::layer::Confirm {
+                question:
+                    "Speichern ist fehlgeschlagen. Trotzdem beenden? Ungespeichertes geht verloren."
+                        .into(),
+                actions: Vec::new(),
+                quit: true,
+            }));
+        } else {
+            self.autosave_editor();
+            self.quit = true;
+        }
+    }
+
+    /// Keeps every selection inside its list after a change.
+    fn clamp(&mut self) {
+        let fit = |sel: &mut usize, len: usize| *sel = (*sel).min(len.saturating_sub(1));
+        fit(&mut self.sel.agenda, self.session.agenda.len());
+        let (minutes, speakers, motions) = self.item().map_or((0, 0, 0), |i| {
+            (
+                i.minutes.len(),
+                i.speakers.waiting.len(),
+                panes::motion_rows(i),
+            )
+        });
+        fit(&mut self.sel.minutes, minutes);
+        fit(&mut self.sel.speakers, speakers);
+        fit(&mut self.sel.motion, motions);
+    }
+
+    fn pane_command(&mut self, command: Command) {
+        match command {
+            Command::Quit => self.request_quit(),
+            Command::Help => self.layers.push(Layer::Help { scroll: 0 }),
+            Command::NextPane => self.focus = self.focus.step(1),
+            Command::PrevPane => self.focus = self.focus.step(-1),
+            Command::Back => self.focus = Pane::Agenda,
+            Command::Attendance => self.layers.push(Layer::Attendance { sel: 0 }),
+            Command::StartSession => self.start_session(),
+            Command::EndSession => self.end_session(),
+            other => match self.focus {
+                Pane::Agenda => self.agenda_command(other),
+                Pane::Minutes => self.minutes_command(other),
+                Pane::Speakers => self.speakers_command(other),
+                Pane::Motion => self.motion_command(other),
+            },
+        }
+    }
+
+    fn start_session(&mut self) {
+        if let Some(start) = self.session.start {
+            self.info(format!("Die Sitzung läuft seit {} Uhr.", start.hhmm()));
+            return;
+        }
+        let at = self.time();
+        if self.commit(vec![Action::StartSession { at }]) {
+            self.info(format!("Sitzung eröffnet um {} Uhr.", at.hhmm()));
+        }
+    }
+
+    fn end_session(&mut self) {
+        let at = self.time();
+        self.layers.push(Layer::Confirm(super::layer::Confirm {
+            question: format!("Sitzung um {} Uhr schließen?", at.hhmm()),
+            actions: vec![Action::EndSession { at }],
+            quit: false,
+        }));
+    }
+}
+
+/// Moves a selection by one, within `len` rows.
+fn step(sel: &mut usize, len: usize, down: bool) {
+    if down {
+        if *sel + 1 < len {
+            *sel += 1;
+        }
+    } else {
+        *sel = sel.saturating_sub(1);
+    }
+}

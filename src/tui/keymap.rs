@@ -1,0 +1,690 @@
+//! Key bindings as one table of data. Key handling, the `?` help, the status-bar hints and the
+//! README's key list all come from [`BINDINGS`]; a test checks that no key is bound twice in a context.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::domain::RequestKind;
+
+/// Where a key is looked up. Layers (editor, prompt, vote …) take keys before the panes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Everywhere in the recording screen when no layer is open.
+    Global,
+    Agenda,
+    Minutes,
+    Speakers,
+    Motion,
+    Vote,
+    Attendance,
+    Editor,
+    Prompt,
+    Confirm,
+    Outcome,
+    Help,
+    Picker,
+}
+
+impl Context {
+    pub const ALL: [Context; 13] = [
+        Context::Global,
+        Context::Agenda,
+        Context::Minutes,
+        Context::Speakers,
+        Context::Motion,
+        Context::Vote,
+        Context::Attendance,
+        Context::Editor,
+        Context::Prompt,
+        Context::Confirm,
+        Context::Outcome,
+        Context::Help,
+        Context::Picker,
+    ];
+
+    /// The mode shown in the status bar.
+    pub fn mode(self) -> &'static str {
+        match self {
+            Context::Global | Context::Agenda => "TOP",
+            Context::Minutes => "PROTOKOLL",
+            Context::Speakers => "REDELISTE",
+            Context::Motion => "ANTRAG",
+            Context::Vote => "ABSTIMMEN",
+            Context::Attendance => "ANWESENHEIT",
+            Context::Editor => "SCHREIBEN",
+            Context::Prompt => "EINGABE",
+            Context::Confirm => "RÜCKFRAGE",
+            Context::Outcome => "BESCHLUSS",
+            Context::Help => "HILFE",
+            Context::Picker => "AUSWAHL",
+        }
+    }
+
+    /// The German heading of this context in the help.
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Global => "Überall",
+            Context::Agenda => "Tagesordnung",
+            Context::Minutes => "Protokoll",
+            Context::Speakers => "Redeliste",
+            Context::Motion => "Antrag und Abstimmung",
+            Context::Vote => "Abstimmen (Zählmodus)",
+            Context::Attendance => "Anwesenheit",
+            Context::Editor => "Texteingabe",
+            Context::Prompt => "Eingabezeile",
+            Context::Confirm => "Rückfrage",
+            Context::Outcome => "Beschluss wählen",
+            Context::Help => "Hilfe",
+            Context::Picker => "Sitzungsauswahl",
+        }
+    }
+}
+
+/// What a key does. UI commands never reach the journal; those that change the session turn
+/// into domain `Action`s in `app.rs`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    Quit,
+    Help,
+    NextPane,
+    PrevPane,
+    Attendance,
+    StartSession,
+    EndSession,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    Back,
+    Accept,
+
+    OpenItem,
+    CloseItem,
+    AddItem,
+    RemoveItem,
+    MoveUp,
+    MoveDown,
+    Renumber,
+    ToggleClosed,
+    ChooseOutcome,
+    TakeNote,
+
+    NewParagraph,
+    EditParagraph,
+    RemoveParagraph,
+    AskedBy,
+
+    Request(RequestKind),
+    GiveFloor,
+    EndTurn,
+    RemoveRequest,
+    SetLimit,
+
+    EditProposal,
+    AddAmendment,
+    StartVote,
+
+    YesUp,
+    YesDown,
+    NoUp,
+    NoDown,
+    AbstainUp,
+    AbstainDown,
+    Unanimous,
+    RestYes,
+    CycleMajority,
+
+    CyclePresence,
+    AddMember,
+    Arrive,
+    Leave,
+    ToggleBefangen,
+
+    Undo,
+    Redo,
+    NextCandidate,
+    PrevCandidate,
+    Yes,
+    No,
+
+    NewSession,
+}
+
+/// One key: a code and the modifiers that must be held. Shift is part of the character for
+/// letters ('J'), so it is ignored for `Char` keys.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn shift(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::SHIFT,
+    }
+}
+
+const UP: Key = code(KeyCode::Up);
+const DOWN: Key = code(KeyCode::Down);
+const ENTER: Key = code(KeyCode::Enter);
+const ESC: Key = code(KeyCode::Esc);
+
+impl Key {
+    pub fn matches(&self, event: &KeyEvent) -> bool {
+        let relevant = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        match (self.code, event.code) {
+            (KeyCode::Char(a), KeyCode::Char(b)) => {
+                a == b && (event.modifiers & relevant) == (self.mods & relevant)
+            }
+            (KeyCode::BackTab, KeyCode::BackTab) => true,
+            (a, b) => a == b && event.modifiers == self.mods,
+        }
+    }
+
+    /// "j", "Enter", "Strg+S", "↑".
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "Leertaste".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift+Tab".into(),
+            KeyCode::Delete => "Entf".into(),
+            KeyCode::Home => "Pos1".into(),
+            KeyCode::End => "Ende".into(),
+            KeyCode::PageUp => "Bild↑".into(),
+            KeyCode::PageDown => "Bild↓".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Strg+{}", base.to_uppercase())
+        } else if self.mods.contains(KeyModifiers::SHIFT) && !matches!(self.code, KeyCode::Char(_))
+        {
+            format!("Shift+{base}")
+        } else {
+            base
+        }
+    }
+}
+
+/// One row of the key table.
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub command: Command,
+    pub help: &'static str,
+    /// Shown in the status-bar hints of its context.
+    pub hint: bool,
+}
+
+const fn b(
+    context: Context,
+    keys: &'static [Key],
+    command: Command,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        command,
+        help,
+        hint: false,
+    }
+}
+
+const fn h(
+    context: Context,
+    keys: &'static [Key],
+    command: Command,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        command,
+        help,
+        hint: true,
+    }
+}
+
+use Command as C;
+use Context as X;
+
+/// Every key binding of the program.
+pub const BINDINGS: &[Binding] = &[
+    h(X::Global, &[k('?')], C::Help, "Hilfe: alle Tasten"),
+    h(
+        X::Global,
+        &[code(KeyCode::Tab)],
+        C::NextPane,
+        "nächster Bereich",
+    ),
+    b(
+        X::Global,
+        &[code(KeyCode::BackTab)],
+        C::PrevPane,
+        "vorheriger Bereich",
+    ),
+    h(
+        X::Global,
+        &[k('A')],
+        C::Attendance,
+        "Anwesenheit und Befangenheit",
+    ),
+    b(
+        X::Global,
+        &[k('S')],
+        C::StartSession,
+        "Sitzung eröffnen (Beginn jetzt)",
+    ),
+    b(
+        X::Global,
+        &[k('E')],
+        C::EndSession,
+        "Sitzung schließen (Ende jetzt, mit Rückfrage)",
+    ),
+    h(
+        X::Global,
+        &[k('q')],
+        C::Quit,
+        "beenden (alles ist gespeichert)",
+    ),
+    b(X::Global, &[k('k'), UP], C::Up, "nach oben"),
+    b(X::Global, &[k('j'), DOWN], C::Down, "nach unten"),
+    b(
+        X::Global,
+        &[k('g'), code(KeyCode::Home)],
+        C::Top,
+        "zum Anfang",
+    ),
+    b(
+        X::Global,
+        &[k('G'), code(KeyCode::End)],
+        C::Bottom,
+        "zum Ende",
+    ),
+    b(X::Global, &[ESC], C::Back, "zurück zur Tagesordnung"),
+    h(
+        X::Agenda,
+        &[ENTER, k('o')],
+        C::OpenItem,
+        "TOP aufrufen (Beginn jetzt)",
+    ),
+    h(
+        X::Agenda,
+        &[k('c')],
+        C::CloseItem,
+        "TOP schließen (Ende jetzt)",
+    ),
+    h(
+        X::Agenda,
+        &[k('a')],
+        C::AddItem,
+        "TOP einfügen (Dringlichkeit)",
+    ),
+    b(
+        X::Agenda,
+        &[k('d'), code(KeyCode::Delete)],
+        C::RemoveItem,
+        "TOP löschen (mit Rückfrage)",
+    ),
+    b(
+        X::Agenda,
+        &[k('K'), shift(KeyCode::Up)],
+        C::MoveUp,
+        "TOP nach oben verschieben",
+    ),
+    b(
+        X::Agenda,
+        &[k('J'), shift(KeyCode::Down)],
+        C::MoveDown,
+        "TOP nach unten verschieben",
+    ),
+    b(X::Agenda, &[k('N')], C::Renumber, "neu nummerieren"),
+    b(
+        X::Agenda,
+        &[k('x')],
+        C::ToggleClosed,
+        "öffentlich / nichtöffentlich",
+    ),
+    h(
+        X::Agenda,
+        &[k('b')],
+        C::ChooseOutcome,
+        "Beschluss setzen (auch: abgesetzt, vertagt)",
+    ),
+    b(X::Agenda, &[k('t')], C::TakeNote, "zur Kenntnis genommen"),
+    h(
+        X::Minutes,
+        &[k('n'), k('a')],
+        C::NewParagraph,
+        "neuer Absatz",
+    ),
+    h(
+        X::Minutes,
+        &[ENTER, k('e')],
+        C::EditParagraph,
+        "Absatz bearbeiten",
+    ),
+    b(
+        X::Minutes,
+        &[k('d'), code(KeyCode::Delete)],
+        C::RemoveParagraph,
+        "Absatz löschen (mit Rückfrage)",
+    ),
+    h(X::Minutes, &[k('f')], C::AskedBy, "auf Nachfrage von …"),
+    h(
+        X::Speakers,
+        &[k('a')],
+        C::Request(RequestKind::Wortmeldung),
+        "Wortmeldung eintragen",
+    ),
+    b(
+        X::Speakers,
+        &[k('z')],
+        C::Request(RequestKind::Zwischenfrage),
+        "Zwischenfrage (ganz vorn)",
+    ),
+    b(
+        X::Speakers,
+        &[k('w')],
+        C::Request(RequestKind::Erwiderung),
+        "direkte Erwiderung",
+    ),
+    b(
+        X::Speakers,
+        &[k('o')],
+        C::Request(RequestKind::Geschaeftsordnung),
+        "zur Geschäftsordnung",
+    ),
+    h(
+        X::Speakers,
+        &[ENTER, k(' ')],
+        C::GiveFloor,
+        "Wort erteilen (nächste/r)",
+    ),
+    b(X::Speakers, &[k('e')], C::EndTurn, "Redebeitrag beenden"),
+    b(
+        X::Speakers,
+        &[k('d'), code(KeyCode::Delete)],
+        C::RemoveRequest,
+        "Wortmeldung streichen (mit Rückfrage)",
+    ),
+    b(
+        X::Speakers,
+        &[k('K'), shift(KeyCode::Up)],
+        C::MoveUp,
+        "Wortmeldung nach vorn",
+    ),
+    b(
+        X::Speakers,
+        &[k('J'), shift(KeyCode::Down)],
+        C::MoveDown,
+        "Wortmeldung nach hinten",
+    ),
+    b(
+        X::Speakers,
+        &[k('l')],
+        C::SetLimit,
+        "Redezeit begrenzen (Minuten)",
+    ),
+    h(
+        X::Motion,
+        &[k('b'), k('e')],
+        C::EditProposal,
+        "Beschlussvorschlag ändern",
+    ),
+    b(
+        X::Motion,
+        &[k('m')],
+        C::AddAmendment,
+        "Änderungsantrag aufnehmen",
+    ),
+    h(
+        X::Motion,
+        &[k('v'), ENTER],
+        C::StartVote,
+        "abstimmen lassen",
+    ),
+    b(X::Motion, &[k('t')], C::TakeNote, "zur Kenntnis genommen"),
+    h(
+        X::Vote,
+        &[k('j'), k('+')],
+        C::YesUp,
+        "Ja +1 (Ziffern davor: Zahl setzen)",
+    ),
+    b(X::Vote, &[k('J')], C::YesDown, "Ja −1"),
+    h(
+        X::Vote,
+        &[k('n'), k('-')],
+        C::NoUp,
+        "Nein +1 (Ziffern davor: Zahl setzen)",
+    ),
+    b(X::Vote, &[k('N')], C::NoDown, "Nein −1"),
+    h(
+        X::Vote,
+        &[k('e')],
+        C::AbstainUp,
+        "Enthaltung +1 (Ziffern davor: Zahl setzen)",
+    ),
+    b(X::Vote, &[k('E')], C::AbstainDown, "Enthaltung −1"),
+    h(
+        X::Vote,
+        &[k('a')],
+        C::Unanimous,
+        "einstimmig: alle Anwesenden stimmen zu",
+    ),
+    h(
+        X::Vote,
+        &[k('r')],
+        C::RestYes,
+        "Rest stimmt zu (Gegenstimmen und Enthaltungen gezählt)",
+    ),
+    b(
+        X::Vote,
+        &[k('m')],
+        C::CycleMajority,
+        "Mehrheit: einfach / zwei Drittel / Hälfte der gesetzlichen Zahl",
+    ),
+    h(
+        X::Vote,
+        &[ENTER],
+        C::Accept,
+        "Ergebnis festhalten und Beschluss setzen",
+    ),
+    h(X::Vote, &[ESC], C::Back, "abbrechen"),
+    b(X::Attendance, &[k('k'), UP], C::Up, "nach oben"),
+    b(X::Attendance, &[k('j'), DOWN], C::Down, "nach unten"),
+    h(
+        X::Attendance,
+        &[k(' ')],
+        C::CyclePresence,
+        "anwesend / entschuldigt / fehlt",
+    ),
+    b(
+        X::Attendance,
+        &[k('n'), k('+')],
+        C::AddMember,
+        "Mitglied hinzufügen („Frau Anna Ahrens, SPD“)",
+    ),
+    h(
+        X::Attendance,
+        &[k('a')],
+        C::Arrive,
+        "kommt jetzt (ab Uhrzeit)",
+    ),
+    h(
+        X::Attendance,
+        &[k('v')],
+        C::Leave,
+        "verlässt jetzt die Sitzung",
+    ),
+    h(
+        X::Attendance,
+        &[k('b')],
+        C::ToggleBefangen,
+        "befangen beim aktuellen TOP",
+    ),
+    h(X::Attendance, &[ESC, k('A'), k('q')], C::Back, "schließen"),
+    h(
+        X::Editor,
+        &[ESC, ctrl('s')],
+        C::Accept,
+        "übernehmen und schließen",
+    ),
+    b(X::Editor, &[ctrl('z')], C::Undo, "rückgängig"),
+    b(X::Editor, &[ctrl('y')], C::Redo, "wiederholen"),
+    h(X::Prompt, &[ENTER], C::Accept, "übernehmen"),
+    h(X::Prompt, &[ESC], C::Back, "abbrechen"),
+    h(
+        X::Prompt,
+        &[code(KeyCode::Tab), DOWN],
+        C::NextCandidate,
+        "nächster Vorschlag",
+    ),
+    b(
+        X::Prompt,
+        &[code(KeyCode::BackTab), shift(KeyCode::BackTab), UP],
+        C::PrevCandidate,
+        "vorheriger Vorschlag",
+    ),
+    h(X::Confirm, &[k('j'), k('y'), ENTER], C::Yes, "ja"),
+    h(X::Confirm, &[k('n'), ESC], C::No, "nein"),
+    b(X::Outcome, &[k('k'), UP], C::Up, "nach oben"),
+    b(X::Outcome, &[k('j'), DOWN], C::Down, "nach unten"),
+    h(X::Outcome, &[ENTER], C::Accept, "übernehmen"),
+    h(X::Outcome, &[ESC], C::Back, "abbrechen"),
+    b(X::Help, &[k('k'), UP], C::Up, "nach oben blättern"),
+    b(X::Help, &[k('j'), DOWN], C::Down, "nach unten blättern"),
+    h(X::Help, &[ESC, k('?'), k('q')], C::Back, "schließen"),
+    b(X::Picker, &[k('k'), UP], C::Up, "nach oben"),
+    b(X::Picker, &[k('j'), DOWN], C::Down, "nach unten"),
+    h(X::Picker, &[ENTER], C::Accept, "Sitzung öffnen"),
+    h(X::Picker, &[k('n')], C::NewSession, "neue Sitzung"),
+    h(X::Picker, &[k('q'), ESC], C::Quit, "beenden"),
+];
+
+/// The command bound to `event` in `context`.
+pub fn lookup(context: Context, event: &KeyEvent) -> Option<Command> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.context == context)
+        .find(|b| b.keys.iter().any(|k| k.matches(event)))
+        .map(|b| b.command)
+}
+
+/// The bindings of a context, in table order.
+pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.context == context)
+}
+
+/// "j/↓" for a binding.
+pub fn keys_label(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(Key::label)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The key table as Markdown, for the README (a test keeps the README in step).
+pub fn markdown_table() -> String {
+    let mut out = String::new();
+    for context in Context::ALL {
+        out.push_str(&format!(
+            "\n**{}**\n\n| Taste | Wirkung |\n|---|---|\n",
+            context.title()
+        ));
+        for binding in bindings(context) {
+            let keys = keys_label(binding).replace('|', "\\|");
+            out.push_str(&format!("| `{keys}` | {} |\n", binding.help));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_context() {
+        for context in Context::ALL {
+            let keys: Vec<(Key, &str)> = bindings(context)
+                .flat_map(|b| b.keys.iter().map(move |k| (*k, b.help)))
+                .collect();
+            for (i, (a, help_a)) in keys.iter().enumerate() {
+                for (b, help_b) in &keys[i + 1..] {
+                    assert!(
+                        a != b,
+                        "{context:?}: {} bound to {help_a:?} and {help_b:?}",
+                        a.label()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn pane_keys_do_not_shadow_global_keys_by_accident() {
+        // Pane contexts are looked up before Global; only navigation may be overridden there.
+        let allowed = [Command::Up, Command::Down, Command::Back, Command::Quit];
+        for context in [
+            Context::Agenda,
+            Context::Minutes,
+            Context::Speakers,
+            Context::Motion,
+        ] {
+            for binding in bindings(context) {
+                for key in binding.keys {
+                    let global = bindings(Context::Global).find(|g| g.keys.contains(key));
+                    if let Some(g) = global {
+                        assert!(
+                            allowed.contains(&g.command),
+                            "{context:?} {} hides global {:?}",
+                            key.label(),
+                            g.command
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shifted_letters_match_without_caring_for_the_shift_flag() {
+        let event = KeyEvent::new(KeyCode::Char('J'), KeyModifiers::SHIFT);
+        assert_eq!(lookup(Context::Agenda, &event), Some(Command::MoveDown));
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(lookup(Context::Editor, &ctrl_s), Some(Command::Accept));
+        let plain_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE);
+        assert_eq!(lookup(Context::Editor, &plain_s), None);
+    }
+}

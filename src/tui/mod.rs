@@ -1,0 +1,75 @@
+//! The terminal UI: the recording screen and the session picker.
+//!
+//! Keys go through [`App::handle_key`] (the same in tests), drawing is [`view::draw`] of `&App`,
+//! and every change is a domain action saved at once.
+
+pub mod app;
+pub mod keymap;
+pub mod layer;
+pub mod picker;
+pub mod theme;
+pub mod view;
+
+use std::io;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::NaiveDateTime;
+use crossterm::event::{self, Event};
+use ratatui::DefaultTerminal;
+
+pub use app::App;
+
+/// Where the current time comes from. `SITZUNG_NOW=2024-03-14T19:00:00` freezes it, so that a
+/// scripted meeting (the end-to-end test) records the same times on every run.
+pub fn clock() -> impl Fn() -> NaiveDateTime {
+    let frozen = std::env::var("SITZUNG_NOW")
+        .ok()
+        .and_then(|s| NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S").ok());
+    move || frozen.unwrap_or_else(|| chrono::Local::now().naive_local())
+}
+
+/// Runs the recording screen on `app` until the user quits. Restores the terminal on the way
+/// out, also after a panic (ratatui's hook).
+pub fn record(app: &mut App) -> io::Result<()> {
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, app);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+    let now = clock();
+    loop {
+        terminal.draw(|frame| view::draw(frame, app))?;
+        if app.quit {
+            return Ok(());
+        }
+        if event::poll(Duration::from_millis(250))? {
+            app.tick(now());
+            match event::read()? {
+                Event::Key(key) => app.handle_key(key),
+                Event::Paste(text) => app.paste(&text),
+                _ => {}
+            }
+        } else {
+            app.tick(now());
+        }
+    }
+}
+
+/// Runs the picker; returns the session chosen or created, or `None` when the user quits.
+pub fn pick(picker: &mut picker::Picker) -> io::Result<Option<PathBuf>> {
+    let mut terminal = ratatui::try_init()?;
+    let result = (|| loop {
+        terminal.draw(|frame| picker.draw(frame))?;
+        if let Some(done) = picker.done.take() {
+            return Ok(done);
+        }
+        if let Event::Key(key) = event::read()? {
+            picker.handle_key(key, clock()());
+        }
+    })();
+    ratatui::restore();
+    result
+}

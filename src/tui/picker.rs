@@ -1,0 +1,176 @@
+//! The session picker: the sessions folder newest first; Enter opens, n starts a new session.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDateTime;
+use crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
+
+use crate::domain::Session;
+use crate::render::german;
+use crate::store::{Entry, Store};
+
+use super::keymap::{Command, Context, bindings, lookup};
+use super::layer::{Prompt, PromptPurpose};
+use super::theme::theme;
+use super::view::fit;
+
+pub struct Picker {
+    store: Store,
+    pub entries: Vec<Entry>,
+    /// Files that could not be read, as messages.
+    pub skipped: Vec<String>,
+    pub sel: usize,
+    pub prompt: Option<Prompt>,
+    pub message: Option<String>,
+    /// Set when the picker is finished: a session to open, or `None` to quit.
+    pub done: Option<Option<PathBuf>>,
+}
+
+impl Picker {
+    pub fn new(store: Store) -> Result<Picker, crate::store::StoreError> {
+        let listing = store.list()?;
+        Ok(Picker {
+            store,
+            entries: listing.entries,
+            skipped: listing.skipped.iter().map(ToString::to_string).collect(),
+            sel: 0,
+            prompt: None,
+            message: None,
+            done: None,
+        })
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent, now: NaiveDateTime) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        if let Some(mut prompt) = self.prompt.take() {
+            match lookup(Context::Prompt, &key) {
+                Some(Command::Back) => {}
+                Some(Command::Accept) => self.create(&prompt.text(), now),
+                _ => {
+                    prompt.input.input(key);
+                    self.prompt = Some(prompt);
+                }
+            }
+            return;
+        }
+        match lookup(Context::Picker, &key) {
+            Some(Command::Up) => self.sel = self.sel.saturating_sub(1),
+            Some(Command::Down) => {
+                self.sel = (self.sel + 1).min(self.entries.len().saturating_sub(1))
+            }
+            Some(Command::Accept) => {
+                if let Some(e) = self.entries.get(self.sel) {
+                    self.done = Some(Some(e.path.clone()));
+                }
+            }
+            Some(Command::NewSession) => {
+                self.prompt = Some(Prompt::new(
+                    PromptPurpose::NewSessionBody,
+                    "Neue Sitzung: Gremium",
+                    "",
+                ));
+            }
+            Some(Command::Quit) => self.done = Some(None),
+            _ => {}
+        }
+    }
+
+    fn create(&mut self, body: &str, now: NaiveDateTime) {
+        let body = body.trim();
+        if body.is_empty() {
+            self.message = Some("Ein Gremium braucht einen Namen.".into());
+            return;
+        }
+        match self.store.create(&Session::new(body, now.date())) {
+            Ok(path) => self.done = Some(Some(path)),
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame) {
+        let t = theme();
+        let area = frame.area();
+        let [title, list, foot] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let heading = format!("sitzung – {}", self.store.dir().display());
+        frame.render_widget(
+            Paragraph::new(Span::styled(fit(&heading, area.width as usize), t.title)),
+            title,
+        );
+        let width = list.width.saturating_sub(2) as usize;
+        let items: Vec<ListItem> = self
+            .entries
+            .iter()
+            .map(|e| {
+                let s = &e.session;
+                let decided = s.agenda.iter().filter(|i| i.outcome.is_some()).count();
+                let row = format!(
+                    "{}  {}  · {} TOPs, {decided} erledigt",
+                    german::date(s.date),
+                    s.body,
+                    s.agenda.len()
+                );
+                ListItem::new(fit(&row, width))
+            })
+            .collect();
+        let block = Block::bordered()
+            .border_style(t.border_focus)
+            .title(Span::styled(" Sitzungen (neueste zuerst) ", t.title));
+        let mut state =
+            ListState::default().with_selected((!self.entries.is_empty()).then_some(self.sel));
+        frame.render_stateful_widget(
+            List::new(items).block(block).highlight_style(t.selected),
+            list,
+            &mut state,
+        );
+        if self.entries.is_empty() {
+            let inner = list.inner(ratatui::layout::Margin::new(2, 1));
+            frame.render_widget(
+                Paragraph::new("Noch keine Sitzungen. n legt eine an.").style(t.muted),
+                inner,
+            );
+        }
+        let footer = match (&self.message, self.skipped.first()) {
+            (Some(m), _) => Line::styled(fit(m, area.width as usize), t.error),
+            (None, Some(s)) => Line::styled(
+                fit(&format!("übersprungen: {s}"), area.width as usize),
+                t.warn,
+            ),
+            (None, None) => {
+                let mut spans = Vec::new();
+                for b in bindings(Context::Picker).filter(|b| b.hint) {
+                    spans.push(Span::styled(b.keys[0].label(), t.key));
+                    spans.push(Span::raw(format!(" {}  ", b.help)));
+                }
+                Line::from(spans)
+            }
+        };
+        frame.render_widget(Paragraph::new(footer), foot);
+        if let Some(prompt) = &self.prompt {
+            let w = 60.min(area.width);
+            let popup = ratatui::layout::Rect {
+                x: (area.width - w) / 2,
+                y: area.height / 2 - 1,
+                width: w,
+                height: 3,
+            };
+            let block = Block::bordered()
+                .border_style(t.border_focus)
+                .title(Span::styled(format!(" {} ", prompt.title), t.title));
+            let inner = block.inner(popup);
+            frame.render_widget(Clear, popup);
+            frame.render_widget(block, popup);
+            frame.render_widget(&prompt.input, inner);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! The minutes pane: the paragraphs of the selected item as the protocol will print them; the
+//! editor opens in its lower part.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::render::german;
+
+use super::super::app::{App, Pane};
+use super::super::layer::{EditTarget, Layer};
+use super::super::theme::theme;
+use super::{fit, focused, pane_block};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let t = theme();
+    let is_focused = focused(app, Pane::Minutes);
+    let Some(item) = app.item() else {
+        frame.render_widget(
+            Paragraph::new("").block(pane_block("Protokoll".into(), is_focused)),
+            area,
+        );
+        return;
+    };
+    let title = format!("TOP {} {}", item.number, item.title);
+    let block = pane_block(
+        fit(&title, area.width.saturating_sub(6) as usize),
+        is_focused,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let editing = app.layers.iter().find_map(|l| match l {
+        Layer::Editor(e) => match &e.target {
+            EditTarget::Minute { item: n, index } if *n == item.number => Some((e, *index)),
+            _ => None,
+        },
+        _ => None,
+    });
+    let [list_area, editor_area] = match editing {
+        Some(_) => {
+            let editor_height = (inner.height / 2).clamp(5, 12);
+            Layout::vertical([Constraint::Min(1), Constraint::Length(editor_height)]).areas(inner)
+        }
+        None => [inner, Rect::default()],
+    };
+
+    let mut info = Vec::new();
+    match (item.started, item.ended) {
+        (Some(s), Some(e)) => info.push(format!("{}–{} Uhr", s.hhmm(), e.hhmm())),
+        (Some(s), None) => info.push(format!("seit {} Uhr", s.hhmm())),
+        _ => {}
+    }
+    if let Some(o) = item.outcome {
+        info.push(o.label().to_string());
+    }
+    if !item.befangen.is_empty() {
+        let names: Vec<String> = item
+            .befangen
+            .iter()
+            .map(|id| {
+                app.session
+                    .person(id)
+                    .map_or_else(|| id.clone(), german::speaker)
+            })
+            .collect();
+        info.push(format!("befangen: {}", names.join(", ")));
+    }
+    if app.session.is_closed(item) {
+        info.push("nichtöffentlich".into());
+    }
+    let width = list_area.width.max(1) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_range = (0, 0);
+    if !info.is_empty() {
+        for l in textwrap::wrap(&info.join(" · "), width) {
+            lines.push(Line::styled(l.into_owned(), t.muted));
+        }
+    }
+    if item.minutes.is_empty() {
+        let hint = "Noch kein Absatz. n schreibt einen, in der Redeliste erteilt Enter das Wort.";
+        lines.extend(
+            textwrap::wrap(hint, width)
+                .into_iter()
+                .map(|l| Line::styled(l.into_owned(), t.muted)),
+        );
+    }
+    for (index, p) in item.minutes.iter().enumerate() {
+        lines.push(Line::raw(""));
+        let start = lines.len();
+        let time = p.at.map(|t| format!("{} ", t.hhmm())).unwrap_or_default();
+        let text = if editing.is_some_and(|(_, i)| i == index) {
+            format!("{time}✎ wird bearbeitet …")
+        } else {
+            format!("{time}{}", german::paragraph(&app.session, p))
+        };
+        let selected = is_focused && index == app.sel.minutes;
+        for (n, l) in textwrap::wrap(&text, width).into_iter().enumerate() {
+            let l = l.into_owned();
+            let line = if n == 0 && !time.is_empty() && l.starts_with(&time) {
+                Line::from(vec![
+                    Span::styled(time.clone(), t.muted),
+                    Span::raw(l[time.len()..].to_string()),
+                ])
+            } else {
+                Line::raw(l)
+            };
+            lines.push(if selected {
+                line.style(t.selected)
+            } else {
+                line
+            });
+        }
+        if index == app.sel.minutes {
+            selected_range = (start, lines.len());
+        }
+    }
+    // Scroll so the selected paragraph is in view, its end first; with nothing selected, the newest.
+    let height = list_area.height as usize;
+    let end = if item.minutes.is_empty() {
+        lines.len()
+    } else {
+        selected_range.1
+    };
+    let offset = end.saturating_sub(height).min(if item.minutes.is_empty() {
+        usize::MAX
+    } else {
+        selected_range.0
+    });
+    frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), list_area);
+
+    if let Some((editor, _)) = editing {
+        let title = if editor.prefix.is_empty() {
+            "Absatz".to_string()
+        } else {
+            format!("{} …", editor.prefix)
+        };
+        let block = Block::bordered()
+            .border_style(t.border_focus)
+            .title(Line::from(vec![Span::styled(title, t.title)]))
+            .title_bottom(Line::from(vec![Span::styled(" Esc übernimmt ", t.key)]));
+        let inner = block.inner(editor_area);
+        frame.render_widget(block, editor_area);
+        frame.render_widget(&editor.area, inner);
+    }
+}

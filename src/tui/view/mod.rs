@@ -1,0 +1,129 @@
+//! Drawing: a pure function of the app state (`&App`), pane by pane, layers on top.
+
+mod agenda;
+mod layers;
+mod minutes;
+mod motion;
+mod speakers;
+mod status;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Pane};
+use super::theme::theme;
+
+/// Below this the screen cannot show its panes; a message says so instead.
+pub const MIN_WIDTH: u16 = 64;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// The areas of the recording screen for a terminal of `area`.
+pub struct Areas {
+    pub header: Rect,
+    pub agenda: Rect,
+    pub minutes: Rect,
+    pub speakers: Rect,
+    pub motion: Rect,
+    pub status: Rect,
+    pub hints: Rect,
+}
+
+pub fn areas(area: Rect) -> Areas {
+    let [header, main, status, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    // The minutes get what the sides leave; the sides grow a little on wide terminals.
+    let side = |min: u16, share: u16| (area.width * share / 100).max(min);
+    let [agenda, minutes, right] = Layout::horizontal([
+        Constraint::Length(side(20, 22)),
+        Constraint::Min(24),
+        Constraint::Length(side(26, 30)),
+    ])
+    .areas(main);
+    let [speakers, motion] =
+        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(right);
+    Areas {
+        header,
+        agenda,
+        minutes,
+        speakers,
+        motion,
+        status,
+        hints,
+    }
+}
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return too_small(frame, area);
+    }
+    let a = areas(area);
+    status::header(frame, a.header, app);
+    agenda::draw(frame, a.agenda, app);
+    minutes::draw(frame, a.minutes, app);
+    speakers::draw(frame, a.speakers, app);
+    motion::draw(frame, a.motion, app);
+    status::status(frame, a.status, app);
+    status::hints(frame, a.hints, app);
+    for layer in &app.layers {
+        layers::draw(frame, &a, app, layer);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Das Terminal ist zu klein ({}×{}). sitzung braucht mindestens {MIN_WIDTH}×{MIN_HEIGHT} Zeichen. \
+         Fenster vergrößern – es wird nichts verändert.",
+        area.width, area.height
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// A pane's frame; the focused pane's border stands out (bold, or in colour).
+pub fn pane_block(title: String, focused: bool) -> Block<'static> {
+    let t = theme();
+    let style = if focused { t.border_focus } else { t.border };
+    let marker = if focused { "▶ " } else { "" };
+    Block::bordered()
+        .border_style(style)
+        .title(Line::styled(format!("{marker}{title}"), t.title))
+}
+
+pub fn focused(app: &App, pane: Pane) -> bool {
+    app.layers.is_empty() && app.focus == pane
+}
+
+/// Cuts `s` to `width` display columns, ending in "…" when cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for c in s.chars() {
+        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// "00:42" or "1:02:03" for a number of seconds.
+pub fn duration(secs: i64) -> String {
+    let secs = secs.max(0);
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m:02}:{s:02}")
+    }
+}

@@ -1,0 +1,105 @@
+//! The motion pane: the Beschlussvorschlag as it stands, then the motions with their votes.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::domain::MotionKind;
+use crate::domain::vote::evaluate;
+use crate::render::german;
+
+use super::super::app::{App, Pane};
+use super::super::theme::theme;
+use super::{fit, focused, pane_block};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let t = theme();
+    let is_focused = focused(app, Pane::Motion);
+    let block = pane_block("Antrag · Abstimmung".into(), is_focused);
+    let inner = block.inner(area);
+    let width = inner.width.max(1) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let Some(item) = app.item() else {
+        frame.render_widget(Paragraph::new(lines).block(block), area);
+        return;
+    };
+    let heading = match (&item.proposal, &item.amended_proposal) {
+        (_, Some(_)) => "Beschlussvorschlag (geändert):",
+        (Some(_), None) => "Beschlussvorschlag:",
+        (None, None) => "kein Beschlussvorschlag (b)",
+    };
+    lines.push(Line::styled(fit(heading, width), t.title));
+    let motion_rows = item.motions.len() + usize::from(item.main_motion().is_none());
+    let budget = (inner.height as usize)
+        .saturating_sub(motion_rows + 2)
+        .clamp(1, 6);
+    if let Some(text) = item.resolution_text() {
+        let wrapped = textwrap::wrap(text, width);
+        let cut = wrapped.len() > budget;
+        for (i, l) in wrapped.iter().take(budget).enumerate() {
+            let l = if cut && i + 1 == budget {
+                fit(&format!("{l} …"), width)
+            } else {
+                l.to_string()
+            };
+            lines.push(Line::raw(l));
+        }
+    }
+    lines.push(Line::raw(""));
+    for (i, m) in item.motions.iter().enumerate() {
+        let kind = match m.kind {
+            MotionKind::Beschlussvorschlag => "Vorschlag",
+            MotionKind::Aenderungsantrag => "Änd.-Antrag",
+            MotionKind::Antrag => "Antrag",
+            MotionKind::GoAntrag => "GO-Antrag",
+        };
+        let mover = m.mover.as_deref().map(|id| {
+            app.session
+                .person(id)
+                .map_or(id, |p| p.family_name.as_str())
+        });
+        let kind = match mover {
+            Some(mover) => format!("{kind} {mover}"),
+            None => kind.to_string(),
+        };
+        let result = match m.vote {
+            Some(v) => {
+                let passed = evaluate(&v, m.majority, app.session.legal_members()).passed;
+                format!(
+                    " {}:{}:{} {}",
+                    v.yes,
+                    v.no,
+                    v.abstain,
+                    if passed { "✓" } else { "✗" }
+                )
+            }
+            None => " offen".to_string(),
+        };
+        let label = fit(&kind, width.saturating_sub(result.width() + 3));
+        let pad = width.saturating_sub(result.width() + 3 + label.width());
+        let line = Line::raw(format!("{:>2} {label}{}{result}", i + 1, " ".repeat(pad)));
+        lines.push(if is_focused && app.sel.motion == i {
+            line.style(t.selected)
+        } else {
+            line
+        });
+    }
+    if item.main_motion().is_none() {
+        let line = Line::raw(fit(" ▸ Abstimmung über den Beschlussvorschlag (v)", width));
+        let selected = is_focused && app.sel.motion == item.motions.len();
+        lines.push(if selected {
+            line.style(t.selected)
+        } else {
+            line.style(t.muted)
+        });
+    }
+    if let Some(o) = item.outcome {
+        lines.push(Line::styled(
+            fit(&format!("Beschluss: {}", german::outcome(o)), width),
+            t.ok,
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}

@@ -1,0 +1,143 @@
+//! The header (body, date, quorum), the status bar (clock, elapsed times, mode, save state) and
+//! the key hints, which come from the key table.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::render::german;
+
+use super::super::app::{App, SaveState};
+use super::super::keymap::{Command, Context, bindings};
+use super::super::theme::theme;
+use super::{duration, fit};
+
+pub fn header(frame: &mut Frame, area: Rect, app: &App) {
+    let t = theme();
+    let s = &app.session;
+    let quorum = s.quorum(app.item(), Some(app.time()));
+    let (label, style) = if quorum.legal == 0 {
+        ("keine Mitglieder erfasst (A)".to_string(), t.warn)
+    } else if quorum.reached() {
+        (
+            format!("beschlussfähig {}/{}", quorum.present, quorum.legal),
+            t.ok,
+        )
+    } else {
+        (
+            format!(
+                "NICHT beschlussfähig {}/{} (nötig {})",
+                quorum.present, quorum.legal, quorum.required
+            ),
+            t.error,
+        )
+    };
+    let mut left = format!("{} · {}", s.body, german::date(s.date));
+    if let Some(n) = &s.number {
+        left.push_str(&format!(" · Sitzung {n}"));
+    }
+    let width = area.width as usize;
+    let left = fit(&left, width.saturating_sub(label.width() + 1));
+    let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(label.width() as u16)])
+        .areas(area);
+    frame.render_widget(Paragraph::new(Span::styled(left, t.title)), l);
+    frame.render_widget(Paragraph::new(Span::styled(label, style)), r);
+}
+
+pub fn status(frame: &mut Frame, area: Rect, app: &App) {
+    let t = theme();
+    let now = app.now.time();
+    let mut left = vec![
+        Span::raw(now.format("%H:%M:%S").to_string()),
+        Span::raw(" │ "),
+    ];
+    left.push(Span::styled(app.context().mode(), t.key));
+    if let Some(start) = app.session.start {
+        let end = app.session.end.map_or(now, |e| e.0);
+        left.push(Span::raw(format!(
+            " │ Sitzung {}",
+            duration((end - start.0).num_seconds())
+        )));
+    }
+    if let Some(item) = app
+        .session
+        .current_item
+        .as_deref()
+        .and_then(|n| app.session.item(n))
+        && let Some(started) = item.started
+    {
+        left.push(Span::raw(format!(
+            " │ TOP {} {}",
+            item.number,
+            duration((now - started.0).num_seconds())
+        )));
+    }
+    // The save state stands at the right edge, where nothing can push it out of sight.
+    let save = match &app.save {
+        SaveState::Opened => Span::styled("geöffnet", t.muted),
+        SaveState::Saved(at) => Span::styled(format!("gespeichert {at}"), t.ok),
+        SaveState::Failed { since, .. } => Span::styled(
+            format!(
+                "⚠ NICHT GESPEICHERT seit {} – wird wiederholt",
+                since.hhmm()
+            ),
+            t.error,
+        ),
+    };
+    let save_width = save.content.width() as u16;
+    let [l, r] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(save_width)]).areas(area);
+    frame.render_widget(Paragraph::new(Line::from(left)), l);
+    frame.render_widget(Paragraph::new(Line::from(save)), r);
+}
+
+pub fn hints(frame: &mut Frame, area: Rect, app: &App) {
+    let t = theme();
+    if let Some(message) = &app.message {
+        let style = if message.error { t.error } else { t.ok };
+        frame.render_widget(
+            Paragraph::new(Span::styled(fit(&message.text, area.width as usize), style)),
+            area,
+        );
+        return;
+    }
+    if let SaveState::Failed { error, .. } = &app.save {
+        let text = fit(&format!("Speichern: {error}"), area.width as usize);
+        frame.render_widget(Paragraph::new(Span::styled(text, t.error)), area);
+        return;
+    }
+    let context = app.context();
+    // Help first, so "?" is always in sight; then the keys of what has focus; then the rest.
+    let global: Vec<_> = if app.layers.is_empty() {
+        bindings(Context::Global).filter(|b| b.hint).collect()
+    } else {
+        Vec::new()
+    };
+    let (help, other_global): (Vec<_>, Vec<_>) =
+        global.into_iter().partition(|b| b.command == Command::Help);
+    let ordered = help
+        .into_iter()
+        .chain(bindings(context).filter(|b| b.hint))
+        .chain(other_global);
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for binding in ordered {
+        let key = binding.keys.first().map(|k| k.label()).unwrap_or_default();
+        let help = binding
+            .help
+            .split(['(', ':'])
+            .next()
+            .unwrap_or_default()
+            .trim();
+        let len = key.width() + help.width() + 3;
+        if used + len > area.width as usize {
+            break;
+        }
+        used += len;
+        spans.push(Span::styled(key, t.key));
+        spans.push(Span::raw(format!(" {help}  ")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,432 @@
+//! The recording screen driven by keys through the same handler as the real event loop, with
+//! frames drawn on a `TestBackend` and kept as insta snapshots at 80×24 and 120×40.
+
+mod support;
+
+use chrono::NaiveDate;
+use sitzung::domain::{Outcome, RequestKind, Session, Vote, template};
+use sitzung::tui::App;
+use sitzung::tui::app::{Pane, SaveState};
+use sitzung::tui::layer::Layer;
+use support::{at, demo, frame, keys};
+
+/// A fresh meeting prepared from the demo: agenda and members, nothing recorded yet.
+fn fresh() -> Session {
+    template::from_template(
+        &demo(),
+        "Bauausschuss der Gemeinde Lindenholz",
+        NaiveDate::from_ymd_opt(2024, 3, 14).unwrap(),
+    )
+}
+
+fn app(session: Session) -> App {
+    App::new(session, None, at(19, 0, 0))
+}
+
+fn both_sizes(name: &str, app: &App) {
+    insta::assert_snapshot!(format!("{name}_80x24"), frame(app, 80, 24));
+    insta::assert_snapshot!(format!("{name}_120x40"), frame(app, 120, 40));
+}
+
+#[test]
+fn agenda_of_the_demo() {
+    let mut a = App::new(demo(), None, at(20, 10, 0));
+    keys(&mut a, "jjjjjjjjj");
+    both_sizes("agenda_demo", &a);
+}
+
+#[test]
+fn minutes_pane_of_an_item_with_questions() {
+    let mut a = App::new(demo(), None, at(20, 10, 0));
+    keys(&mut a, "jjjjjjjjj<Tab>");
+    assert_eq!(a.focus, Pane::Minutes);
+    both_sizes("minutes_demo", &a);
+}
+
+#[test]
+fn opening_an_item_records_its_start_and_moves_to_the_minutes() {
+    let mut a = app(fresh());
+    keys(&mut a, "S");
+    assert_eq!(a.session.start.map(|t| t.hhmm()), Some("19:00".into()));
+    a.tick(at(19, 5, 0));
+    keys(&mut a, "j<Enter>");
+    let item = a.session.item("2").unwrap();
+    assert_eq!(item.started.map(|t| t.hhmm()), Some("19:05".into()));
+    assert_eq!(a.session.current_item.as_deref(), Some("2"));
+    assert_eq!(a.focus, Pane::Minutes);
+    a.tick(at(19, 9, 0));
+    keys(&mut a, "<Esc>jj<Enter>");
+    assert_eq!(
+        a.session.item("2").unwrap().ended.map(|t| t.hhmm()),
+        Some("19:09".into())
+    );
+}
+
+#[test]
+fn speaker_queue_with_completion_and_procedural_requests_first() {
+    let mut a = app(fresh());
+    keys(&mut a, "jjjjjjjj<Enter><Tab>");
+    assert_eq!(a.focus, Pane::Speakers);
+    keys(&mut a, "aoka");
+    insta::assert_snapshot!("speaker_prompt_80x24", frame(&a, 80, 24));
+    keys(&mut a, "<Enter>alindq<Enter>ohollm<Enter>");
+    let queue: Vec<(&str, RequestKind)> = a
+        .item()
+        .unwrap()
+        .speakers
+        .waiting
+        .iter()
+        .map(|r| (r.person.as_str(), r.kind))
+        .collect();
+    assert_eq!(
+        queue,
+        [
+            ("hollmann", RequestKind::Geschaeftsordnung),
+            ("okafor", RequestKind::Wortmeldung),
+            ("lindqvist", RequestKind::Wortmeldung)
+        ]
+    );
+    both_sizes("speakers_queue", &a);
+}
+
+#[test]
+fn giving_the_floor_opens_a_paragraph_with_the_speaker_and_the_time() {
+    let mut a = app(fresh());
+    keys(&mut a, "jjjjjjjj<Enter><Tab>aoka<Enter>");
+    a.tick(at(19, 12, 30));
+    keys(
+        &mut a,
+        "<Enter>fragt, ob Fördermittel des Landes beantragt worden seien.",
+    );
+    assert!(matches!(a.layers.last(), Some(Layer::Editor(_))));
+    both_sizes("editor_after_giving_the_floor", &a);
+    keys(&mut a, "<Esc>");
+    let item = a.item().unwrap();
+    let p = item.minutes.last().unwrap();
+    assert_eq!(p.speaker.as_deref(), Some("okafor"));
+    assert_eq!(p.at.map(|t| t.to_string()), Some("19:12:30".into()));
+    assert_eq!(
+        p.text,
+        "fragt, ob Fördermittel des Landes beantragt worden seien."
+    );
+    assert_eq!(
+        item.speakers.current().map(|t| t.person.as_str()),
+        Some("okafor")
+    );
+}
+
+#[test]
+fn a_follow_up_question_is_recorded_as_auf_nachfrage() {
+    let mut a = app(fresh());
+    keys(
+        &mut a,
+        "jjjjjjjj<Enter><Tab>abürgerm<Enter><Enter>erläutert, dass der Antrag gestellt sei.<Esc>",
+    );
+    keys(&mut a, "<S-Tab>fokaf<Enter>");
+    let text = a
+        .session
+        .item("7")
+        .map(|i| sitzung::render::german::paragraph(&a.session, &i.minutes[0]));
+    assert_eq!(
+        text.as_deref(),
+        Some(
+            "Der Bürgermeister erläutert auf Nachfrage von Frau Okafor, dass der Antrag gestellt sei."
+        )
+    );
+}
+
+#[test]
+fn a_speaking_time_limit_warns_when_exceeded() {
+    let mut a = app(fresh());
+    keys(
+        &mut a,
+        "jjjjjjjj<Enter><Tab>l3<Enter>alindq<Enter><Enter>beantragt zwei Lose.<Esc>",
+    );
+    a.tick(at(19, 3, 10));
+    let screen = frame(&a, 80, 24);
+    assert!(screen.contains("03:10/03:00"), "{screen}");
+    assert!(screen.contains("Redezeit überschritten"), "{screen}");
+}
+
+#[test]
+fn editor_has_undo_and_redo() {
+    let mut a = app(fresh());
+    keys(&mut a, "<Tab>nErster Satz.");
+    keys(&mut a, "<C-z>");
+    let Some(Layer::Editor(e)) = a.layers.last() else {
+        panic!("editor closed")
+    };
+    assert!(
+        e.text().len() < "Erster Satz.".len(),
+        "undo did nothing: {:?}",
+        e.text()
+    );
+    keys(&mut a, "<C-y><Esc>");
+    assert_eq!(a.item().unwrap().minutes[0].text, "Erster Satz.");
+}
+
+#[test]
+fn an_empty_new_paragraph_leaves_no_trace() {
+    let mut a = app(fresh());
+    keys(&mut a, "<Tab>n<Esc>");
+    assert!(a.item().unwrap().minutes.is_empty());
+}
+
+#[test]
+fn amending_the_proposal_is_known_to_the_item() {
+    let mut a = app(fresh());
+    keys(&mut a, "jjjjjjjj<Enter><Tab><Tab>");
+    assert_eq!(a.focus, Pane::Motion);
+    let original = a.item().unwrap().proposal.clone().unwrap();
+    keys(&mut a, "b<C-e> Zusätzlich werden zwei Lose gebildet.");
+    insta::assert_snapshot!("proposal_editor_80x24", frame(&a, 80, 24));
+    keys(&mut a, "<Esc>");
+    let item = a.item().unwrap();
+    assert_eq!(item.proposal.as_deref(), Some(original.as_str()));
+    assert_eq!(
+        item.amended_proposal.as_deref(),
+        Some(format!("{original} Zusätzlich werden zwei Lose gebildet.").as_str())
+    );
+}
+
+#[test]
+fn the_chair_counts_the_minority_and_the_rest_votes_yes() {
+    let mut a = app(fresh());
+    keys(&mut a, "jjjjjjjj<Enter><Tab><Tab>v");
+    keys(&mut a, "2n1er");
+    both_sizes("vote_mode", &a);
+    keys(&mut a, "<Enter>");
+    let item = a.item().unwrap();
+    let vote = item.main_motion().and_then(|m| m.vote).unwrap();
+    // Nine members entitled at 19:00 (Berger arrives at 19:25 in the demo, but a fresh template
+    // has no arrival times): 2 no, 1 abstain, the rest yes.
+    assert_eq!((vote.yes, vote.no, vote.abstain), (6, 2, 1));
+    assert_eq!(item.outcome, Some(Outcome::UngeaendertBeschlossen));
+}
+
+#[test]
+fn einstimmig_takes_all_entitled_and_befangene_do_not_count() {
+    let mut a = app(fresh());
+    keys(&mut a, "jjjjjjjj<Enter>A");
+    keys(&mut a, "jb<Esc>");
+    assert_eq!(a.item().unwrap().befangen, ["petersen"]);
+    keys(&mut a, "<Tab><Tab>va<Enter>");
+    let vote = a
+        .item()
+        .unwrap()
+        .main_motion()
+        .and_then(|m| m.vote)
+        .unwrap();
+    assert_eq!(
+        vote,
+        Vote {
+            at: vote.at,
+            ..Vote::new(8, 0, 0)
+        }
+    );
+}
+
+#[test]
+fn impossible_counts_are_flagged_and_not_recorded() {
+    let mut a = app(fresh());
+    keys(&mut a, "jjjjjjjj<Enter><Tab><Tab>v9j5n");
+    let screen = frame(&a, 80, 24);
+    assert!(
+        screen.contains("mehr Stimmen als stimmberechtigte"),
+        "{screen}"
+    );
+    keys(&mut a, "<Enter>");
+    assert!(
+        a.item().unwrap().motions.is_empty(),
+        "an impossible vote was recorded"
+    );
+    assert!(
+        matches!(a.layers.last(), Some(Layer::Vote(_))),
+        "the count stays open to be corrected"
+    );
+}
+
+#[test]
+fn attendance_overlay_marks_arrivals_and_shows_the_quorum() {
+    let mut a = app(fresh());
+    keys(&mut a, "A");
+    a.tick(at(19, 25, 0));
+    keys(&mut a, "jjjjjjjjja");
+    let berger = a.session.person("berger").unwrap();
+    assert_eq!(berger.arrived.map(|t| t.hhmm()), Some("19:25".into()));
+    both_sizes("attendance", &a);
+}
+
+#[test]
+fn quorum_warning_when_too_few_are_present() {
+    let mut s = fresh();
+    for p in s.persons.iter_mut().take(6) {
+        p.presence = sitzung::domain::Presence::Entschuldigt;
+    }
+    let a = app(s);
+    let screen = frame(&a, 80, 24);
+    assert!(
+        screen
+            .lines()
+            .next()
+            .unwrap()
+            .contains("NICHT beschlussfähig"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn destructive_keys_ask_first() {
+    let mut a = app(fresh());
+    let before = a.session.clone();
+    keys(&mut a, "d");
+    insta::assert_snapshot!("confirm_delete_80x24", frame(&a, 80, 24));
+    keys(&mut a, "n");
+    assert_eq!(a.session, before);
+    keys(&mut a, "dj");
+    assert_eq!(a.session.agenda.len(), before.agenda.len() - 1);
+}
+
+#[test]
+fn items_can_be_added_moved_and_renumbered() {
+    let mut a = app(fresh());
+    keys(&mut a, "jjjjjjjja7.1 Dringlichkeitsantrag Schulweg<Enter>");
+    assert_eq!(a.item().map(|i| i.number.as_str()), Some("7.1"));
+    keys(&mut a, "KK");
+    let position = a
+        .session
+        .agenda
+        .iter()
+        .position(|i| i.number == "7.1")
+        .unwrap();
+    assert_eq!(a.session.agenda[position + 1].number, "6.2");
+    keys(&mut a, "Nj");
+    let numbers: Vec<&str> = a.session.agenda.iter().map(|i| i.number.as_str()).collect();
+    assert!(numbers.windows(2).all(|w| w[0] != w[1]));
+    assert_eq!(a.session.agenda[position].number, "6.2", "{numbers:?}");
+}
+
+#[test]
+fn outcome_picker_and_information_items() {
+    let mut a = app(fresh());
+    keys(&mut a, "jjjjt");
+    assert_eq!(
+        a.session.item("5").unwrap().outcome,
+        Some(Outcome::ZurKenntnisGenommen)
+    );
+    keys(&mut a, "jjjjjb");
+    both_sizes("outcome_picker", &a);
+    keys(&mut a, "jjjjj<Enter>");
+    assert_eq!(a.item().unwrap().outcome, Some(Outcome::Vertagt));
+}
+
+#[test]
+fn help_lists_every_binding() {
+    let mut a = app(fresh());
+    keys(&mut a, "?");
+    insta::assert_snapshot!("help_80x24", frame(&a, 80, 24));
+    keys(&mut a, "<Esc>");
+    assert!(a.layers.is_empty());
+}
+
+#[test]
+fn too_small_a_terminal_gets_a_message() {
+    let a = app(fresh());
+    let screen = frame(&a, 50, 12);
+    assert!(screen.contains("zu klein (50×12)"), "{screen}");
+}
+
+#[test]
+fn every_change_is_saved_and_a_restart_shows_the_same_session() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    sitzung::store::save(&path, &fresh()).unwrap();
+    let mut a = App::new(
+        sitzung::store::load(&path).unwrap(),
+        Some(path.clone()),
+        at(19, 0, 0),
+    );
+    keys(
+        &mut a,
+        "Sjjjjjjjj<Enter><Tab>aoka<Enter><Enter>fragt nach dem Zeitplan.<Esc>",
+    );
+    assert!(matches!(a.save, SaveState::Saved(_)));
+    let reopened = App::new(
+        sitzung::store::load(&path).unwrap(),
+        Some(path),
+        at(19, 30, 0),
+    );
+    assert_eq!(reopened.session, a.session);
+    assert_eq!(
+        frame(&reopened, 80, 24).lines().nth(5),
+        frame(&a, 80, 24).lines().nth(5)
+    );
+}
+
+#[test]
+fn a_failing_save_is_shown_and_retried() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("weg").join("s.ron");
+    let mut a = App::new(fresh(), Some(missing.clone()), at(19, 0, 0));
+    keys(&mut a, "S");
+    assert!(matches!(a.save, SaveState::Failed { .. }));
+    let screen = frame(&a, 80, 24);
+    assert!(screen.contains("NICHT GESPEICHERT"), "{screen}");
+    assert_eq!(
+        a.session.start.map(|t| t.hhmm()),
+        Some("19:00".into()),
+        "kept in memory"
+    );
+    std::fs::create_dir(dir.path().join("weg")).unwrap();
+    a.tick(at(19, 0, 10));
+    assert!(matches!(a.save, SaveState::Saved(_)));
+    assert_eq!(sitzung::store::load(&missing).unwrap(), a.session);
+}
+
+#[test]
+fn quitting_with_an_unsaved_change_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = App::new(fresh(), Some(dir.path().join("weg/s.ron")), at(19, 0, 0));
+    keys(&mut a, "Sq");
+    assert!(!a.quit);
+    keys(&mut a, "n");
+    assert!(!a.quit);
+    keys(&mut a, "qj");
+    assert!(a.quit);
+}
+
+#[test]
+fn members_can_be_added_to_an_empty_session() {
+    let mut a = app(Session::new(
+        "Hauptausschuss",
+        NaiveDate::from_ymd_opt(2024, 5, 2).unwrap(),
+    ));
+    assert!(
+        frame(&a, 80, 24)
+            .lines()
+            .next()
+            .unwrap()
+            .contains("keine Mitglieder erfasst")
+    );
+    keys(
+        &mut a,
+        "AnFrau Anna Ahrens, SPD<Enter>nHerr Dr. Kurt Lange, CDU<Enter><Esc>",
+    );
+    let p = a.session.person("lange").expect("Lange added");
+    assert_eq!(
+        (
+            p.title.as_deref(),
+            p.given_name.as_str(),
+            p.fraktion.as_deref()
+        ),
+        (Some("Dr."), "Kurt", Some("CDU"))
+    );
+    assert_eq!(p.kind, sitzung::domain::PersonKind::Mitglied);
+    assert!(
+        frame(&a, 80, 24)
+            .lines()
+            .next()
+            .unwrap()
+            .contains("beschlussfähig 2/2")
+    );
+}
