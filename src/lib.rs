@@ -5,6 +5,7 @@
 //! screens), and the binary's `cli`.
 
 pub mod domain;
+pub mod generate;
 pub mod render;
 pub mod store;
 pub mod tui;

@@ -44,6 +44,14 @@ fn minutes_pane_of_an_item_with_questions() {
 }
 
 #[test]
+fn motion_pane_with_an_amendment_and_votes() {
+    let mut a = App::new(demo(), None, at(20, 30, 0));
+    keys(&mut a, "jjjjjjjj<Tab><Tab><Tab>");
+    assert_eq!(a.focus, Pane::Motion);
+    both_sizes("motion_demo", &a);
+}
+
+#[test]
 fn opening_an_item_records_its_start_and_moves_to_the_minutes() {
     let mut a = app(fresh());
     keys(&mut a, "S");
@@ -68,7 +76,7 @@ fn speaker_queue_with_completion_and_procedural_requests_first() {
     keys(&mut a, "jjjjjjjj<Enter><Tab>");
     assert_eq!(a.focus, Pane::Speakers);
     keys(&mut a, "aoka");
-    insta::assert_snapshot!("speaker_prompt_80x24", frame(&a, 80, 24));
+    both_sizes("speaker_prompt", &a);
     keys(&mut a, "<Enter>alindq<Enter>ohollm<Enter>");
     let queue: Vec<(&str, RequestKind)> = a
         .item()
@@ -179,7 +187,7 @@ fn amending_the_proposal_is_known_to_the_item() {
     assert_eq!(a.focus, Pane::Motion);
     let original = a.item().unwrap().proposal.clone().unwrap();
     keys(&mut a, "b<C-e> Zusätzlich werden zwei Lose gebildet.");
-    insta::assert_snapshot!("proposal_editor_80x24", frame(&a, 80, 24));
+    both_sizes("proposal_editor", &a);
     keys(&mut a, "<Esc>");
     let item = a.item().unwrap();
     assert_eq!(item.proposal.as_deref(), Some(original.as_str()));
@@ -280,7 +288,7 @@ fn destructive_keys_ask_first() {
     let mut a = app(fresh());
     let before = a.session.clone();
     keys(&mut a, "d");
-    insta::assert_snapshot!("confirm_delete_80x24", frame(&a, 80, 24));
+    both_sizes("confirm_delete", &a);
     keys(&mut a, "n");
     assert_eq!(a.session, before);
     keys(&mut a, "dj");
@@ -324,7 +332,7 @@ fn outcome_picker_and_information_items() {
 fn help_lists_every_binding() {
     let mut a = app(fresh());
     keys(&mut a, "?");
-    insta::assert_snapshot!("help_80x24", frame(&a, 80, 24));
+    both_sizes("help", &a);
     keys(&mut a, "<Esc>");
     assert!(a.layers.is_empty());
 }

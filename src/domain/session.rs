@@ -136,6 +136,24 @@ impl Session {
             })
     }
 
+    /// `is_closed` for every agenda item in order, in one pass: an item is closed when it is, or
+    /// when the nearest item above it whose number is a prefix of its own is.
+    pub fn closed_flags(&self) -> Vec<bool> {
+        let mut open_parents: Vec<(&str, bool)> = Vec::new();
+        self.agenda
+            .iter()
+            .map(|item| {
+                let n = item.number.as_str();
+                open_parents.retain(|(p, _)| {
+                    n.len() > p.len() && n.starts_with(p) && n[p.len()..].starts_with('.')
+                });
+                let closed = item.closed || open_parents.iter().any(|(_, c)| *c);
+                open_parents.push((n, closed));
+                closed
+            })
+            .collect()
+    }
+
     /// The legal number of members: as set, else the voting members listed less their deputies.
     pub fn legal_members(&self) -> u32 {
         self.legal_members.unwrap_or_else(|| {
@@ -214,6 +232,7 @@ mod tests {
         s.agenda[0].closed = true;
         let closed: Vec<bool> = s.agenda.iter().map(|i| s.is_closed(i)).collect();
         assert_eq!(closed, [true, true, false, false]);
+        assert_eq!(s.closed_flags(), closed);
     }
 
     #[test]

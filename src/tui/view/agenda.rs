@@ -39,13 +39,24 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .map(|i| i.number.width())
         .max()
         .unwrap_or(1);
+    let closed_flags = app.session.closed_flags();
+    // Only the rows in view are built: the selection sits in a window of the pane's height.
+    let height = inner.height as usize;
+    let len = app.session.agenda.len();
+    let first = app
+        .sel
+        .agenda
+        .saturating_sub(height.saturating_sub(1) / 2)
+        .min(len.saturating_sub(height));
     let items: Vec<ListItem> = app
         .session
         .agenda
         .iter()
-        .map(|item| {
+        .zip(closed_flags)
+        .skip(first)
+        .take(height)
+        .map(|(item, closed)| {
             let is_current = current == Some(item.number.as_str());
-            let closed = app.session.is_closed(item);
             let lead = if is_current { "▶" } else { " " };
             let sign = outcome_sign(item.outcome);
             let closed_mark = if closed { "N " } else { "" };
@@ -78,7 +89,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         })
         .collect();
     let mut state = ListState::default()
-        .with_selected((!app.session.agenda.is_empty()).then_some(app.sel.agenda));
+        .with_selected((!app.session.agenda.is_empty()).then_some(app.sel.agenda - first));
     let highlight = if is_focused {
         t.selected
     } else {

@@ -74,14 +74,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_range = (0, 0);
     if !info.is_empty() {
-        for l in textwrap::wrap(&info.join(" · "), width) {
+        for l in super::wrap(&info.join(" · "), width) {
             lines.push(Line::styled(l.into_owned(), t.muted));
         }
     }
     if item.minutes.is_empty() {
         let hint = "Noch kein Absatz. n schreibt einen, in der Redeliste erteilt Enter das Wort.";
         lines.extend(
-            textwrap::wrap(hint, width)
+            super::wrap(hint, width)
                 .into_iter()
                 .map(|l| Line::styled(l.into_owned(), t.muted)),
         );
@@ -96,7 +96,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             format!("{time}{}", german::paragraph(&app.session, p))
         };
         let selected = is_focused && index == app.sel.minutes;
-        for (n, l) in textwrap::wrap(&text, width).into_iter().enumerate() {
+        for (n, l) in super::wrap(&text, width).into_iter().enumerate() {
             let l = l.into_owned();
             let line = if n == 0 && !time.is_empty() && l.starts_with(&time) {
                 Line::from(vec![

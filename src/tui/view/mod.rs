@@ -107,10 +107,13 @@ pub fn fit(s: &str, width: usize) -> String {
         return s.to_string();
     }
     let mut out = String::new();
+    let mut used = 0;
     for c in s.chars() {
-        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > width {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
             break;
         }
+        used += w;
         out.push(c);
     }
     out.push('…');
@@ -126,4 +129,12 @@ pub fn duration(secs: i64) -> String {
     } else {
         format!("{m:02}:{s:02}")
     }
+}
+
+/// Wraps text for a pane. First-fit is what a terminal reader expects and costs far less per
+/// frame than textwrap's optimal fit.
+pub fn wrap(text: &str, width: usize) -> Vec<std::borrow::Cow<'_, str>> {
+    let options =
+        textwrap::Options::new(width.max(1)).wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    textwrap::wrap(text, options)
 }

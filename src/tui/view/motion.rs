@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     };
     let heading = match (&item.proposal, &item.amended_proposal) {
-        (_, Some(_)) => "Beschlussvorschlag (geändert):",
+        (_, Some(_)) => "Geänderter Vorschlag:",
         (Some(_), None) => "Beschlussvorschlag:",
         (None, None) => "kein Beschlussvorschlag (b)",
     };
@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .saturating_sub(motion_rows + 2)
         .clamp(1, 6);
     if let Some(text) = item.resolution_text() {
-        let wrapped = textwrap::wrap(text, width);
+        let wrapped = super::wrap(text, width);
         let cut = wrapped.len() > budget;
         for (i, l) in wrapped.iter().take(budget).enumerate() {
             let l = if cut && i + 1 == budget {

@@ -1,0 +1,225 @@
+//! End to end: the built binary in tmux at 80×24, driven like a minute-taker would, through a
+//! small complete meeting; the rendered protocol of the saved file must equal the expected one.
+//!
+//! Needs tmux. On CI (`CI` set) a missing tmux fails the test; elsewhere it is skipped with a note.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(command: &str) -> Tmux {
+        let socket = format!("sitzung-e2e-{}", std::process::id());
+        let tmux = Tmux { socket };
+        tmux.run(&[
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            command,
+        ]);
+        // A lone Esc must reach the program at once, not be held back as the start of Alt+key.
+        tmux.run(&["set-option", "-s", "escape-time", "0"]);
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p"])
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen when it does not.
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "waited for {text:?}, screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Sends tmux key names (Enter, Escape, Tab, BTab, Space, C-e …). After Escape it pauses:
+    /// an Esc that reaches the terminal together with the next key reads as Alt+key.
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            self.run(&["send-keys", key]);
+            let pause = if *key == "Escape" { 200 } else { 40 };
+            std::thread::sleep(Duration::from_millis(pause));
+        }
+    }
+
+    /// Types text literally and waits until its last word is on the screen.
+    fn text(&self, text: &str) {
+        self.run(&["send-keys", "-l", text]);
+        let last = text.split_whitespace().last().unwrap_or_default();
+        self.wait_for(last);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+    }
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn e2e_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e")
+}
+
+#[test]
+fn a_small_meeting_recorded_in_tmux_renders_the_expected_protocol() {
+    if !tmux_available() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is missing on CI: .ci/run must install it"
+        );
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_sitzung");
+    let command = format!(
+        "SITZUNG_NOW=2024-05-02T18:00:00 {bin} --dir {} new --body Hauptausschuss --date 2024-05-02 --from {}",
+        dir.path().display(),
+        e2e_dir().join("vorlage.ron").display()
+    );
+    let t = Tmux::start(&command);
+    t.wait_for("Tagesordnung");
+    t.wait_for("beschlussfähig 5/5");
+
+    // Open the session; Herr Lindqvist sends his apologies.
+    t.keys(&["S"]);
+    t.wait_for("Sitzung eröffnet");
+    t.keys(&["A", "j", "j", "j", "j", "Space"]);
+    t.wait_for("entschuldigt");
+    t.keys(&["Escape"]);
+    t.wait_for("beschlussfähig 4/5");
+
+    // TOP 1: a plain paragraph.
+    t.keys(&["Enter"]);
+    t.wait_for("TOP 1 aufgerufen");
+    t.keys(&["n"]);
+    t.wait_for("Esc übernimmt");
+    t.text("Die Vorsitzende eröffnet die Sitzung und stellt die Beschlussfähigkeit fest.");
+    t.keys(&["Escape"]);
+    t.wait_for("18:00 Die Vorsitzende eröffnet");
+
+    // TOP 2: information item with speakers and a question.
+    t.keys(&["Escape", "j", "Enter"]);
+    t.wait_for("TOP 2 aufgerufen");
+    t.keys(&["Tab", "a"]);
+    t.wait_for("Wortmeldung von");
+    t.text("bürgerm");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("Der Bürgermeister …");
+    t.text("berichtet, dass der Entwurf des Haushalts 2025 im September vorgelegt werde.");
+    t.keys(&["Escape", "a"]);
+    t.text("ahrens");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("Frau Ahrens …");
+    t.text("fragt, ob die Kreisumlage steigen werde.");
+    t.keys(&["Escape", "a"]);
+    t.text("bürgerm");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("Der Bürgermeister …");
+    t.text("erklärt, dass der Kreis eine Erhöhung um einen Punkt angekündigt habe.");
+    t.keys(&["Escape", "BTab", "f"]);
+    t.wait_for("Auf Nachfrage von");
+    t.text("ahrens");
+    t.keys(&["Enter"]);
+    t.wait_for("auf Nachfrage von Frau Ahrens,");
+    t.keys(&["Escape", "t"]);
+    t.wait_for("zur Kenntnis genommen");
+
+    // TOP 3: an amended proposal and a vote.
+    t.keys(&["j", "Enter"]);
+    t.wait_for("TOP 3 aufgerufen");
+    t.keys(&["Tab", "a"]);
+    t.text("okafor");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("Frau Okafor …");
+    t.text("beantragt, den Zuschuss auf 50.000 Euro zu begrenzen.");
+    t.keys(&["Escape", "Tab", "b", "C-e"]);
+    t.wait_for("Beschlussvorschlag (Änderung)");
+    t.text(" Der Zuschuss ist auf 50.000 Euro begrenzt.");
+    t.keys(&["Escape"]);
+    t.wait_for("Geänderter Vorschlag:");
+    t.keys(&["v"]);
+    t.wait_for("Stimmberechtigt anwesend: 4");
+    t.keys(&["1", "e", "r"]);
+    t.wait_for("ANGENOMMEN");
+    t.keys(&["Enter"]);
+    t.wait_for("geändert beschlossen");
+
+    // Close the session and quit.
+    t.keys(&["E"]);
+    t.wait_for("schließen?");
+    t.keys(&["j"]);
+    t.wait_for("gespeichert");
+    t.keys(&["q"]);
+    std::thread::sleep(Duration::from_millis(300));
+
+    let file = dir.path().join("2024-05-02_hauptausschuss.ron");
+    let out = Command::new(bin)
+        .args([
+            "--dir",
+            &dir.path().display().to_string(),
+            "render",
+            "2024-05-02_hauptausschuss",
+            "--edition",
+            "internal",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let protocol = String::from_utf8(out.stdout).unwrap();
+    let expected_path = e2e_dir().join("expected.txt");
+    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+        std::fs::write(&expected_path, &protocol).unwrap();
+    }
+    let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+    assert_eq!(
+        protocol,
+        expected,
+        "the protocol of {} differs from tests/e2e/expected.txt",
+        file.display()
+    );
+}
