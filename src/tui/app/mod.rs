@@ -262,17 +262,22 @@ impl App {
         }
     }
 
-    /// Keeps every selection inside its list after a change.
-    fn clamp(&mut self) {
-        let fit = |sel: &mut usize, len: usize| *sel = (*sel).min(len.saturating_sub(1));
-        fit(&mut self.sel.agenda, self.session.agenda.len());
-        let (minutes, speakers, motions) = self.item().map_or((0, 0, 0), |i| {
+    /// Rows of the minutes, speaker and motion lists of the selected item.
+    fn list_lens(&self) -> (usize, usize, usize) {
+        self.item().map_or((0, 0, 0), |i| {
             (
                 i.minutes.len(),
                 i.speakers.waiting.len(),
                 panes::motion_rows(i),
             )
-        });
+        })
+    }
+
+    /// Keeps every selection inside its list after a change.
+    fn clamp(&mut self) {
+        let fit = |sel: &mut usize, len: usize| *sel = (*sel).min(len.saturating_sub(1));
+        fit(&mut self.sel.agenda, self.session.agenda.len());
+        let (minutes, speakers, motions) = self.list_lens();
         fit(&mut self.sel.minutes, minutes);
         fit(&mut self.sel.speakers, speakers);
         fit(&mut self.sel.motion, motions);
@@ -288,12 +293,29 @@ impl App {
             Command::Attendance => self.layers.push(Layer::Attendance { sel: 0 }),
             Command::StartSession => self.start_session(),
             Command::EndSession => self.end_session(),
+            Command::Up | Command::Down | Command::Top | Command::Bottom => self.navigate(command),
             other => match self.focus {
                 Pane::Agenda => self.agenda_command(other),
                 Pane::Minutes => self.minutes_command(other),
                 Pane::Speakers => self.speakers_command(other),
                 Pane::Motion => self.motion_command(other),
             },
+        }
+    }
+
+    /// Moves the selection of the focused pane.
+    fn navigate(&mut self, command: Command) {
+        let (minutes, speakers, motions) = self.list_lens();
+        let (sel, len) = match self.focus {
+            Pane::Agenda => (&mut self.sel.agenda, self.session.agenda.len()),
+            Pane::Minutes => (&mut self.sel.minutes, minutes),
+            Pane::Speakers => (&mut self.sel.speakers, speakers),
+            Pane::Motion => (&mut self.sel.motion, motions),
+        };
+        match command {
+            Command::Top => *sel = 0,
+            Command::Bottom => *sel = len.saturating_sub(1),
+            other => step(sel, len, other == Command::Down),
         }
     }
 

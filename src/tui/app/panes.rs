@@ -5,7 +5,7 @@ use crate::render::german;
 
 use super::super::keymap::Command;
 use super::super::layer::{Confirm, EditTarget, Editor, Layer, Prompt, PromptPurpose, VoteDraft};
-use super::{App, Pane, step};
+use super::{App, Pane};
 
 /// Rows of the motion pane: the motions, plus a row for the vote on the Beschlussvorschlag
 /// while that vote does not exist yet.
@@ -69,11 +69,6 @@ impl App {
         };
         let number = item.number.clone();
         match command {
-            Command::Up | Command::Down => {
-                step(&mut self.sel.agenda, len, command == Command::Down)
-            }
-            Command::Top => self.sel.agenda = 0,
-            Command::Bottom => self.sel.agenda = len.saturating_sub(1),
             Command::OpenItem => self.open_item(number, at),
             Command::CloseItem => self.close_item(number, at),
             Command::RemoveItem => self.confirm(
@@ -154,11 +149,6 @@ impl App {
         };
         let len = item.minutes.len();
         match command {
-            Command::Up | Command::Down => {
-                step(&mut self.sel.minutes, len, command == Command::Down)
-            }
-            Command::Top => self.sel.minutes = 0,
-            Command::Bottom => self.sel.minutes = len.saturating_sub(1),
             Command::NewParagraph => {
                 let paragraph = Paragraph {
                     at: Some(self.time()),
@@ -209,11 +199,6 @@ impl App {
         let len = item.speakers.waiting.len();
         let at = self.time();
         match command {
-            Command::Up | Command::Down => {
-                step(&mut self.sel.speakers, len, command == Command::Down)
-            }
-            Command::Top => self.sel.speakers = 0,
-            Command::Bottom => self.sel.speakers = len.saturating_sub(1),
             Command::Request(kind) => {
                 let title = match kind {
                     crate::domain::RequestKind::Zwischenfrage => "Zwischenfrage von",
@@ -288,13 +273,7 @@ impl App {
             return;
         };
         let number = item.number.clone();
-        let rows = motion_rows(&item);
         match command {
-            Command::Up | Command::Down => {
-                step(&mut self.sel.motion, rows, command == Command::Down)
-            }
-            Command::Top => self.sel.motion = 0,
-            Command::Bottom => self.sel.motion = rows.saturating_sub(1),
             Command::EditProposal => {
                 let text = item.resolution_text().unwrap_or_default().to_string();
                 let target = EditTarget::Proposal { item: number };
