@@ -139,7 +139,9 @@ fn a_small_meeting_recorded_in_tmux_renders_the_expected_protocol() {
     t.wait_for("18:00 Die Vorsitzende eröffnet");
 
     // TOP 2: information item with speakers and a question.
-    t.keys(&["Escape", "j", "Enter"]);
+    t.keys(&["Escape", "c"]);
+    t.wait_for("TOP 1 geschlossen");
+    t.keys(&["j", "Enter"]);
     t.wait_for("TOP 2 aufgerufen");
     t.keys(&["Tab", "a"]);
     t.wait_for("Wortmeldung von");
@@ -166,6 +168,8 @@ fn a_small_meeting_recorded_in_tmux_renders_the_expected_protocol() {
     t.wait_for("zur Kenntnis genommen");
 
     // TOP 3: an amended proposal and a vote.
+    t.keys(&["c"]);
+    t.wait_for("TOP 2 geschlossen");
     t.keys(&["j", "Enter"]);
     t.wait_for("TOP 3 aufgerufen");
     t.keys(&["Tab", "a"]);
@@ -188,7 +192,7 @@ fn a_small_meeting_recorded_in_tmux_renders_the_expected_protocol() {
     // Close the session and quit.
     t.keys(&["E"]);
     t.wait_for("schließen?");
-    t.keys(&["j"]);
+    t.keys(&["J"]);
     t.wait_for("gespeichert");
     t.keys(&["q"]);
     std::thread::sleep(Duration::from_millis(300));

@@ -63,7 +63,7 @@ fn opening_an_item_records_its_start_and_moves_to_the_minutes() {
     assert_eq!(a.session.current_item.as_deref(), Some("2"));
     assert_eq!(a.focus, Pane::Minutes);
     a.tick(at(19, 9, 0));
-    keys(&mut a, "<Esc>jj<Enter>");
+    keys(&mut a, "<Esc>jj<Enter>J");
     assert_eq!(
         a.session.item("2").unwrap().ended.map(|t| t.hhmm()),
         Some("19:09".into())
@@ -289,9 +289,9 @@ fn destructive_keys_ask_first() {
     let before = a.session.clone();
     keys(&mut a, "d");
     both_sizes("confirm_delete", &a);
-    keys(&mut a, "n");
-    assert_eq!(a.session, before);
-    keys(&mut a, "dj");
+    keys(&mut a, "j");
+    assert_eq!(a.session, before, "a j (down) after d must not delete");
+    keys(&mut a, "dJ");
     assert_eq!(a.session.agenda.len(), before.agenda.len() - 1);
 }
 
@@ -308,7 +308,7 @@ fn items_can_be_added_moved_and_renumbered() {
         .position(|i| i.number == "7.1")
         .unwrap();
     assert_eq!(a.session.agenda[position + 1].number, "6.2");
-    keys(&mut a, "Nj");
+    keys(&mut a, "NJ");
     let numbers: Vec<&str> = a.session.agenda.iter().map(|i| i.number.as_str()).collect();
     assert!(numbers.windows(2).all(|w| w[0] != w[1]));
     assert_eq!(a.session.agenda[position].number, "6.2", "{numbers:?}");
@@ -399,7 +399,7 @@ fn quitting_with_an_unsaved_change_asks_first() {
     assert!(!a.quit);
     keys(&mut a, "n");
     assert!(!a.quit);
-    keys(&mut a, "qj");
+    keys(&mut a, "qJ");
     assert!(a.quit);
 }
 
@@ -436,5 +436,228 @@ fn members_can_be_added_to_an_empty_session() {
             .next()
             .unwrap()
             .contains("beschlussfähig 2/2")
+    );
+}
+
+#[test]
+fn a_name_nobody_has_becomes_a_new_guest_not_the_closest_member() {
+    let mut a = app(fresh());
+    keys(&mut a, "jjjjjjjj<Enter><Tab>aFrau Hansen<Enter>");
+    let queued = &a.item().unwrap().speakers.waiting[0].person;
+    let hansen = a.session.person(queued).unwrap();
+    assert_eq!(
+        (hansen.family_name.as_str(), hansen.kind),
+        ("Hansen", sitzung::domain::PersonKind::Gast)
+    );
+    keys(&mut a, "aHr. Berger<Enter>");
+    assert_eq!(
+        a.item().unwrap().speakers.waiting[1].person,
+        "berger",
+        "Hr. Berger is the member Berger"
+    );
+}
+
+#[test]
+fn leaving_and_coming_back_keeps_the_time_away() {
+    let mut a = app(fresh());
+    keys(&mut a, "Aj");
+    a.tick(at(19, 40, 0));
+    keys(&mut a, "v");
+    a.tick(at(20, 5, 0));
+    keys(&mut a, "a<Esc>");
+    let p = a.session.person("petersen").unwrap();
+    assert_eq!(
+        p.away
+            .iter()
+            .map(|(f, u)| (f.hhmm(), u.hhmm()))
+            .collect::<Vec<_>>(),
+        [("19:40".into(), "20:05".into())]
+    );
+    assert!(
+        p.present_at(sitzung::domain::Time::hm(20, 10))
+            && !p.present_at(sitzung::domain::Time::hm(19, 50))
+    );
+}
+
+#[test]
+fn calling_another_item_while_one_runs_asks_first() {
+    let mut a = app(fresh());
+    keys(&mut a, "<Enter>");
+    assert_eq!(a.session.current_item.as_deref(), Some("1"));
+    assert_eq!(
+        a.session.start.map(|t| t.hhmm()),
+        Some("19:00".into()),
+        "calling the first item opens the session"
+    );
+    keys(&mut a, "<Esc>j<Enter>");
+    assert!(matches!(a.layers.last(), Some(Layer::Confirm(_))));
+    keys(&mut a, "j");
+    assert_eq!(a.session.current_item.as_deref(), Some("1"), "j is no yes");
+    keys(&mut a, "<Enter>J");
+    assert_eq!(a.session.current_item.as_deref(), Some("2"));
+    assert_eq!(a.focus, Pane::Minutes);
+}
+
+#[test]
+fn the_minutes_pane_warns_when_its_item_is_not_the_one_called() {
+    let mut a = app(fresh());
+    keys(&mut a, "<Enter><Esc>jj");
+    let screen = frame(&a, 80, 24);
+    assert!(
+        screen.contains("nicht aufgerufen – es läuft TOP"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn the_current_speaker_stays_in_sight_with_a_long_queue() {
+    let mut a = app(fresh());
+    keys(&mut a, "jjjjjjjj<Enter><Tab>");
+    for name in [
+        "oka",
+        "lindq",
+        "hollm",
+        "ahrens",
+        "feddersen",
+        "berger",
+        "kruse",
+        "petersen",
+        "matthiesen",
+    ] {
+        keys(&mut a, &format!("a{name}<Enter>"));
+    }
+    keys(&mut a, "<Enter><Esc>G");
+    let screen = frame(&a, 80, 24);
+    assert!(screen.contains("▶ Frau Okafor"), "{screen}");
+    assert!(
+        screen.contains("Herr Matthiesen"),
+        "the selected last request is in sight too:\n{screen}"
+    );
+}
+
+#[test]
+fn a_refused_prompt_keeps_what_was_typed() {
+    let mut a = app(fresh());
+    keys(&mut a, "a5 Doppelte Nummer<Enter>");
+    let Some(Layer::Prompt(p)) = a.layers.last() else {
+        panic!("the prompt closed")
+    };
+    assert_eq!(p.text(), "5 Doppelte Nummer");
+    assert!(a.message.as_ref().is_some_and(|m| m.error));
+    keys(&mut a, "<C-a><Del>7.1<Enter>");
+    assert_eq!(a.session.item("7.1").map(|i| i.title.as_str()), Some("Doppelte Nummer"));
+    assert!(a.layers.is_empty());
+}
+
+#[test]
+fn items_can_be_renamed_and_get_the_next_sibling_number() {
+    let mut a = app(fresh());
+    keys(&mut a, "jjjjjjjjaDringlichkeitsantrag Schulweg<Enter>");
+    assert_eq!(
+        a.item().map(|i| i.number.as_str()),
+        Some("7.1"),
+        "after 7 comes 7.1"
+    );
+    keys(&mut a, "aNoch ein Antrag<Enter>");
+    assert_eq!(
+        a.item().map(|i| i.number.as_str()),
+        Some("7.2"),
+        "after 7.1 comes 7.2"
+    );
+    keys(&mut a, "r<C-a><C-k>7.2 Antrag zur Buslinie<Enter>");
+    assert_eq!(
+        a.session.item("7.2").map(|i| i.title.as_str()),
+        Some("Antrag zur Buslinie")
+    );
+}
+
+#[test]
+fn an_outcome_can_be_cleared() {
+    let mut a = app(fresh());
+    keys(&mut a, "t");
+    assert!(a.item().unwrap().outcome.is_some());
+    keys(&mut a, "bG");
+    for _ in 0..12 {
+        keys(&mut a, "j");
+    }
+    keys(&mut a, "<Enter>");
+    assert_eq!(a.item().unwrap().outcome, None);
+}
+
+#[test]
+fn a_vote_with_nobody_present_is_refused_and_quorum_is_flagged() {
+    let mut s = fresh();
+    for p in &mut s.persons {
+        p.presence = sitzung::domain::Presence::Entschuldigt;
+    }
+    let mut a = app(s);
+    keys(&mut a, "jjjjjjjj<Enter><Tab><Tab>va");
+    let screen = frame(&a, 80, 24);
+    assert!(screen.contains("nicht beschlussfähig"), "{screen}");
+    keys(&mut a, "<Enter>");
+    assert!(a.item().unwrap().motions.is_empty());
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("keine Stimme")),
+        "{:?}",
+        a.message
+    );
+}
+
+#[test]
+fn keys_do_nothing_while_the_terminal_is_too_small() {
+    let mut a = app(fresh());
+    let before = a.session.clone();
+    a.set_screen(60, 15);
+    keys(&mut a, "dJ");
+    assert_eq!(a.session, before);
+    keys(&mut a, "q");
+    assert!(a.quit, "q still leaves");
+}
+
+#[test]
+fn the_picker_lists_sessions_and_starts_new_ones() {
+    use sitzung::tui::picker::Picker;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        support::demo_path(),
+        dir.path().join("2024-03-14_bauausschuss.ron"),
+    )
+    .unwrap();
+    let mut picker = Picker::new(sitzung::store::Store::new(dir.path())).unwrap();
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| picker.draw(f)).unwrap();
+    let key = |c| {
+        crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char(c),
+            crossterm::event::KeyModifiers::NONE,
+        )
+    };
+    picker.handle_key(key('n'), at(9, 0, 0));
+    // A terminal of one line must not bring the picker down.
+    let mut tiny = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 1)).unwrap();
+    tiny.draw(|f| picker.draw(f)).unwrap();
+    let enter = crossterm::event::KeyEvent::new(
+        crossterm::event::KeyCode::Enter,
+        crossterm::event::KeyModifiers::NONE,
+    );
+    picker.handle_key(enter, at(9, 0, 0));
+    assert!(
+        picker.prompt.is_some(),
+        "an empty name keeps the prompt open"
+    );
+    for c in "Kulturausschuss".chars() {
+        picker.handle_key(key(c), at(9, 0, 0));
+    }
+    picker.handle_key(enter, at(9, 0, 0));
+    let created = picker
+        .done
+        .clone()
+        .flatten()
+        .expect("a session was created");
+    assert_eq!(
+        sitzung::store::load(&created).unwrap().body,
+        "Kulturausschuss"
     );
 }

@@ -213,12 +213,7 @@ impl Session {
             Action::SetPresence { person, presence } => {
                 self.person_mut(&person)?.presence = presence
             }
-            Action::Arrive { person, at } => {
-                let p = self.person_mut(&person)?;
-                p.presence = Presence::Anwesend;
-                p.arrived = Some(at);
-                p.left = None;
-            }
+            Action::Arrive { person, at } => self.person_mut(&person)?.arrive(at),
             Action::Leave { person, at } => {
                 let p = self.person_mut(&person)?;
                 if let Some(arrived) = p.arrived.filter(|a| *a > at) {
@@ -476,6 +471,11 @@ impl Session {
     }
 
     fn renumber(&mut self) {
+        // The current item is found by position first: new numbers may equal old ones of others.
+        let current = self
+            .current_item
+            .as_deref()
+            .and_then(|n| self.agenda.iter().position(|i| i.number == n));
         let mut counters: Vec<u32> = Vec::new();
         for item in &mut self.agenda {
             let depth = item.number.split('.').count().clamp(1, counters.len() + 1);
@@ -485,11 +485,10 @@ impl Session {
             }
             counters[depth - 1] += 1;
             let new: Vec<String> = counters.iter().map(u32::to_string).collect();
-            let new = new.join(".");
-            if self.current_item.as_deref() == Some(item.number.as_str()) {
-                self.current_item = Some(new.clone());
-            }
-            item.number = new;
+            item.number = new.join(".");
+        }
+        if let Some(pos) = current {
+            self.current_item = Some(self.agenda[pos].number.clone());
         }
     }
 

@@ -71,6 +71,9 @@ pub struct Person {
     /// Left early, at this time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub left: Option<Time>,
+    /// Times away in between: left and came back (from, until).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub away: Vec<(Time, Time)>,
     /// Sits in for this member (Vertretung, "i. V. für Herrn X").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deputy_for: Option<PersonId>,
@@ -92,6 +95,7 @@ impl Person {
             presence: Presence::Anwesend,
             arrived: None,
             left: None,
+            away: Vec::new(),
             deputy_for: None,
         }
     }
@@ -110,7 +114,25 @@ impl Person {
         let Some(at) = at else { return true };
         let arrived = self.arrived.is_none_or(|t| t <= at);
         let not_left = self.left.is_none_or(|t| t > at);
-        arrived && not_left
+        let not_away = !self
+            .away
+            .iter()
+            .any(|(from, until)| *from <= at && at < *until);
+        arrived && not_left && not_away
+    }
+
+    /// Arrives at `at`: late if not here yet, or back after leaving (the time away is kept).
+    pub fn arrive(&mut self, at: Time) {
+        match self.left.take() {
+            Some(left) if left <= at && self.presence == Presence::Anwesend => {
+                self.away.push((left, at))
+            }
+            _ => {
+                self.arrived = Some(at);
+                self.away.clear();
+            }
+        }
+        self.presence = Presence::Anwesend;
     }
 }
 
@@ -130,5 +152,22 @@ mod tests {
         assert!(p.present_at(None));
         p.presence = Presence::Entschuldigt;
         assert!(!p.present_at(None));
+    }
+
+    #[test]
+    fn coming_back_keeps_the_history() {
+        let mut p = Person::member("a", Salutation::Frau, "Anna", "Ahrens");
+        p.arrive(Time::hm(19, 15).unwrap());
+        p.left = Time::hm(20, 0);
+        p.arrive(Time::hm(20, 30).unwrap());
+        assert_eq!(p.arrived, Time::hm(19, 15));
+        assert_eq!(p.left, None);
+        assert_eq!(
+            p.away,
+            [(Time::hm(20, 0).unwrap(), Time::hm(20, 30).unwrap())]
+        );
+        assert!(p.present_at(Time::hm(19, 30)));
+        assert!(!p.present_at(Time::hm(20, 10)));
+        assert!(p.present_at(Time::hm(20, 30)));
     }
 }

@@ -172,6 +172,13 @@ impl Session {
             .persons
             .iter()
             .filter(|p| p.has_vote() && p.present_at(at))
+            // A deputy votes only while the member they stand in for is not there.
+            .filter(|p| {
+                p.deputy_for
+                    .as_deref()
+                    .and_then(|m| self.person(m))
+                    .is_none_or(|m| !m.present_at(at))
+            })
             .filter(|p| item.is_none_or(|i| !i.is_befangen(&p.id)))
             .count();
         u32::try_from(count).unwrap_or(u32::MAX)
@@ -233,6 +240,19 @@ mod tests {
         let closed: Vec<bool> = s.agenda.iter().map(|i| s.is_closed(i)).collect();
         assert_eq!(closed, [true, true, false, false]);
         assert_eq!(s.closed_flags(), closed);
+    }
+
+    #[test]
+    fn a_deputy_does_not_vote_beside_the_member() {
+        let mut s = session_with(3);
+        s.persons[0].presence = Presence::Entschuldigt;
+        let mut deputy = Person::member("v", Salutation::Frau, "", "Vertreterin");
+        deputy.deputy_for = Some("m0".into());
+        s.persons.push(deputy);
+        assert_eq!(s.legal_members(), 3);
+        assert_eq!(s.entitled(None, None), 3);
+        s.persons[0].presence = Presence::Anwesend;
+        assert_eq!(s.entitled(None, None), 3, "member and deputy count once");
     }
 
     #[test]

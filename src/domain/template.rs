@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use super::item::AgendaItem;
 use super::session::Session;
 
-/// The session `prepared` describes, as it stands before the meeting: its persons (attendance as
-/// prepared, no arrival or leaving times), its agenda items (number, title, closed, Vorlage,
+/// The session `prepared` describes, as it stands before the meeting: its persons (all present,
+/// no arrival or leaving times), its agenda items (number, title, closed, Vorlage,
 /// Beschlussvorschlag), the place and the roles; no minutes, votes, outcomes or times.
 pub fn from_template(prepared: &Session, body: &str, date: NaiveDate) -> Session {
     let mut session = Session::new(body, date);
@@ -19,9 +19,12 @@ pub fn from_template(prepared: &Session, body: &str, date: NaiveDate) -> Session
         .persons
         .iter()
         .map(|p| {
+            // A prepared file is often the last session: who was excused then says nothing now.
             let mut p = p.clone();
+            p.presence = super::person::Presence::Anwesend;
             p.arrived = None;
             p.left = None;
+            p.away.clear();
             p
         })
         .collect();

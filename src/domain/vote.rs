@@ -109,6 +109,8 @@ pub fn evaluate(vote: &Vote, majority: Majority, legal_members: u32) -> Evaluati
 /// A count that cannot be right.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CountProblem {
+    #[error("keine Stimme abgegeben")]
+    NothingCast,
     #[error(
         "mehr Stimmen als stimmberechtigte Mitglieder anwesend (abgegeben: {cast}, stimmberechtigt: {entitled})"
     )]
@@ -125,6 +127,9 @@ pub fn check_counts(
     entitled: u32,
     abstention_allowed: bool,
 ) -> Result<(), CountProblem> {
+    if vote.cast() == 0 {
+        return Err(CountProblem::NothingCast);
+    }
     if vote.cast() > entitled {
         return Err(CountProblem::ExceedsEntitled {
             cast: vote.cast(),
@@ -190,6 +195,10 @@ mod tests {
 
     #[test]
     fn counts_are_checked_against_those_entitled() {
+        assert_eq!(
+            check_counts(&Vote::new(0, 0, 0), 12, true),
+            Err(CountProblem::NothingCast)
+        );
         assert_eq!(
             check_counts(&Vote::new(10, 2, 1), 12, true),
             Err(CountProblem::ExceedsEntitled {
@@ -267,7 +276,7 @@ mod tests {
             match from_minority(entitled, no, abstain) {
                 Some(v) => {
                     prop_assert_eq!(v.cast(), entitled);
-                    prop_assert!(check_counts(&v, entitled, true).is_ok());
+                    prop_assert_eq!(check_counts(&v, entitled, true).is_ok(), entitled > 0);
                 }
                 None => prop_assert!(no + abstain > entitled),
             }

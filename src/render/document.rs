@@ -126,6 +126,9 @@ fn attendee(s: &Session, p: &Person, with_fraktion: bool) -> String {
     if let Some(t) = p.left {
         notes.push(format!("bis {} Uhr", t.hhmm()));
     }
+    for (from, until) in &p.away {
+        notes.push(format!("{} bis {} Uhr abwesend", from.hhmm(), until.hhmm()));
+    }
     if let Some(member) = p.deputy_for.as_deref().and_then(|id| s.person(id)) {
         notes.push(format!("i. V. für {}", german::accusative_name(member)));
     }

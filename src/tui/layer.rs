@@ -53,6 +53,8 @@ pub enum PromptPurpose {
     AskedBy { item: String, index: usize },
     /// "5.1 Titel" of a new item, inserted at `position`.
     NewItem { position: usize },
+    /// "7.1 Neuer Titel" for `item`.
+    Rename { item: String },
     /// The reason for closing `item` to the public.
     ClosedReason { item: String },
     /// The speaking time limit in minutes.

@@ -47,9 +47,11 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
         }
         if event::poll(Duration::from_millis(250))? {
             app.tick(now());
+            let size = terminal.size()?;
+            app.set_screen(size.width, size.height);
             match event::read()? {
                 Event::Key(key) => app.handle_key(key),
-                Event::Paste(text) => app.paste(&text),
+                Event::Paste(text) if !app.too_small => app.paste(&text),
                 _ => {}
             }
         } else {

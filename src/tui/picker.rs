@@ -51,7 +51,11 @@ impl Picker {
         if let Some(mut prompt) = self.prompt.take() {
             match lookup(Context::Prompt, &key) {
                 Some(Command::Back) => {}
-                Some(Command::Accept) => self.create(&prompt.text(), now),
+                Some(Command::Accept) => {
+                    if !self.create(&prompt.text(), now) {
+                        self.prompt = Some(prompt);
+                    }
+                }
                 _ => {
                     prompt.input.input(key);
                     self.prompt = Some(prompt);
@@ -81,21 +85,35 @@ impl Picker {
         }
     }
 
-    fn create(&mut self, body: &str, now: NaiveDateTime) {
+    /// Creates the session; false (with a message) when that failed, so the prompt stays.
+    fn create(&mut self, body: &str, now: NaiveDateTime) -> bool {
         let body = body.trim();
         if body.is_empty() {
             self.message = Some("Ein Gremium braucht einen Namen.".into());
-            return;
+            return false;
         }
         match self.store.create(&Session::new(body, now.date())) {
-            Ok(path) => self.done = Some(Some(path)),
-            Err(e) => self.message = Some(e.to_string()),
+            Ok(path) => {
+                self.done = Some(Some(path));
+                true
+            }
+            Err(e) => {
+                self.message = Some(e.to_string());
+                false
+            }
         }
     }
 
     pub fn draw(&self, frame: &mut Frame) {
         let t = theme();
         let area = frame.area();
+        if area.height < 5 || area.width < 20 {
+            frame.render_widget(
+                Paragraph::new("Fenster zu klein").wrap(ratatui::widgets::Wrap { trim: true }),
+                area,
+            );
+            return;
+        }
         let [title, list, foot] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(0),
@@ -115,7 +133,7 @@ impl Picker {
                 let s = &e.session;
                 let decided = s.agenda.iter().filter(|i| i.outcome.is_some()).count();
                 let row = format!(
-                    "{}  {}  · {} TOPs, {decided} erledigt",
+                    "{}  {}  · {} TOPs, {decided} mit Beschluss",
                     german::date(s.date),
                     s.body,
                     s.agenda.len()
@@ -160,10 +178,11 @@ impl Picker {
             let w = 60.min(area.width);
             let popup = ratatui::layout::Rect {
                 x: (area.width - w) / 2,
-                y: area.height / 2 - 1,
+                y: (area.height / 2).saturating_sub(1),
                 width: w,
                 height: 3,
-            };
+            }
+            .intersection(area);
             let block = Block::bordered()
                 .border_style(t.border_focus)
                 .title(Span::styled(format!(" {} ", prompt.title), t.title));

@@ -313,6 +313,25 @@ fn renumbering_keeps_depth_and_follows_the_current_item() {
 }
 
 #[test]
+fn renumbering_keeps_the_current_item_when_numbers_swap() {
+    let mut s = session();
+    s.apply(Action::AddItem {
+        item: AgendaItem::new("2.2", "Zwei-Zwei"),
+        position: Some(2),
+    })
+    .unwrap();
+    s.apply(Action::OpenItem {
+        item: item("2.2"),
+        at: t(19, 0),
+    })
+    .unwrap();
+    // 2.2 now stands before 2.1: renumbering gives it 2.1 and the other 2.2.
+    s.apply(Action::Renumber).unwrap();
+    let current = s.current_item.clone().unwrap();
+    assert_eq!(s.item(&current).unwrap().title, "Zwei-Zwei");
+}
+
+#[test]
 fn items_need_valid_unique_numbers() {
     let mut s = session();
     let dup = s.apply(Action::AddItem {

@@ -1,21 +1,46 @@
-//! Completion of person names from the attendance list (helix's fuzzy matcher: "oka" finds
-//! "Frau Okafor", "muller" finds "Müller"), with a last entry that creates a new person.
-
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher};
+//! Completion of person names from the attendance list: every typed word must occur in the name,
+//! role or Fraktion, compared German-folded ("muller" and "mueller" find "Müller", "vossb" finds
+//! "Voßberg"). Salutations and articles ("Frau", "Der") are not needed to match.
 
 use crate::domain::{PersonKind, Session};
 use crate::render::german;
 
 use super::super::layer::Candidate;
 
+/// Lower case with umlauts and ß folded, and the spellings ae/oe/ue taken as ä/ö/ü: both sides of
+/// a comparison go through this, so "Müller", "Mueller" and "Muller" all meet as "muller".
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.to_lowercase().chars() {
+        match c {
+            'ä' | 'á' | 'à' | 'â' => out.push('a'),
+            'ö' | 'ó' | 'ò' | 'ô' => out.push('o'),
+            'ü' | 'ú' | 'ù' | 'û' => out.push('u'),
+            'é' | 'è' | 'ê' => out.push('e'),
+            'ß' => out.push_str("ss"),
+            c => out.push(c),
+        }
+    }
+    out.replace("ae", "a").replace("oe", "o").replace("ue", "u")
+}
+
+/// Words that address rather than name someone.
+const NOT_NAMES: [&str; 9] = [
+    "frau", "herr", "herrn", "hr.", "fr.", "der", "die", "das", "dr.",
+];
+
 /// Persons matching `typed`, best first; then "new person" when something is typed.
-/// Members come before staff and guests when nothing is typed yet.
+/// With nothing typed, members come before staff and guests.
 pub fn candidates(session: &Session, typed: &str) -> Vec<Candidate> {
-    let labelled: Vec<(String, &str)> = session
+    let words: Vec<String> = typed
+        .split_whitespace()
+        .filter(|w| !NOT_NAMES.contains(&w.to_lowercase().as_str()))
+        .map(fold)
+        .collect();
+    let mut scored: Vec<(u32, PersonKind, Candidate)> = session
         .persons
         .iter()
-        .map(|p| {
+        .filter_map(|p| {
             let mut label = format!("{}{}", german::salutation_prefix(p), german::full_name(p));
             if let Some(role) = &p.role {
                 label.push_str(&format!(" – {}", german::role_title(role)));
@@ -23,38 +48,26 @@ pub fn candidates(session: &Session, typed: &str) -> Vec<Candidate> {
             if let Some(f) = &p.fraktion {
                 label.push_str(&format!(" ({f})"));
             }
-            (label, p.id.as_str())
+            let haystack = fold(&label);
+            let family = fold(&p.family_name);
+            let mut score = 0;
+            for w in &words {
+                let at = haystack.find(w.as_str())?;
+                let word_start = at == 0 || !haystack[..at].ends_with(char::is_alphanumeric);
+                score += 1 + u32::from(word_start) + 2 * u32::from(family.starts_with(w.as_str()));
+            }
+            Some((
+                score,
+                p.kind,
+                Candidate {
+                    label,
+                    person: Some(p.id.clone()),
+                },
+            ))
         })
         .collect();
-    let mut out: Vec<Candidate> = if typed.trim().is_empty() {
-        let mut all: Vec<(usize, &(String, &str))> = labelled
-            .iter()
-            .map(|l| {
-                let kind = session.person(l.1).map_or(PersonKind::Gast, |p| p.kind);
-                (kind as usize, l)
-            })
-            .collect();
-        all.sort_by_key(|(kind, _)| *kind);
-        all.into_iter()
-            .map(|(_, (label, id))| Candidate {
-                label: label.clone(),
-                person: Some(id.to_string()),
-            })
-            .collect()
-    } else {
-        let mut matcher = Matcher::new(Config::DEFAULT);
-        let pattern = Pattern::parse(typed, CaseMatching::Ignore, Normalization::Smart);
-        let labels: Vec<&str> = labelled.iter().map(|(l, _)| l.as_str()).collect();
-        pattern
-            .match_list(labels, &mut matcher)
-            .into_iter()
-            .filter_map(|(label, _score)| labelled.iter().find(|(l, _)| l == label))
-            .map(|(label, id)| Candidate {
-                label: label.clone(),
-                person: Some(id.to_string()),
-            })
-            .collect()
-    };
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then((a.1 as u8).cmp(&(b.1 as u8))));
+    let mut out: Vec<Candidate> = scored.into_iter().map(|(_, _, c)| c).collect();
     if !typed.trim().is_empty() {
         out.push(Candidate {
             label: format!("+ neu anlegen: {}", typed.trim()),
@@ -84,7 +97,19 @@ mod tests {
             "Jens",
             "Müller",
         ));
-        let mut staff = Person::member("bm", Salutation::Herr, "Jan", "Jessen");
+        s.persons.push(Person::member(
+            "vossberg",
+            Salutation::Frau,
+            "Katharina",
+            "Voßberg",
+        ));
+        s.persons.push(Person::member(
+            "petersen",
+            Salutation::Herr,
+            "Jan",
+            "Petersen",
+        ));
+        let mut staff = Person::member("bm", Salutation::Herr, "Hauke", "Jessen");
         staff.kind = PersonKind::Verwaltung;
         staff.role = Some("Der Bürgermeister".into());
         s.persons.insert(0, staff);
@@ -96,25 +121,28 @@ mod tests {
     }
 
     #[test]
-    fn a_few_letters_find_the_person_and_umlauts_fold() {
+    fn a_few_letters_find_the_person_and_german_spellings_fold() {
         let s = session();
         assert_eq!(ids(&candidates(&s, "oka"))[0], Some("okafor"));
-        assert_eq!(ids(&candidates(&s, "muller"))[0], Some("mueller"));
-        assert_eq!(ids(&candidates(&s, "bürgerm"))[0], Some("bm"));
+        for typed in ["muller", "mueller", "Müll"] {
+            assert_eq!(ids(&candidates(&s, typed))[0], Some("mueller"), "{typed}");
+        }
+        assert_eq!(ids(&candidates(&s, "vossb"))[0], Some("vossberg"));
+        assert_eq!(ids(&candidates(&s, "Der Bürgermeister"))[0], Some("bm"));
+        assert_eq!(ids(&candidates(&s, "Frau Oka"))[0], Some("okafor"));
     }
 
     #[test]
-    fn unknown_names_offer_a_new_person_last() {
-        let c = candidates(&session(), "Frau Meier");
-        assert_eq!(c.last().map(|c| c.person.clone()), Some(None));
-        assert!(c.last().unwrap().label.contains("Frau Meier"));
+    fn a_name_nobody_has_offers_only_a_new_person() {
+        for typed in ["Frau Hansen", "Herr Peters Junior"] {
+            let c = candidates(&session(), typed);
+            assert_eq!(ids(&c), [None], "{typed}: {c:?}");
+            assert!(c[0].label.contains(typed));
+        }
     }
 
     #[test]
     fn with_nothing_typed_members_come_first() {
-        assert_eq!(
-            ids(&candidates(&session(), "")),
-            [Some("okafor"), Some("mueller"), Some("bm")]
-        );
+        assert_eq!(ids(&candidates(&session(), "")).last(), Some(&Some("bm")));
     }
 }

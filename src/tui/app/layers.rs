@@ -57,24 +57,31 @@ impl App {
                     if confirm.quit {
                         self.quit = true;
                     } else {
-                        self.commit(confirm.actions);
+                        let opened = confirm.actions.iter().find_map(|a| match a {
+                            Action::OpenItem { item, at } => Some((item.clone(), *at)),
+                            _ => None,
+                        });
+                        if self.commit(confirm.actions)
+                            && let Some((item, at)) = opened
+                        {
+                            self.item_opened(&item, at);
+                        }
                     }
                 }
-                Some(Command::No) => {}
-                _ => self.layers.push(Layer::Confirm(confirm)),
+                // Anything but a deliberate yes is a no.
+                _ => self.info("Nichts geändert."),
             },
             Layer::Vote(draft) => self.vote_key(draft, command, key),
             Layer::Attendance { sel } => self.attendance_key(sel, command),
             Layer::Outcome { item, mut sel } => match command {
                 Some(Command::Accept) => {
-                    self.commit(vec![Action::SetOutcome {
-                        item,
-                        outcome: Some(Outcome::ALL[sel]),
-                    }]);
+                    // The row after the outcomes clears the outcome.
+                    let outcome = Outcome::ALL.get(sel).copied();
+                    self.commit(vec![Action::SetOutcome { item, outcome }]);
                 }
                 Some(Command::Back) => {}
                 Some(c @ (Command::Up | Command::Down)) => {
-                    step(&mut sel, Outcome::ALL.len(), c == Command::Down);
+                    step(&mut sel, Outcome::ALL.len() + 1, c == Command::Down);
                     self.layers.push(Layer::Outcome { item, sel });
                 }
                 _ => self.layers.push(Layer::Outcome { item, sel }),
@@ -153,7 +160,11 @@ impl App {
     fn prompt_key(&mut self, mut prompt: Box<Prompt>, command: Option<Command>, key: KeyEvent) {
         match command {
             Some(Command::Back) => {}
-            Some(Command::Accept) => self.finish_prompt(&prompt),
+            Some(Command::Accept) => {
+                if !self.finish_prompt(&prompt) {
+                    self.layers.push(Layer::Prompt(prompt));
+                }
+            }
             Some(c @ (Command::NextCandidate | Command::PrevCandidate)) => {
                 step(
                     &mut prompt.sel,
@@ -174,12 +185,14 @@ impl App {
         }
     }
 
-    fn finish_prompt(&mut self, prompt: &Prompt) {
+    /// Carries out what the prompt asked for. Returns false when that was refused: the prompt
+    /// then stays open with what was typed, to be corrected.
+    fn finish_prompt(&mut self, prompt: &Prompt) -> bool {
         let text = prompt.text().trim().to_string();
         match &prompt.purpose {
             PromptPurpose::Speaker { item, kind } => {
                 let Some((mut actions, person)) = self.person_actions(prompt) else {
-                    return;
+                    return false;
                 };
                 let request = Request {
                     person,
@@ -190,14 +203,14 @@ impl App {
                     item: item.clone(),
                     request,
                 });
-                self.commit(actions);
+                self.commit(actions)
             }
             PromptPurpose::AskedBy { item, index } => {
                 let Some((mut actions, person)) = self.person_actions(prompt) else {
-                    return;
+                    return false;
                 };
                 let Some(p) = self.session.item(item).and_then(|i| i.minutes.get(*index)) else {
-                    return;
+                    return true;
                 };
                 let mut persons = p.asked_by.clone();
                 if persons.contains(&person) {
@@ -210,19 +223,23 @@ impl App {
                     index: *index,
                     persons,
                 });
-                self.commit(actions);
+                self.commit(actions)
             }
             PromptPurpose::NewItem { position } => self.add_item(&text, *position),
+            PromptPurpose::Rename { item } => self.rename_item(item, &text),
             PromptPurpose::ClosedReason { item } => {
                 let reason = (!text.is_empty()).then_some(text);
                 self.commit(vec![Action::SetClosed {
                     item: item.clone(),
                     closed: true,
                     reason,
-                }]);
+                }])
             }
             PromptPurpose::Limit => self.set_limit(&text),
-            PromptPurpose::Amendment { item } if !text.is_empty() => {
+            PromptPurpose::Amendment { item } => {
+                if text.is_empty() {
+                    return true;
+                }
                 let mover = self
                     .session
                     .item(item)
@@ -234,14 +251,19 @@ impl App {
                     text,
                     ..Motion::default()
                 };
-                if self.commit(vec![Action::AddMotion {
+                let done = self.commit(vec![Action::AddMotion {
                     item: item.clone(),
                     motion,
-                }]) {
+                }]);
+                if done {
                     self.info("Änderungsantrag aufgenommen; v lässt darüber abstimmen.");
                 }
+                done
             }
-            PromptPurpose::Member if !text.is_empty() => {
+            PromptPurpose::Member => {
+                if text.is_empty() {
+                    return true;
+                }
                 let (name, fraktion) = match text.split_once(',') {
                     Some((name, f)) => (
                         name.trim(),
@@ -253,13 +275,13 @@ impl App {
                 person.kind = crate::domain::PersonKind::Mitglied;
                 person.fraktion = fraktion;
                 let label = german::speaker(&person);
-                if self.commit(vec![Action::AddPerson(person)]) {
+                let done = self.commit(vec![Action::AddPerson(person)]);
+                if done {
                     self.info(format!("{label} in die Anwesenheitsliste aufgenommen."));
                 }
+                done
             }
-            PromptPurpose::Amendment { .. }
-            | PromptPurpose::Member
-            | PromptPurpose::NewSessionBody => {}
+            PromptPurpose::NewSessionBody => true,
         }
     }
 
@@ -285,7 +307,7 @@ impl App {
         }
     }
 
-    fn add_item(&mut self, text: &str, position: usize) {
+    fn add_item(&mut self, text: &str, position: usize) -> bool {
         let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
         let (number, title) = if crate::domain::is_valid_number(first) {
             (first.to_string(), rest.trim().to_string())
@@ -297,23 +319,45 @@ impl App {
         };
         if title.is_empty() {
             self.error("Ein TOP braucht einen Titel.");
-            return;
+            return false;
         }
         let item = AgendaItem::new(&number, &title);
-        if self.commit(vec![Action::AddItem {
+        let done = self.commit(vec![Action::AddItem {
             item,
             position: Some(position),
-        }]) {
+        }]);
+        if done {
             self.sel.agenda = position;
             self.info(format!("TOP {number} eingefügt."));
         }
+        done
     }
 
-    fn set_limit(&mut self, text: &str) {
+    /// "7.1 Neuer Titel": a new number and title for `item`.
+    fn rename_item(&mut self, item: &str, text: &str) -> bool {
+        let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
+        if !crate::domain::is_valid_number(first) || rest.trim().is_empty() {
+            self.error("Bitte Nummer und Titel, z. B. „7.1 Neuer Titel“.");
+            return false;
+        }
+        let mut actions = vec![Action::SetTitle {
+            item: item.to_string(),
+            title: rest.trim().to_string(),
+        }];
+        if first != item {
+            actions.push(Action::SetNumber {
+                item: item.to_string(),
+                number: first.to_string(),
+            });
+        }
+        self.commit(actions)
+    }
+
+    fn set_limit(&mut self, text: &str) -> bool {
         if text.is_empty() {
             self.limit_secs = None;
             self.info("Redezeit nicht begrenzt.");
-            return;
+            return true;
         }
         let minutes: Option<f64> = text
             .replace(',', ".")
@@ -329,8 +373,12 @@ impl App {
                     secs / 60,
                     secs % 60
                 ));
+                true
             }
-            None => self.error(format!("„{text}“ ist keine Minutenzahl.")),
+            None => {
+                self.error(format!("„{text}“ ist keine Minutenzahl."));
+                false
+            }
         }
     }
 
@@ -512,8 +560,8 @@ pub fn new_person(session: &crate::domain::Session, typed: &str) -> Person {
     use crate::domain::{PersonKind, Salutation};
     let mut words: Vec<&str> = typed.split_whitespace().collect();
     let salutation = match words.first().map(|w| w.to_lowercase()) {
-        Some(w) if w == "frau" => Salutation::Frau,
-        Some(w) if w == "herr" => Salutation::Herr,
+        Some(w) if ["frau", "fr.", "fr"].contains(&w.as_str()) => Salutation::Frau,
+        Some(w) if ["herr", "hr.", "hr"].contains(&w.as_str()) => Salutation::Herr,
         _ => Salutation::Keine,
     };
     if salutation != Salutation::Keine {
@@ -548,15 +596,22 @@ pub fn new_person(session: &crate::domain::Session, typed: &str) -> Person {
     }
 }
 
-/// A number for an item inserted at `position`: a sub-number of the item before it ("5.1").
+/// A number for an item inserted at `position`: the next sibling of the item before it ("5.1" →
+/// "5.2"), else a sub-number of it ("5" → "5.1"), whichever is free first.
 fn next_free_number(agenda: &[AgendaItem], position: usize) -> String {
-    let parent = position
+    let before = position
         .checked_sub(1)
         .and_then(|p| agenda.get(p))
         .map(|i| i.number.clone());
-    let base = parent.unwrap_or_else(|| "0".into());
-    (1..)
-        .map(|n| format!("{base}.{n}"))
-        .find(|n| agenda.iter().all(|i| i.number != *n))
+    let base = before.unwrap_or_else(|| "0".into());
+    let free = |n: &String| agenda.iter().all(|i| i.number != *n);
+    let sibling = base.rsplit_once('.').and_then(|(head, last)| {
+        let next = last.parse::<u32>().ok()? + 1;
+        Some(format!("{head}.{next}"))
+    });
+    sibling
+        .into_iter()
+        .chain((1..).map(|n| format!("{base}.{n}")))
+        .find(free)
         .unwrap_or(base)
 }

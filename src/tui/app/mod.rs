@@ -89,6 +89,8 @@ pub struct App {
     /// Speaking time limit for the next turns, in seconds.
     pub limit_secs: Option<u32>,
     pub quit: bool,
+    /// The terminal is too small to show the screen: keys do nothing then (but q).
+    pub too_small: bool,
     last_key: NaiveDateTime,
     last_retry: NaiveDateTime,
 }
@@ -114,6 +116,7 @@ impl App {
             message: None,
             limit_secs: None,
             quit: false,
+            too_small: false,
             last_key: now,
             last_retry: now,
         }
@@ -153,6 +156,13 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return;
         }
+        if self.too_small {
+            // What a key would do cannot be seen now; only leaving is allowed.
+            if key.code == crossterm::event::KeyCode::Char('q') && self.layers.is_empty() {
+                self.request_quit();
+            }
+            return;
+        }
         self.message = None;
         self.last_key = self.now;
         match self.layers.pop() {
@@ -166,6 +176,11 @@ impl App {
             }
         }
         self.clamp();
+    }
+
+    /// The terminal's size, told by the event loop before each key.
+    pub fn set_screen(&mut self, width: u16, height: u16) {
+        self.too_small = width < super::view::MIN_WIDTH || height < super::view::MIN_HEIGHT;
     }
 
     /// Text pasted from the clipboard goes into an open editor or prompt.

@@ -71,13 +71,16 @@ impl App {
         match command {
             Command::OpenItem => self.open_item(number, at),
             Command::CloseItem => self.close_item(number, at),
-            Command::RemoveItem => self.confirm(
-                format!(
-                    "TOP {number} „{}“ löschen? (Abgesetzte TOPs besser mit b → abgesetzt)",
-                    item.title
-                ),
-                vec![Action::RemoveItem { item: number }],
-            ),
+            Command::RemoveItem => {
+                let votes = item.motions.iter().filter(|m| m.vote.is_some()).count();
+                let question = format!(
+                    "TOP {number} „{}“ mit {} Absätzen und {votes} Abstimmungen löschen? \
+                     (Abgesetzte TOPs besser mit b → abgesetzt)",
+                    item.title,
+                    item.minutes.len()
+                );
+                self.confirm(question, vec![Action::RemoveItem { item: number }]);
+            }
             Command::MoveUp | Command::MoveDown => {
                 let down = command == Command::MoveDown;
                 let to = if down {
@@ -105,6 +108,14 @@ impl App {
                 "Nichtöffentlich – Grund (z. B. Grundstücksangelegenheit)",
                 "",
             ),
+            Command::Rename => {
+                let current = format!("{} {}", item.number, item.title);
+                self.prompt(
+                    PromptPurpose::Rename { item: number },
+                    "Nummer und Titel",
+                    &current,
+                );
+            }
             Command::ChooseOutcome => self
                 .layers
                 .push(Layer::outcome_picker(&number, item.outcome)),
@@ -113,15 +124,38 @@ impl App {
         }
     }
 
+    /// Calls an item. The session opens with the first item called, if nobody opened it; calling
+    /// a second item while one runs (which closes that one) asks first.
     fn open_item(&mut self, number: String, at: crate::domain::Time) {
-        if self.commit(vec![Action::OpenItem {
+        let mut actions = Vec::new();
+        if self.session.start.is_none() {
+            actions.push(Action::StartSession { at });
+        }
+        actions.push(Action::OpenItem {
             item: number.clone(),
             at,
-        }]) {
-            self.info(format!("TOP {number} aufgerufen um {} Uhr.", at.hhmm()));
-            self.focus = Pane::Minutes;
-            self.sel.minutes = self.item().map_or(0, |i| i.minutes.len().saturating_sub(1));
+        });
+        let running = self.session.current_item.clone().filter(|c| *c != number);
+        let reopen = self.item().is_some_and(|i| i.ended.is_some());
+        match (running, reopen) {
+            (Some(running), _) => self.confirm(
+                format!("TOP {running} läuft noch. TOP {number} aufrufen und TOP {running} um {} Uhr schließen?", at.hhmm()),
+                actions,
+            ),
+            (None, true) => self.confirm(format!("TOP {number} ist schon geschlossen. Wieder aufrufen?"), actions),
+            (None, false) => {
+                if self.commit(actions) {
+                    self.item_opened(&number, at);
+                }
+            }
         }
+    }
+
+    /// After an item was called: the minutes of it, at their end.
+    pub(super) fn item_opened(&mut self, number: &str, at: crate::domain::Time) {
+        self.info(format!("TOP {number} aufgerufen um {} Uhr.", at.hhmm()));
+        self.focus = Pane::Minutes;
+        self.sel.minutes = self.item().map_or(0, |i| i.minutes.len().saturating_sub(1));
     }
 
     fn close_item(&mut self, number: String, at: crate::domain::Time) {

@@ -32,9 +32,9 @@ pub fn draw(frame: &mut Frame, areas: &Areas, app: &App, layer: &Layer) {
                 Line::raw(confirm.question.clone()),
                 Line::raw(""),
                 Line::from(vec![
-                    Span::styled("j", theme().key),
+                    Span::styled("J", theme().key),
                     Span::raw(" ja   "),
-                    Span::styled("n", theme().key),
+                    Span::styled("jede andere Taste", theme().key),
                     Span::raw(" nein"),
                 ]),
             ];
@@ -48,12 +48,15 @@ pub fn draw(frame: &mut Frame, areas: &Areas, app: &App, layer: &Layer) {
         Layer::Vote(draft) => vote(frame, screen, app, draft),
         Layer::Attendance { sel } => attendance(frame, screen, app, *sel),
         Layer::Outcome { sel, .. } => {
-            let area = popup(screen, 36, Outcome::ALL.len() as u16 + 2);
-            let lines: Vec<Line> = Outcome::ALL
+            let area = popup(screen, 36, Outcome::ALL.len() as u16 + 3);
+            let labels = Outcome::ALL
                 .iter()
+                .map(|o| german::outcome(*o))
+                .chain(["– kein Beschluss –"]);
+            let lines: Vec<Line> = labels
                 .enumerate()
-                .map(|(i, o)| {
-                    let line = Line::raw(format!(" {}", german::outcome(*o)));
+                .map(|(i, label)| {
+                    let line = Line::raw(format!(" {label}"));
                     if i == *sel {
                         line.style(theme().selected)
                     } else {
@@ -116,7 +119,13 @@ fn help(frame: &mut Frame, screen: Rect, scroll: u16) {
             t.title,
         ));
     frame.render_widget(Clear, area);
-    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), area);
+    let last_page = (lines.len() as u16).saturating_sub(area.height.saturating_sub(2));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll.min(last_page), 0)),
+        area,
+    );
 }
 
 fn proposal_editor(frame: &mut Frame, screen: Rect, editor: &Editor) {
@@ -224,6 +233,26 @@ fn vote(frame: &mut Frame, screen: Rect, app: &App, draft: &VoteDraft) {
         Line::raw(format!("Summe       {:>3} von {entitled}", vote.cast())),
         Line::raw(""),
     ];
+    let quorum = app.session.quorum(item, Some(draft.at));
+    if !quorum.reached() {
+        let text = format!(
+            "⚠ nicht beschlussfähig: {} von nötigen {} anwesend",
+            quorum.present, quorum.required
+        );
+        lines.push(Line::styled(fit(&text, area.width as usize - 2), t.error));
+    }
+    let open_amendments = item.map_or(0, |i| {
+        i.motions
+            .iter()
+            .filter(|m| m.kind == crate::domain::MotionKind::Aenderungsantrag && m.vote.is_none())
+            .count()
+    });
+    if what == "Beschlussvorschlag" && open_amendments > 0 {
+        lines.push(Line::styled(
+            "⚠ Änderungsantrag noch nicht abgestimmt",
+            t.warn,
+        ));
+    }
     match check_counts(&vote, entitled, app.session.land.abstention_allowed()) {
         Err(problem) => lines.push(Line::styled(
             fit(&format!("⚠ {problem}"), area.width as usize - 2),

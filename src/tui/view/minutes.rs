@@ -73,6 +73,21 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let width = list_area.width.max(1) as usize;
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_range = (0, 0);
+    // The full title (the agenda shows only its start), and a warning when this is not the item
+    // being dealt with: what is typed here goes to this item.
+    for l in super::wrap(&item.title, width) {
+        lines.push(Line::styled(l.into_owned(), t.title));
+    }
+    if let Some(running) = app
+        .session
+        .current_item
+        .as_deref()
+        .filter(|c| *c != item.number)
+    {
+        for l in super::wrap(&format!("nicht aufgerufen – es läuft TOP {running}"), width) {
+            lines.push(Line::styled(l.into_owned(), t.warn));
+        }
+    }
     if !info.is_empty() {
         for l in super::wrap(&info.join(" · "), width) {
             lines.push(Line::styled(l.into_owned(), t.muted));

@@ -81,7 +81,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 fn too_small(frame: &mut Frame, area: Rect) {
     let text = format!(
         "Das Terminal ist zu klein ({}×{}). sitzung braucht mindestens {MIN_WIDTH}×{MIN_HEIGHT} Zeichen. \
-         Fenster vergrößern – es wird nichts verändert.",
+         Fenster vergrößern – bis dahin bewirken Tasten nichts (q beendet).",
         area.width, area.height
     );
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);

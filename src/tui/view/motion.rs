@@ -95,6 +95,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             line.style(t.muted)
         });
     }
+    // The selected motion's own text (an amendment's wording), as far as there is room.
+    if let Some(m) = item
+        .motions
+        .get(app.sel.motion)
+        .filter(|m| is_focused && !m.text.is_empty())
+    {
+        let room = (inner.height as usize)
+            .saturating_sub(lines.len() + 1 + usize::from(item.outcome.is_some()));
+        for l in super::wrap(&m.text, width).into_iter().take(room) {
+            lines.push(Line::styled(l.into_owned(), t.muted));
+        }
+    }
     if let Some(o) = item.outcome {
         lines.push(Line::styled(
             fit(&format!("Beschluss: {}", german::outcome(o)), width),

@@ -1,7 +1,7 @@
-//! The speaker queue: who has the floor and for how long, then the requests in order.
+//! The speaker queue: who has the floor and for how long (always in sight), then the requests.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -26,17 +26,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = theme();
     let is_focused = focused(app, Pane::Speakers);
     let block = pane_block("Redeliste".into(), is_focused);
-    let width = block.inner(area).width as usize;
-    let mut lines: Vec<Line> = Vec::new();
-    let Some(item) = app.item() else {
-        frame.render_widget(Paragraph::new(lines).block(block), area);
-        return;
-    };
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = inner.width as usize;
+    let Some(item) = app.item() else { return };
     let name = |id: &str| {
         app.session
             .person(id)
             .map_or_else(|| id.to_string(), german::speaker)
     };
+
+    let mut top: Vec<Line> = Vec::new();
     match item.speakers.current() {
         Some(turn) => {
             let used = (app.now.time() - turn.since.0).num_seconds();
@@ -49,18 +49,45 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 &format!("{}{}", kind_mark(turn.kind), name(&turn.person)),
                 width.saturating_sub(clock.len() + 3),
             );
-            let style = if over { t.error } else { t.current };
-            lines.push(Line::from(vec![
+            top.push(Line::from(vec![
                 Span::styled(format!("▶ {label}"), t.current),
                 Span::raw(" "),
-                Span::styled(clock, style),
+                Span::styled(clock, if over { t.error } else { t.current }),
             ]));
             if over {
-                lines.push(Line::styled("Redezeit überschritten", t.error));
+                top.push(Line::styled("Redezeit überschritten", t.error));
             }
         }
-        None => lines.push(Line::styled("niemand hat das Wort", t.muted)),
+        None => top.push(Line::styled("niemand hat das Wort", t.muted)),
     }
+    let done = item
+        .speakers
+        .turns
+        .iter()
+        .filter(|t| t.until.is_some())
+        .count();
+    let mut footer = if done == 1 {
+        "1 Beitrag".to_string()
+    } else {
+        format!("{done} Beiträge")
+    };
+    if let Some(limit) = app.limit_secs {
+        footer.push_str(&format!(" · Redezeit {}", duration(i64::from(limit))));
+    }
+
+    // Who speaks stays at the top and the count at the bottom; only the queue scrolls.
+    let [head, list, foot] = Layout::vertical([
+        Constraint::Length(top.len() as u16),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(inner);
+    frame.render_widget(Paragraph::new(top), head);
+    frame.render_widget(
+        Paragraph::new(Line::styled(fit(&footer, width), t.muted)),
+        foot,
+    );
+    let mut lines: Vec<Line> = Vec::new();
     if item.speakers.waiting.is_empty() {
         lines.push(Line::styled("keine Wortmeldungen (a)", t.muted));
     }
@@ -81,32 +108,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             line
         });
     }
-    let done = item
-        .speakers
-        .turns
-        .iter()
-        .filter(|t| t.until.is_some())
-        .count();
-    let mut footer = format!("{done} Beiträge");
-    if let Some(limit) = app.limit_secs {
-        footer.push_str(&format!(" · Redezeit {}", duration(i64::from(limit))));
-    }
-    let inner_height = block.inner(area).height as usize;
-    while lines.len() + 1 < inner_height {
-        lines.push(Line::raw(""));
-    }
-    lines.push(Line::styled(fit(&footer, width), t.muted));
-    // Keep the selected request in view on a short pane.
-    let offset = (app.sel.speakers + 3).saturating_sub(inner_height.saturating_sub(1));
-    let offset = if lines.len() > inner_height {
-        offset.min(lines.len() - inner_height)
-    } else {
-        0
-    };
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((offset as u16, 0)),
-        area,
-    );
+    let height = list.height as usize;
+    let offset = (app.sel.speakers + 1)
+        .saturating_sub(height)
+        .min(lines.len().saturating_sub(height));
+    frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), list);
 }

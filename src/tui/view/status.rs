@@ -34,7 +34,7 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
             t.error,
         )
     };
-    let mut left = format!("{} · {}", s.body, german::date(s.date));
+    let mut left = format!("{} · {}", german::date(s.date), s.body);
     if let Some(n) = &s.number {
         left.push_str(&format!(" · Sitzung {n}"));
     }
@@ -77,7 +77,9 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App) {
     // The save state stands at the right edge, where nothing can push it out of sight.
     let save = match &app.save {
         SaveState::Opened => Span::styled("geöffnet", t.muted),
-        SaveState::Saved(at) => Span::styled(format!("gespeichert {at}"), t.ok),
+        SaveState::Saved(at) => {
+            Span::styled(format!("gespeichert {}", at.0.format("%H:%M:%S")), t.ok)
+        }
         SaveState::Failed { since, .. } => Span::styled(
             format!(
                 "⚠ NICHT GESPEICHERT seit {} – wird wiederholt",
