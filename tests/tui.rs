@@ -545,7 +545,10 @@ fn a_refused_prompt_keeps_what_was_typed() {
     assert_eq!(p.text(), "5 Doppelte Nummer");
     assert!(a.message.as_ref().is_some_and(|m| m.error));
     keys(&mut a, "<C-a><Del>7.1<Enter>");
-    assert_eq!(a.session.item("7.1").map(|i| i.title.as_str()), Some("Doppelte Nummer"));
+    assert_eq!(
+        a.session.item("7.1").map(|i| i.title.as_str()),
+        Some("Doppelte Nummer")
+    );
     assert!(a.layers.is_empty());
 }
 
