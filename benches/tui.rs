@@ -20,7 +20,7 @@ fn now() -> chrono::NaiveDateTime {
 
 /// One key through the real handler, then one frame drawn at 120×40.
 fn key_and_frame(c: &mut Criterion, name: &str, session: Session, key: KeyCode, setup: &[KeyCode]) {
-    let mut app = App::new(session, None, now());
+    let mut app = App::new(session, sitzung::tui::app::Persist::Memory, now());
     for code in setup {
         app.handle_key(KeyEvent::new(*code, KeyModifiers::NONE));
     }

@@ -13,7 +13,10 @@ struct Tmux {
 
 impl Tmux {
     fn start(command: &str) -> Tmux {
-        let socket = format!("sitzung-e2e-{}", std::process::id());
+        // One tmux server per test: tests run in parallel in one process.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let socket = format!("sitzung-e2e-{}-{n}", std::process::id());
         let tmux = Tmux { socket };
         tmux.run(&[
             "-f",
@@ -225,5 +228,65 @@ fn a_small_meeting_recorded_in_tmux_renders_the_expected_protocol() {
         expected,
         "the protocol of {} differs from tests/e2e/expected.txt",
         file.display()
+    );
+}
+
+#[test]
+fn a_hangup_writes_the_paragraph_being_typed_and_a_snapshot() {
+    if !tmux_available() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is missing on CI: .ci/run must install it"
+        );
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    std::fs::copy(e2e_dir().join("vorlage.ron"), &path).unwrap();
+    let bin = env!("CARGO_BIN_EXE_sitzung");
+    let t = Tmux::start(&format!(
+        "exec {bin} --dir {} record s",
+        dir.path().display()
+    ));
+    t.wait_for("Tagesordnung");
+    t.keys(&["Tab", "n"]);
+    t.wait_for("Esc übernimmt");
+    t.text("Letzte Worte vor dem Abbruch.");
+    let pid = t
+        .run(&["list-panes", "-F", "#{pane_pid}"])
+        .trim()
+        .to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-HUP", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let start = Instant::now();
+    while Command::new("kill")
+        .args(["-0", &pid])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "sitzung did not end on SIGHUP"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let session = sitzung::store::load(&path).unwrap();
+    let texts: Vec<&str> = session.agenda[0]
+        .minutes
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(texts, ["Letzte Worte vor dem Abbruch."]);
+    let journal = std::fs::read_to_string(sitzung::store::journal::journal_path(&path)).unwrap();
+    assert_eq!(
+        journal.lines().count(),
+        1,
+        "a snapshot was written on the way out, the journal is new:\n{journal}"
     );
 }

@@ -6,7 +6,7 @@ mod support;
 use chrono::NaiveDate;
 use sitzung::domain::{Outcome, RequestKind, Session, Vote, template};
 use sitzung::tui::App;
-use sitzung::tui::app::{Pane, SaveState};
+use sitzung::tui::app::{Pane, Persist, SaveState};
 use sitzung::tui::layer::Layer;
 use support::{at, demo, frame, keys};
 
@@ -20,7 +20,7 @@ fn fresh() -> Session {
 }
 
 fn app(session: Session) -> App {
-    App::new(session, None, at(19, 0, 0))
+    App::new(session, Persist::Memory, at(19, 0, 0))
 }
 
 fn both_sizes(name: &str, app: &App) {
@@ -30,14 +30,14 @@ fn both_sizes(name: &str, app: &App) {
 
 #[test]
 fn agenda_of_the_demo() {
-    let mut a = App::new(demo(), None, at(20, 10, 0));
+    let mut a = App::new(demo(), Persist::Memory, at(20, 10, 0));
     keys(&mut a, "jjjjjjjjj");
     both_sizes("agenda_demo", &a);
 }
 
 #[test]
 fn minutes_pane_of_an_item_with_questions() {
-    let mut a = App::new(demo(), None, at(20, 10, 0));
+    let mut a = App::new(demo(), Persist::Memory, at(20, 10, 0));
     keys(&mut a, "jjjjjjjjj<Tab>");
     assert_eq!(a.focus, Pane::Minutes);
     both_sizes("minutes_demo", &a);
@@ -45,7 +45,7 @@ fn minutes_pane_of_an_item_with_questions() {
 
 #[test]
 fn motion_pane_with_an_amendment_and_votes() {
-    let mut a = App::new(demo(), None, at(20, 30, 0));
+    let mut a = App::new(demo(), Persist::Memory, at(20, 30, 0));
     keys(&mut a, "jjjjjjjj<Tab><Tab><Tab>");
     assert_eq!(a.focus, Pane::Motion);
     both_sizes("motion_demo", &a);
@@ -344,63 +344,87 @@ fn too_small_a_terminal_gets_a_message() {
     assert!(screen.contains("zu klein (50×12)"), "{screen}");
 }
 
+/// The recording screen on a session file, as `sitzung record` opens it.
+fn recording(path: &std::path::Path, now: chrono::NaiveDateTime) -> App {
+    let opened = sitzung::store::Recorder::open(path).expect("session opens");
+    App::new(
+        opened.session,
+        Persist::Journal(Box::new(opened.recorder)),
+        now,
+    )
+}
+
 #[test]
 fn every_change_is_saved_and_a_restart_shows_the_same_session() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.ron");
     sitzung::store::save(&path, &fresh()).unwrap();
-    let mut a = App::new(
-        sitzung::store::load(&path).unwrap(),
-        Some(path.clone()),
-        at(19, 0, 0),
-    );
-    keys(
-        &mut a,
-        "Sjjjjjjjj<Enter><Tab>aoka<Enter><Enter>fragt nach dem Zeitplan.<Esc>",
-    );
+    let script = "Sjjjjjjjj<Enter><Tab>aoka<Enter><Enter>fragt nach dem Zeitplan.<Esc>";
+
+    // Quit normally: a snapshot is written.
+    let mut a = recording(&path, at(19, 0, 0));
+    keys(&mut a, script);
     assert!(matches!(a.save, SaveState::Saved(_)));
-    let reopened = App::new(
-        sitzung::store::load(&path).unwrap(),
-        Some(path),
-        at(19, 30, 0),
-    );
-    assert_eq!(reopened.session, a.session);
-    assert_eq!(
-        frame(&reopened, 80, 24).lines().nth(5),
-        frame(&a, 80, 24).lines().nth(5)
-    );
+    keys(&mut a, "q");
+    assert!(a.quit);
+    let expected = a.session.clone();
+    let first_frame = frame(&a, 80, 24);
+    drop(a);
+    assert_eq!(sitzung::store::load(&path).unwrap(), expected);
+    let reopened = recording(&path, at(19, 0, 0));
+    assert_eq!(reopened.session, expected);
+    drop(reopened);
+
+    // Gone without quitting (as after a crash): the journal brings every change back.
+    let mut b = recording(&path, at(19, 10, 0));
+    keys(&mut b, "<Tab><Tab>aahrens<Enter>");
+    let expected = b.session.clone();
+    drop(b);
+    let opened = sitzung::store::Recorder::open(&path).unwrap();
+    assert_eq!(opened.recovery.replayed, 1);
+    assert_eq!(opened.session, expected);
+    assert!(first_frame.contains("Frau Okafor"));
 }
 
 #[test]
-fn a_failing_save_is_shown_and_retried() {
-    let dir = tempfile::tempdir().unwrap();
-    let missing = dir.path().join("weg").join("s.ron");
-    let mut a = App::new(fresh(), Some(missing.clone()), at(19, 0, 0));
-    keys(&mut a, "S");
-    assert!(matches!(a.save, SaveState::Failed { .. }));
+fn a_full_disk_is_shown_kept_in_memory_and_saved_once_there_is_room() {
+    let Some(fs) = support::TinyFs::mount("256k") else {
+        return;
+    };
+    let path = fs.path().join("s.ron");
+    sitzung::store::save(&path, &fresh()).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut a = recording(&path, at(19, 0, 0));
+    fs.fill();
+    keys(&mut a, "<Tab>n");
+    keys(
+        &mut a,
+        &"Ein langer Absatz, der auf die volle Platte soll. ".repeat(200),
+    );
+    keys(&mut a, "<Esc>");
+    assert!(matches!(a.save, SaveState::Failed { .. }), "{:?}", a.save);
     let screen = frame(&a, 80, 24);
     assert!(screen.contains("NICHT GESPEICHERT"), "{screen}");
     assert_eq!(
-        a.session.start.map(|t| t.hhmm()),
-        Some("19:00".into()),
+        std::fs::read(&path).unwrap(),
+        before,
+        "the session file is untouched"
+    );
+    assert!(
+        a.item().unwrap().minutes[0]
+            .text
+            .starts_with("Ein langer Absatz"),
         "kept in memory"
     );
-    std::fs::create_dir(dir.path().join("weg")).unwrap();
-    a.tick(at(19, 0, 10));
-    assert!(matches!(a.save, SaveState::Saved(_)));
-    assert_eq!(sitzung::store::load(&missing).unwrap(), a.session);
-}
-
-#[test]
-fn quitting_with_an_unsaved_change_asks_first() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut a = App::new(fresh(), Some(dir.path().join("weg/s.ron")), at(19, 0, 0));
-    keys(&mut a, "Sq");
-    assert!(!a.quit);
+    keys(&mut a, "q");
+    assert!(!a.quit, "quitting with unsaved changes asks first");
     keys(&mut a, "n");
-    assert!(!a.quit);
-    keys(&mut a, "qJ");
-    assert!(a.quit);
+    fs.unfill();
+    a.tick(at(19, 0, 10));
+    assert!(matches!(a.save, SaveState::Saved(_)), "{:?}", a.save);
+    let expected = a.session.clone();
+    drop(a);
+    assert_eq!(sitzung::store::load(&path).unwrap(), expected);
 }
 
 #[test]

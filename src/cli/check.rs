@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use sitzung::domain::check::{Severity, check};
+use sitzung::store::journal::{self, JournalState};
 use sitzung::store::{self, Store};
 
 use super::Outcome;
@@ -39,6 +40,56 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
                 continue;
             }
         };
+        match journal::inspect(&path) {
+            Ok(JournalState::None) => {}
+            Ok(JournalState::Stale) => {
+                println!(
+                    "{}: Hinweis: älteres Journal, würde beim Öffnen beiseitegelegt",
+                    path.display()
+                );
+            }
+            Ok(JournalState::Continues {
+                actions,
+                applicable,
+                bad,
+            }) => {
+                if actions > 0 {
+                    println!(
+                        "{}: Hinweis: Journal: {actions} Änderungen nach der letzten Sicherung würden wiederhergestellt",
+                        path.display()
+                    );
+                }
+                if applicable < actions {
+                    errors += 1;
+                    println!(
+                        "{}: Fehler: Journal: nur {applicable} von {actions} Änderungen passen zur Sitzung",
+                        path.display()
+                    );
+                }
+                if let Some(bad) = bad {
+                    warnings += 1;
+                    println!(
+                        "{}: Warnung: Journal Zeile {}: {}; der Rest würde beiseitegelegt",
+                        path.display(),
+                        bad.line,
+                        bad.reason
+                    );
+                }
+            }
+            Ok(JournalState::Unreadable(bad)) => {
+                warnings += 1;
+                println!(
+                    "{}: Warnung: Journal Zeile {}: {}",
+                    path.display(),
+                    bad.line,
+                    bad.reason
+                );
+            }
+            Err(e) => {
+                errors += 1;
+                eprintln!("{e}");
+            }
+        }
         for f in check(&session) {
             let (label, counter) = match f.severity {
                 Severity::Fehler => ("Fehler", &mut errors),

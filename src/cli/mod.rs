@@ -4,7 +4,9 @@ mod check;
 mod list;
 mod new;
 mod record;
+mod recover;
 mod render;
+mod torture;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,6 +35,9 @@ enum Command {
     Render(render::Args),
     Check(check::Args),
     List(list::Args),
+    Recover(recover::Args),
+    #[command(hide = true)]
+    JournalTorture(torture::Args),
 }
 
 /// What a command reports back: success, or a failure already explained to the user.
@@ -51,6 +56,8 @@ pub fn main() -> ExitCode {
         Some(Command::Render(args)) => render::run(&store, args),
         Some(Command::Check(args)) => check::run(&store, args),
         Some(Command::List(args)) => list::run(&store, args),
+        Some(Command::Recover(args)) => recover::run(&store, args),
+        Some(Command::JournalTorture(args)) => torture::run(args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

@@ -1,8 +1,12 @@
 //! `sitzung record FILE`, and `sitzung` without a command: the recording screen.
 
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 
+use sitzung::store::journal::OpenError;
+use sitzung::store::lock::LockError;
 use sitzung::store::{self, Store};
+use sitzung::tui::app::Persist;
 use sitzung::tui::{self, App, picker::Picker};
 
 use super::Outcome;
@@ -12,19 +16,75 @@ use super::Outcome;
 pub struct Args {
     /// Sitzungsdatei (Name im Sitzungsordner oder Pfad darin)
     file: PathBuf,
+    /// Nur ansehen, nichts ändern (auch wenn jemand anderes gerade schreibt)
+    #[arg(long)]
+    read_only: bool,
 }
 
 pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     let path = store.resolve(&args.file)?;
+    if args.read_only {
+        return view(path, "auf Wunsch".into());
+    }
     open(path)
 }
 
-/// Opens the recording screen on a session file.
+/// Opens the recording screen on a session file: locked, its journal replayed.
 pub fn open(path: PathBuf) -> anyhow::Result<Outcome> {
-    let session = store::load(&path)?;
-    let mut app = App::new(session, Some(path), tui::clock()());
+    let opened = match store::Recorder::open(&path) {
+        Ok(opened) => opened,
+        Err(OpenError::Locked(LockError::Held { holder, .. })) => {
+            eprintln!("{}: wird schon bearbeitet ({holder}).", path.display());
+            return if ask("Nur lesend öffnen? [j/N] ") {
+                view(path, format!("geschrieben von {holder}"))
+            } else {
+                Ok(Outcome::Failed)
+            };
+        }
+        Err(OpenError::Load(e)) => {
+            eprintln!("sitzung: {e}");
+            eprintln!(
+                "Die Datei bleibt unverändert. `sitzung recover {}` rettet, was lesbar ist.",
+                path.display()
+            );
+            return Ok(Outcome::Failed);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let messages = opened.recovery.messages();
+    let mut app = App::new(
+        opened.session,
+        Persist::Journal(Box::new(opened.recorder)),
+        tui::clock()(),
+    );
+    if !messages.is_empty() {
+        app.info(messages.join("; "));
+    }
     tui::record(&mut app)?;
     Ok(Outcome::Ok)
+}
+
+/// The screen on a session without writing anything.
+fn view(path: PathBuf, why: String) -> anyhow::Result<Outcome> {
+    let session = store::load(&path)?;
+    let mut app = App::new(session, Persist::ReadOnly(why), tui::clock()());
+    tui::record(&mut app)?;
+    Ok(Outcome::Ok)
+}
+
+/// A yes/no question on the terminal; no terminal means no.
+fn ask(question: &str) -> bool {
+    if !std::io::stdin().is_terminal() {
+        return false;
+    }
+    eprint!("{question}");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut answer);
+    matches!(
+        answer.trim().to_lowercase().as_str(),
+        "j" | "ja" | "y" | "yes"
+    )
 }
 
 /// `sitzung` alone: pick a session of the folder (or start a new one), then record it.

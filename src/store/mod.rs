@@ -3,7 +3,10 @@
 //! Nothing in here ever writes to a file it failed to read: a broken file stays as it is.
 
 mod error;
+pub mod journal;
+pub mod lock;
 mod name;
+mod salvage;
 
 use std::fs;
 use std::io::Write;
@@ -16,7 +19,9 @@ use serde::Deserialize;
 use crate::domain::{SCHEMA_VERSION, Session};
 
 pub use error::{LoadError, StoreError};
+pub use journal::{Opened, Recorder, Recovery};
 pub use name::file_stem;
+pub use salvage::salvage;
 
 /// The sessions folder used when neither `--dir` nor `SITZUNG_DIR` says otherwise.
 pub const DEFAULT_DIR: &str = "sessions";

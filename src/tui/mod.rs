@@ -12,6 +12,8 @@ pub mod view;
 
 use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
@@ -32,19 +34,28 @@ pub fn clock() -> impl Fn() -> NaiveDateTime {
 /// Runs the recording screen on `app` until the user quits. Restores the terminal on the way
 /// out, also after a panic (ratatui's hook).
 pub fn record(app: &mut App) -> io::Result<()> {
+    // SIGTERM and SIGHUP (an SSH connection dropping) end the program through the same door as
+    // q: the open paragraph is written and a snapshot taken.
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, app);
+    let result = event_loop(&mut terminal, app, &stop);
     ratatui::restore();
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
     let now = clock();
     loop {
-        terminal.draw(|frame| view::draw(frame, app))?;
+        if stop.load(Ordering::Relaxed) {
+            app.shutdown();
+        }
         if app.quit {
             return Ok(());
         }
+        terminal.draw(|frame| view::draw(frame, app))?;
         if event::poll(Duration::from_millis(250))? {
             app.tick(now());
             let size = terminal.size()?;

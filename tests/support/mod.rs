@@ -83,3 +83,55 @@ pub fn frame(app: &App, width: u16, height: u16) -> String {
     }
     out
 }
+
+/// A size-limited tmpfs mounted in a fresh folder, unmounted when dropped: a real full disk.
+/// `None` where this process may not mount (not root); on CI that is an error.
+pub struct TinyFs {
+    pub dir: tempfile::TempDir,
+}
+
+impl TinyFs {
+    pub fn mount(size: &str) -> Option<TinyFs> {
+        let dir = tempfile::tempdir().ok()?;
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !ok {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "CI must be able to mount a tmpfs (runs as root)"
+            );
+            eprintln!("SKIPPED: cannot mount a tmpfs here (not root?)");
+            return None;
+        }
+        Some(TinyFs { dir })
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Fills the file system up to the last few bytes.
+    pub fn fill(&self) {
+        use std::io::Write;
+        let mut f = std::fs::File::create(self.path().join("ballast")).unwrap();
+        let chunk = vec![0u8; 4096];
+        while f.write_all(&chunk).is_ok() {}
+        let _ = f.write_all(&[0u8; 1]);
+        let _ = f.sync_all();
+    }
+
+    pub fn unfill(&self) {
+        std::fs::remove_file(self.path().join("ballast")).unwrap();
+    }
+}
+
+impl Drop for TinyFs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.dir.path())
+            .output();
+    }
+}

@@ -47,7 +47,9 @@ impl App {
                     self.layers.push(Layer::Editor(editor));
                 }
                 _ => {
-                    editor.area.input(key);
+                    if editor.area.input(key) {
+                        self.editor_changed();
+                    }
                     self.layers.push(Layer::Editor(editor));
                 }
             },
@@ -91,6 +93,7 @@ impl App {
 
     /// Writes the editor's text back as an action (if it changed) and closes it.
     fn finish_editor(&mut self, editor: &Editor) {
+        self.editor_dirty_since = None;
         let text = editor.text().trim_end().to_string();
         match &editor.target {
             EditTarget::Minute { item, index } => {
@@ -142,6 +145,7 @@ impl App {
             return;
         };
         let text = editor.text().trim_end().to_string();
+        self.editor_dirty_since = None;
         if text == editor.original || text.trim().is_empty() {
             return;
         }

@@ -7,13 +7,11 @@ mod complete;
 mod layers;
 mod panes;
 
-use std::path::PathBuf;
-
 use chrono::{NaiveDateTime, Timelike};
 use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::domain::{Action, AgendaItem, Session, Time};
-use crate::store;
+use crate::store::Recorder;
 
 use super::keymap::{Command, Context, lookup};
 use super::layer::Layer;
@@ -47,6 +45,19 @@ impl Pane {
     }
 }
 
+/// Where changes go.
+pub enum Persist {
+    /// Nowhere (tests, benchmarks).
+    Memory,
+    /// The journal and snapshots of the session file, under its lock.
+    Journal(Box<Recorder>),
+    /// Nowhere, on purpose: the session is only looked at (another writer holds it).
+    ReadOnly(String),
+}
+
+/// Actions in the journal after which a new snapshot is written (and the journal starts anew).
+const SNAPSHOT_EVERY: usize = 500;
+
 /// Whether the session on disk is what the screen shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SaveState {
@@ -78,8 +89,9 @@ pub struct Selection {
 
 pub struct App {
     pub session: Session,
-    /// Where the session is saved; `None` keeps it in memory only.
-    path: Option<PathBuf>,
+    persist: Persist,
+    /// Actions applied on screen but not yet on disk (after a write failed).
+    pending: Vec<Action>,
     pub now: NaiveDateTime,
     pub focus: Pane,
     pub sel: Selection,
@@ -91,12 +103,14 @@ pub struct App {
     pub quit: bool,
     /// The terminal is too small to show the screen: keys do nothing then (but q).
     pub too_small: bool,
+    /// Since when an open editor holds text not yet saved.
+    editor_dirty_since: Option<NaiveDateTime>,
     last_key: NaiveDateTime,
     last_retry: NaiveDateTime,
 }
 
 impl App {
-    pub fn new(session: Session, path: Option<PathBuf>, now: NaiveDateTime) -> App {
+    pub fn new(session: Session, persist: Persist, now: NaiveDateTime) -> App {
         let agenda = session
             .current_item
             .as_deref()
@@ -104,7 +118,9 @@ impl App {
             .unwrap_or(0);
         App {
             session,
-            path,
+            persist,
+            pending: Vec::new(),
+            editor_dirty_since: None,
             now,
             focus: Pane::Agenda,
             sel: Selection {
@@ -196,26 +212,49 @@ impl App {
         }
     }
 
-    /// Time passes: the clock moves, an idle editor is saved, a failed save is retried.
+    /// Time passes: the clock moves, an editor's text is saved after a short pause (or after two
+    /// seconds of typing without one), a failed save is retried.
     pub fn tick(&mut self, now: NaiveDateTime) {
         self.now = now;
-        if (now - self.last_key).num_milliseconds() >= 1500 {
+        let idle = (now - self.last_key).num_milliseconds() >= 300;
+        let long_dirty = self
+            .editor_dirty_since
+            .is_some_and(|d| (now - d).num_milliseconds() >= 2000);
+        if idle || long_dirty {
             self.autosave_editor();
         }
         if matches!(self.save, SaveState::Failed { .. })
             && (now - self.last_retry).num_seconds() >= 5
         {
             self.last_retry = now;
-            self.save();
+            self.retry();
         }
     }
 
-    /// Applies actions as one change and saves. On a refused action nothing changes and the
-    /// reason is shown.
+    /// Notes that the open editor holds unsaved text.
+    pub(super) fn editor_changed(&mut self) {
+        self.editor_dirty_since.get_or_insert(self.now);
+    }
+
+    pub fn read_only(&self) -> Option<&str> {
+        match &self.persist {
+            Persist::ReadOnly(why) => Some(why),
+            _ => None,
+        }
+    }
+
+    /// Applies actions as one change and saves them. On a refused action nothing changes and
+    /// the reason is shown.
     pub fn commit(&mut self, actions: Vec<Action>) -> bool {
+        if let Some(why) = self.read_only() {
+            self.error(format!(
+                "Nur lesend geöffnet ({why}): keine Änderungen möglich."
+            ));
+            return false;
+        }
         let backup = (actions.len() > 1).then(|| self.session.clone());
-        for action in actions {
-            if let Err(e) = self.session.apply(action) {
+        for action in &actions {
+            if let Err(e) = self.session.apply(action.clone()) {
                 if let Some(backup) = backup {
                     self.session = backup;
                 }
@@ -223,29 +262,86 @@ impl App {
                 return false;
             }
         }
+        self.pending.extend(actions);
         self.save();
         self.clamp();
         true
     }
 
+    /// Appends what is pending to the journal, synced, before the status says "gespeichert".
     fn save(&mut self) {
-        let Some(path) = &self.path else {
-            self.save = SaveState::Saved(self.time());
-            return;
-        };
-        self.save = match store::save(path, &self.session) {
-            Ok(()) => SaveState::Saved(self.time()),
-            Err(e) => {
-                let since = match &self.save {
-                    SaveState::Failed { since, .. } => *since,
-                    _ => self.time(),
+        let now = self.time();
+        match &mut self.persist {
+            Persist::Memory | Persist::ReadOnly(_) => {
+                self.pending.clear();
+                self.save = SaveState::Saved(now);
+            }
+            // After a failure the journal is closed; the retry writes a whole snapshot instead.
+            Persist::Journal(_) if matches!(self.save, SaveState::Failed { .. }) => {}
+            Persist::Journal(recorder) => {
+                let mut written = 0;
+                let mut failure = None;
+                for action in &self.pending {
+                    if let Err(e) = recorder.record(action) {
+                        failure = Some(e.to_string());
+                        break;
+                    }
+                    written += 1;
+                }
+                self.pending.drain(..written);
+                if failure.is_none() && recorder.since_snapshot >= SNAPSHOT_EVERY {
+                    failure = recorder
+                        .snapshot(&self.session)
+                        .err()
+                        .map(|e| e.to_string());
+                }
+                self.save = match failure {
+                    None => SaveState::Saved(now),
+                    Some(error) => SaveState::Failed { error, since: now },
                 };
-                SaveState::Failed {
-                    error: e.to_string(),
-                    since,
+            }
+        }
+    }
+
+    /// After a failure: a fresh snapshot of everything (a retried fsync proves nothing).
+    fn retry(&mut self) {
+        let now = self.time();
+        if let Persist::Journal(recorder) = &mut self.persist {
+            match recorder.snapshot(&self.session) {
+                Ok(()) => {
+                    self.pending.clear();
+                    self.save = SaveState::Saved(now);
+                }
+                Err(e) => {
+                    if let SaveState::Failed { error, .. } = &mut self.save {
+                        *error = e.to_string();
+                    }
                 }
             }
-        };
+        }
+    }
+
+    /// Before quitting: the editor's text and a snapshot, so the next start needs no replay.
+    /// False when writing failed.
+    fn finish(&mut self) -> bool {
+        self.autosave_editor();
+        if let Persist::Journal(recorder) = &mut self.persist
+            && let Err(e) = recorder.snapshot(&self.session)
+        {
+            let since = self.time();
+            self.save = SaveState::Failed {
+                error: e.to_string(),
+                since,
+            };
+            return false;
+        }
+        !matches!(self.save, SaveState::Failed { .. })
+    }
+
+    /// Ends the program cleanly from outside (SIGTERM, SIGHUP: a dropped SSH connection).
+    pub fn shutdown(&mut self) {
+        self.finish();
+        self.quit = true;
     }
 
     pub fn info(&mut self, text: impl Into<String>) {
@@ -263,7 +359,7 @@ impl App {
     }
 
     fn request_quit(&mut self) {
-        if let SaveState::Failed { .. } = self.save {
+        if !self.finish() {
             self.layers.push(Layer::Confirm(super::layer::Confirm {
                 question:
                     "Speichern ist fehlgeschlagen. Trotzdem beenden? Ungespeichertes geht verloren."
@@ -272,7 +368,6 @@ impl App {
                 quit: true,
             }));
         } else {
-            self.autosave_editor();
             self.quit = true;
         }
     }

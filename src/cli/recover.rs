@@ -1,0 +1,70 @@
+//! `sitzung recover FILE`: what a damaged session still holds, under a new name.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+use sitzung::store::journal::{journal_path, read_journal};
+use sitzung::store::{self, LoadError, Store};
+
+use super::Outcome;
+
+/// Aus einer beschädigten Sitzungsdatei retten, was lesbar ist (unter neuem Namen)
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Beschädigte Sitzungsdatei; sie selbst bleibt unverändert
+    file: PathBuf,
+}
+
+pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
+    let path = store.resolve(&args.file)?;
+    let text = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
+    let (mut session, kept) = match store::parse(&path, &text) {
+        Ok(session) => (session, text.lines().count()),
+        Err(e) => {
+            eprintln!("{e}");
+            let line = match &e {
+                LoadError::Syntax { line, .. } => *line,
+                _ => text.lines().count(),
+            };
+            match store::salvage(&path, &text, line) {
+                Some(found) => found,
+                None => {
+                    eprintln!("Aus {} ist nichts Lesbares zu retten.", path.display());
+                    return Ok(Outcome::Failed);
+                }
+            }
+        }
+    };
+    // Whatever of the journal still applies comes on top: typed after the last snapshot.
+    let mut replayed = 0;
+    if let Ok(bytes) = std::fs::read(journal_path(&path)) {
+        for action in read_journal(&bytes).actions {
+            if session.apply(action).is_err() {
+                break;
+            }
+            replayed += 1;
+        }
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let target = (1..)
+        .map(|n| match n {
+            1 => path.with_file_name(format!("{stem}.gerettet.ron")),
+            n => path.with_file_name(format!("{stem}.gerettet-{n}.ron")),
+        })
+        .find(|p| !p.exists())
+        .expect("an unbounded range yields a free name");
+    store::save(&target, &session)?;
+    let paragraphs: usize = session.agenda.iter().map(|i| i.minutes.len()).sum();
+    println!(
+        "gerettet: {} ({} von {} Zeilen, {replayed} Änderungen aus dem Journal; {} TOPs, {paragraphs} Absätze)",
+        target.display(),
+        kept,
+        text.lines().count(),
+        session.agenda.len()
+    );
+    Ok(Outcome::Ok)
+}

@@ -1,0 +1,388 @@
+//! The crash journal: every action appended as one line and synced before the screen says
+//! "gespeichert"; the RON snapshot rewritten atomically from time to time, after which a new
+//! journal starts. The cost of one saved change is one short append, whatever the session's size.
+//!
+//! ```text
+//! sitzung-journal 1 basis=1a2b3c4d        <- CRC-32 of the snapshot this journal continues
+//! 5e6f7a8b AppendMinute(item:"7",…)       <- CRC-32 of the RON after it, then the action
+//! ```
+//!
+//! Opening replays the journal when it continues the snapshot on disk. A journal with another
+//! basis is older than the snapshot (the snapshot is written before a new journal starts), so its
+//! actions are in the snapshot already; it is kept aside, not replayed. A line whose checksum fails
+//! (power cut mid-write) ends the replay: everything before it is kept, the rest is copied to a
+//! file beside the journal. Nothing a user typed is ever truncated in place.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::domain::{Action, Session};
+
+use super::lock::{Holder, Lock, LockError};
+use super::{LoadError, StoreError, parse, to_ron, write_atomically};
+
+const MAGIC: &str = "sitzung-journal 1";
+
+/// `NAME.journal` beside `NAME.ron`.
+pub fn journal_path(session: &Path) -> PathBuf {
+    session.with_extension("journal")
+}
+
+fn crc(bytes: &[u8]) -> u32 {
+    crc32fast::hash(bytes)
+}
+
+/// One journal line for `action`.
+pub fn line(action: &Action) -> String {
+    // Plain `to_string` escapes line breaks, so an action is always one line.
+    let ron = ron::to_string(action).expect("actions serialise to RON");
+    format!("{:08x} {ron}\n", crc(ron.as_bytes()))
+}
+
+/// What reading a journal found.
+#[derive(Debug, Default, PartialEq)]
+pub struct JournalRead {
+    /// CRC-32 of the snapshot the journal continues; `None` when the header is unreadable.
+    pub basis: Option<u32>,
+    pub actions: Vec<Action>,
+    /// The first line that failed, if any: 1-based line number, byte offset, reason.
+    pub bad: Option<BadLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadLine {
+    pub line: usize,
+    pub offset: usize,
+    pub reason: String,
+}
+
+/// Reads journal bytes up to the first line that does not check out. Never fails: what cannot
+/// be read is reported in `bad`.
+pub fn read_journal(bytes: &[u8]) -> JournalRead {
+    let mut read = JournalRead::default();
+    let mut offset = 0;
+    for (index, raw) in bytes.split_inclusive(|b| *b == b'\n').enumerate() {
+        let number = index + 1;
+        let bad = |reason: &str| BadLine {
+            line: number,
+            offset,
+            reason: reason.to_string(),
+        };
+        let Ok(text) = std::str::from_utf8(raw) else {
+            read.bad = Some(bad("kein UTF-8"));
+            break;
+        };
+        let text = text.strip_suffix('\n').unwrap_or(text);
+        if index == 0 {
+            let basis = text
+                .strip_prefix(MAGIC)
+                .and_then(|rest| rest.trim().strip_prefix("basis="))
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok());
+            if basis.is_none() {
+                read.bad = Some(bad("Kopfzeile fehlt oder ist unlesbar"));
+                break;
+            }
+            read.basis = basis;
+        } else {
+            match parse_line(text) {
+                Ok(action) => read.actions.push(action),
+                Err(reason) => {
+                    read.bad = Some(bad(&reason));
+                    break;
+                }
+            }
+        }
+        offset += raw.len();
+    }
+    read
+}
+
+fn parse_line(text: &str) -> Result<Action, String> {
+    let (sum, ron) = text.split_once(' ').ok_or("unvollständige Zeile")?;
+    let sum = u32::from_str_radix(sum, 16).map_err(|_| "Prüfsumme unlesbar".to_string())?;
+    if sum != crc(ron.as_bytes()) {
+        return Err("Prüfsumme stimmt nicht (abgebrochener Schreibvorgang?)".into());
+    }
+    ron::from_str(ron).map_err(|e| format!("Änderung unlesbar: {e}"))
+}
+
+/// What opening a session for recording found and did.
+#[derive(Debug, Default)]
+pub struct Recovery {
+    /// Actions replayed from the journal ("12 Änderungen nach Absturz wiederhergestellt").
+    pub replayed: usize,
+    /// A journal line that did not check out, and where the rest of the journal was put.
+    pub dropped: Option<(BadLine, PathBuf)>,
+    /// A journal older than the snapshot, moved here.
+    pub stale: Option<PathBuf>,
+    /// The writer whose lock was taken over because their process had ended.
+    pub taken_over_from: Option<Holder>,
+}
+
+impl Recovery {
+    /// Messages for the user, in German.
+    pub fn messages(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.replayed > 0 {
+            let n = self.replayed;
+            out.push(if n == 1 {
+                "1 Änderung nach Absturz wiederhergestellt".to_string()
+            } else {
+                format!("{n} Änderungen nach Absturz wiederhergestellt")
+            });
+        }
+        if let Some((bad, path)) = &self.dropped {
+            out.push(format!(
+                "Journal Zeile {}: {} – Rest beiseitegelegt in {}",
+                bad.line,
+                bad.reason,
+                path.display()
+            ));
+        }
+        if let Some(path) = &self.stale {
+            out.push(format!(
+                "älteres Journal beiseitegelegt in {}",
+                path.display()
+            ));
+        }
+        if let Some(holder) = &self.taken_over_from {
+            out.push(format!(
+                "Sperre eines beendeten Programms übernommen ({holder})"
+            ));
+        }
+        out
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Locked(#[from] LockError),
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// The single writer of one session: journal appends, snapshots, and the lock.
+#[derive(Debug)]
+pub struct Recorder {
+    snapshot: PathBuf,
+    journal: Option<File>,
+    _lock: Lock,
+    /// Actions in the journal since the last snapshot.
+    pub since_snapshot: usize,
+}
+
+/// A session opened for recording.
+pub struct Opened {
+    pub recorder: Recorder,
+    pub session: Session,
+    pub recovery: Recovery,
+}
+
+impl Recorder {
+    /// Locks the session, loads it, replays its journal, and makes the result durable.
+    pub fn open(path: &Path) -> Result<Opened, OpenError> {
+        let lock = Lock::acquire(path)?;
+        let bytes = fs::read(path).map_err(|cause| LoadError::Io {
+            path: path.to_path_buf(),
+            cause,
+        })?;
+        let text = String::from_utf8_lossy(&bytes);
+        let mut session = parse(path, &text)?;
+        let mut recovery = Recovery {
+            taken_over_from: lock.taken_over_from.clone(),
+            ..Recovery::default()
+        };
+        let journal = journal_path(path);
+        let journal_bytes = match fs::read(&journal) {
+            Ok(b) => Some(b),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(cause) => {
+                return Err(LoadError::Io {
+                    path: journal.clone(),
+                    cause,
+                }
+                .into());
+            }
+        };
+        if let Some(journal_bytes) = journal_bytes.filter(|b| !b.is_empty()) {
+            let read = read_journal(&journal_bytes);
+            if read.basis.is_some() && read.basis != Some(crc(&bytes)) {
+                recovery.stale = Some(set_aside(&journal, "veraltet", &journal_bytes)?);
+            } else {
+                let mut bad = read.bad;
+                for (i, action) in read.actions.into_iter().enumerate() {
+                    if let Err(e) = session.apply(action) {
+                        // Should not happen: the journal holds only accepted actions.
+                        let line = i + 2;
+                        bad = Some(BadLine {
+                            line,
+                            offset: line_offset(&journal_bytes, line),
+                            reason: e.to_string(),
+                        });
+                        break;
+                    }
+                    recovery.replayed += 1;
+                }
+                if let Some(bad) = bad {
+                    let saved = set_aside(&journal, "defekt", &journal_bytes[bad.offset..])?;
+                    recovery.dropped = Some((bad, saved));
+                }
+            }
+        }
+        let mut recorder = Recorder {
+            snapshot: path.to_path_buf(),
+            journal: None,
+            _lock: lock,
+            since_snapshot: 0,
+        };
+        if recovery.replayed > 0 || recovery.dropped.is_some() || recovery.stale.is_some() {
+            recorder.snapshot(&session)?;
+        } else {
+            recorder.start_journal(&bytes, journal_bytes_exists(&journal))?;
+        }
+        Ok(Opened {
+            recorder,
+            session,
+            recovery,
+        })
+    }
+
+    /// Appends one action and syncs it to disk. After an error the journal takes no more lines
+    /// (a torn line may stand at its end) until a snapshot starts a new one.
+    pub fn record(&mut self, action: &Action) -> std::io::Result<()> {
+        let Some(file) = self.journal.as_mut() else {
+            return Err(std::io::Error::other(
+                "Journal nach einem Fehler geschlossen",
+            ));
+        };
+        let result = file
+            .write_all(line(action).as_bytes())
+            .and_then(|()| file.sync_data());
+        match result {
+            Ok(()) => {
+                self.since_snapshot += 1;
+                Ok(())
+            }
+            Err(e) => {
+                self.journal = None;
+                Err(e)
+            }
+        }
+    }
+
+    /// Writes the whole session atomically and starts a new, empty journal continuing it.
+    pub fn snapshot(&mut self, session: &Session) -> Result<(), StoreError> {
+        let bytes = to_ron(session).into_bytes();
+        write_atomically(&self.snapshot, &bytes)?;
+        self.journal = None;
+        self.start_journal(&bytes, false)?;
+        Ok(())
+    }
+
+    /// Opens the journal for appending; a missing or foreign one is replaced by a fresh header.
+    fn start_journal(&mut self, snapshot: &[u8], keep_existing: bool) -> Result<(), StoreError> {
+        let path = journal_path(&self.snapshot);
+        let io = |cause| StoreError::Io {
+            path: path.clone(),
+            cause,
+        };
+        if !keep_existing {
+            let header = format!("{MAGIC} basis={:08x}\n", crc(snapshot));
+            write_atomically(&path, header.as_bytes())?;
+        }
+        let file = OpenOptions::new().append(true).open(&path).map_err(io)?;
+        self.journal = Some(file);
+        self.since_snapshot = 0;
+        Ok(())
+    }
+}
+
+/// Whether a journal with a header for the current snapshot is on disk (then it is appended to).
+fn journal_bytes_exists(journal: &Path) -> bool {
+    fs::read(journal).is_ok_and(|b| read_journal(&b).basis.is_some())
+}
+
+fn line_offset(bytes: &[u8], line: usize) -> usize {
+    bytes
+        .split_inclusive(|b| *b == b'\n')
+        .take(line - 1)
+        .map(<[u8]>::len)
+        .sum()
+}
+
+/// Copies `bytes` to `NAME.journal.KIND-YYYYMMDD-HHMMSS` (with a suffix when taken).
+fn set_aside(journal: &Path, kind: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let base = format!("{}.{kind}-{stamp}", journal.display());
+    let path = (1..)
+        .map(|n| {
+            if n == 1 {
+                PathBuf::from(&base)
+            } else {
+                PathBuf::from(format!("{base}-{n}"))
+            }
+        })
+        .find(|p| !p.exists())
+        .expect("an unbounded range yields a free name");
+    write_atomically(&path, bytes)?;
+    Ok(path)
+}
+
+/// What recovery would do with a session's journal, for `sitzung check`. Reads only.
+#[derive(Debug, PartialEq)]
+pub enum JournalState {
+    None,
+    /// The journal continues the snapshot: `actions` would be replayed (and how many of them apply).
+    Continues {
+        actions: usize,
+        applicable: usize,
+        bad: Option<BadLine>,
+    },
+    /// Older than the snapshot: would be set aside.
+    Stale,
+    Unreadable(BadLine),
+}
+
+pub fn inspect(path: &Path) -> Result<JournalState, LoadError> {
+    let journal = journal_path(path);
+    let Ok(bytes) = fs::read(&journal) else {
+        return Ok(JournalState::None);
+    };
+    if bytes.is_empty() {
+        return Ok(JournalState::None);
+    }
+    let snapshot = fs::read(path).map_err(|cause| LoadError::Io {
+        path: path.to_path_buf(),
+        cause,
+    })?;
+    let read = read_journal(&bytes);
+    match read.basis {
+        None => Ok(JournalState::Unreadable(read.bad.unwrap_or(BadLine {
+            line: 1,
+            offset: 0,
+            reason: "leer".into(),
+        }))),
+        Some(basis) if basis != crc(&snapshot) => Ok(JournalState::Stale),
+        Some(_) => {
+            let mut session = parse(path, &String::from_utf8_lossy(&snapshot))?;
+            let actions = read.actions.len();
+            let applicable = read
+                .actions
+                .into_iter()
+                .take_while(|a| session.apply(a.clone()).is_ok())
+                .count();
+            Ok(JournalState::Continues {
+                actions,
+                applicable,
+                bad: read.bad,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

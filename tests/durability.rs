@@ -1,0 +1,283 @@
+//! A minute once typed is never lost: a writer killed with SIGKILL at random moments, two
+//! writers at once, journals and snapshots that went wrong, and recovery under a new name.
+
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use sitzung::domain::{AgendaItem, Session};
+use sitzung::store::journal::OpenError;
+use sitzung::store::lock::LockError;
+use sitzung::store::{self, Recorder};
+
+const BIN: &str = env!("CARGO_BIN_EXE_sitzung");
+
+/// A session with one item for the scripted minutes.
+fn prepared(dir: &Path) -> PathBuf {
+    let path = dir.join("s.ron");
+    let mut s = Session::new(
+        "Bauausschuss",
+        chrono::NaiveDate::from_ymd_opt(2024, 3, 14).unwrap(),
+    );
+    s.agenda.push(AgendaItem::new("1", "Dauerlauf"));
+    store::save(&path, &s).unwrap();
+    path
+}
+
+fn writer(path: &Path) -> Child {
+    Command::new(BIN)
+        .args([
+            "journal-torture",
+            &path.display().to_string(),
+            "1000000",
+            "--snapshot-every",
+            "25",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("writer starts")
+}
+
+/// The text of scripted paragraph `n`, as `sitzung journal-torture` writes it.
+fn scripted_text(n: usize) -> String {
+    format!("Absatz {n}: sagt, dass es „so“ sei,\nmit Umbruch.")
+}
+
+/// A small deterministic random source (no dependency needed for a test's dice).
+struct Dice(u64);
+
+impl Dice {
+    fn roll(&mut self, below: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % below
+    }
+}
+
+#[test]
+fn a_writer_killed_at_random_moments_loses_nothing_it_reported_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = prepared(dir.path());
+    let mut dice = Dice(0x5172_2024);
+    let mut kills = 0;
+    let mut total = 0;
+    for round in 0..60 {
+        let mut child = writer(&path);
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let mut reported = 0;
+        if dice.roll(2) == 0 {
+            // Kill after some confirmed saves …
+            for _ in 0..=dice.roll(40) {
+                match lines.next() {
+                    Some(Ok(line)) => reported = line["saved ".len()..].parse().unwrap(),
+                    _ => break,
+                }
+            }
+        } else {
+            // … or after a random moment, wherever the writer is (mid-append, mid-snapshot).
+            std::thread::sleep(Duration::from_micros(2_000 + dice.roll(30_000)));
+        }
+        child.kill().unwrap();
+        kills += 1;
+        let status = child.wait().unwrap();
+        assert!(
+            !status.success(),
+            "round {round}: the writer was not killed"
+        );
+        // Whatever was read of its output before the kill was reported saved too.
+        for line in lines.map_while(Result::ok) {
+            reported = line["saved ".len()..].parse().unwrap();
+        }
+        let opened =
+            Recorder::open(&path).unwrap_or_else(|e| panic!("round {round}: does not open: {e}"));
+        let minutes = &opened.session.agenda[0].minutes;
+        assert!(
+            minutes.len() >= reported,
+            "round {round}: {reported} reported saved, {} there",
+            minutes.len()
+        );
+        for (n, p) in minutes.iter().enumerate() {
+            assert_eq!(p.text, scripted_text(n), "round {round}: paragraph {n}");
+        }
+        total = minutes.len();
+        drop(opened);
+        assert!(
+            store::load(&path).is_ok(),
+            "round {round}: the session file does not load"
+        );
+    }
+    assert!(kills >= 50);
+    assert!(
+        total > 100,
+        "the writer hardly wrote anything ({total}); the test proves little"
+    );
+}
+
+#[test]
+fn a_second_writer_is_refused_and_takes_over_after_the_first_is_killed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = prepared(dir.path());
+    let mut first = writer(&path);
+    let mut lines = BufReader::new(first.stdout.take().unwrap()).lines();
+    lines.next().unwrap().unwrap();
+    match Recorder::open(&path) {
+        Err(OpenError::Locked(LockError::Held { holder, .. })) => {
+            assert_eq!(holder.pid, first.id())
+        }
+        Err(e) => panic!("refused for the wrong reason: {e}"),
+        Ok(_) => panic!("a second writer was let in"),
+    }
+    // The command line says who holds it and, without a terminal to ask on, opens nothing.
+    let out = Command::new(BIN)
+        .args(["--dir", &dir.path().display().to_string(), "record", "s"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        stderr.contains("wird schon bearbeitet")
+            && stderr.contains(&format!("Prozess {}", first.id())),
+        "{stderr}"
+    );
+    // Readers are never blocked by the writer.
+    let render = Command::new(BIN)
+        .args(["--dir", &dir.path().display().to_string(), "render", "s"])
+        .output()
+        .unwrap();
+    assert!(render.status.success());
+
+    first.kill().unwrap();
+    first.wait().unwrap();
+    let opened = Recorder::open(&path).expect("the lock of a dead writer is taken over");
+    assert_eq!(
+        opened.recovery.taken_over_from.map(|h| h.pid),
+        Some(first.id())
+    );
+}
+
+#[test]
+fn saving_into_a_full_file_system_keeps_the_old_file_and_reports_it() {
+    let Some(fs) = support::TinyFs::mount("128k") else {
+        return;
+    };
+    let path = prepared(fs.path());
+    let before = std::fs::read(&path).unwrap();
+    let mut opened = Recorder::open(&path).unwrap();
+    fs.fill();
+    let mut big = opened.session.clone();
+    for n in 0..500 {
+        big.agenda[0]
+            .minutes
+            .push(sitzung::domain::Paragraph::plain(&scripted_text(n)));
+    }
+    let err = opened
+        .recorder
+        .snapshot(&big)
+        .expect_err("a snapshot cannot fit");
+    assert!(err.to_string().contains("s.ron"), "{err}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the old file is intact"
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(fs.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "ballast" && n != "s.ron" && n != "s.journal" && n != "s.lock")
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary files left behind: {leftovers:?}"
+    );
+    let action = sitzung::domain::Action::AppendMinute {
+        item: "1".into(),
+        paragraph: sitzung::domain::Paragraph::plain(&"x".repeat(8000)),
+    };
+    assert!(
+        opened.recorder.record(&action).is_err(),
+        "an append into a full disk is reported"
+    );
+    drop(opened);
+    fs.unfill();
+    assert_eq!(store::load(&path).unwrap().agenda[0].minutes.len(), 0);
+}
+
+#[test]
+fn check_reports_what_recovery_would_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = prepared(dir.path());
+    let mut child = writer(&path);
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    for _ in 0..12 {
+        lines.next().unwrap().unwrap();
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let journal_before = std::fs::read(store::journal::journal_path(&path)).unwrap();
+    let out = Command::new(BIN)
+        .args(["--dir", &dir.path().display().to_string(), "check", "s"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Änderungen nach der letzten Sicherung würden wiederhergestellt"),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read(store::journal::journal_path(&path)).unwrap(),
+        journal_before,
+        "check wrote"
+    );
+}
+
+#[test]
+fn a_damaged_snapshot_is_never_overwritten_and_recover_saves_what_it_can() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = std::fs::read_to_string(support::demo_path()).unwrap();
+    let cut = &demo[..demo.len() / 2];
+    let path = dir.path().join("kaputt.ron");
+    std::fs::write(&path, cut).unwrap();
+    let d = dir.path().display().to_string();
+    let record = Command::new(BIN)
+        .args(["--dir", &d, "record", "kaputt"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&record.stderr);
+    assert!(!record.status.success());
+    assert!(
+        stderr.contains("kaputt.ron:") && stderr.contains("sitzung recover"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        cut,
+        "the damaged file was touched"
+    );
+
+    let recover = Command::new(BIN)
+        .args(["--dir", &d, "recover", "kaputt"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&recover.stdout);
+    assert!(
+        recover.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&recover.stderr)
+    );
+    assert!(stdout.contains("gerettet: "), "{stdout}");
+    let saved = store::load(&dir.path().join("kaputt.gerettet.ron")).unwrap();
+    assert_eq!(saved.persons, support::demo().persons);
+    assert!(!saved.agenda.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        cut,
+        "recover touched the damaged file"
+    );
+}

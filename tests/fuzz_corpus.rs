@@ -1,0 +1,88 @@
+//! The fuzz corpus as a test: every input the fuzzer kept (`fuzz/corpus/`) goes through the same
+//! loaders as in `fuzz/fuzz_targets/`, on every CI run. A session input ends in a session or in
+//! an error with a position; a journal input in whole actions and a reported rest.
+
+use std::path::{Path, PathBuf};
+
+fn corpus(target: &str) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn the_session_loader_corpus_reads_or_reports_a_position() {
+    let files = corpus("session_loader");
+    assert!(files.len() >= 8, "the corpus is missing");
+    let (mut sessions, mut errors) = (0, 0);
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        match sitzung::store::parse(&file, text) {
+            Ok(_) => sessions += 1,
+            Err(sitzung::store::LoadError::Syntax {
+                line, col, message, ..
+            }) => {
+                assert!(
+                    line >= 1 && col >= 1 && !message.is_empty(),
+                    "{}",
+                    file.display()
+                );
+                if let Some((salvaged, kept)) = sitzung::store::salvage(&file, text, line) {
+                    assert!(kept <= text.lines().count().max(1));
+                    assert_eq!(salvaged.version, sitzung::domain::SCHEMA_VERSION);
+                }
+                errors += 1;
+            }
+            Err(e) => {
+                assert!(e.to_string().contains(&file.display().to_string()));
+                errors += 1;
+            }
+        }
+    }
+    assert!(
+        sessions > 0 && errors > 0,
+        "{sessions} read, {errors} refused: the corpus has both kinds"
+    );
+}
+
+#[test]
+fn the_journal_loader_corpus_keeps_whole_actions_and_reports_the_rest() {
+    let files = corpus("journal_loader");
+    assert!(files.len() >= 2, "the corpus is missing");
+    for file in files {
+        let bytes = std::fs::read(&file).unwrap();
+        let read = sitzung::store::journal::read_journal(&bytes);
+        if let Some(bad) = &read.bad {
+            assert!(
+                bad.offset <= bytes.len() && bad.line >= 1,
+                "{}",
+                file.display()
+            );
+        } else {
+            assert!(
+                read.basis.is_some() || bytes.is_empty(),
+                "{}",
+                file.display()
+            );
+        }
+        for action in &read.actions {
+            let line = sitzung::store::journal::line(action);
+            assert_eq!(
+                sitzung::store::journal::read_journal(
+                    format!("sitzung-journal 1 basis=0\n{line}").as_bytes()
+                )
+                .actions,
+                std::slice::from_ref(action)
+            );
+        }
+    }
+}
