@@ -20,7 +20,10 @@ fn durable_change(c: &mut Criterion, name: &str, session: &Session) {
     c.bench_function(&format!("durable change/{name}"), |b| {
         b.iter(|| {
             opened.session.apply(action.clone()).unwrap();
-            opened.recorder.record(&action).unwrap();
+            opened
+                .recorder
+                .record(std::slice::from_ref(&action))
+                .unwrap();
         })
     });
     let snapshot_of = opened.session.clone();

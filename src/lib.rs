@@ -7,5 +7,6 @@
 pub mod domain;
 pub mod generate;
 pub mod render;
+pub mod search;
 pub mod store;
 pub mod tui;

@@ -290,3 +290,52 @@ fn a_hangup_writes_the_paragraph_being_typed_and_a_snapshot() {
         "a snapshot was written on the way out, the journal is new:\n{journal}"
     );
 }
+
+#[test]
+fn a_closed_terminal_ends_the_program_keeps_every_change_and_frees_the_lock() {
+    if !tmux_available() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is missing on CI: .ci/run must install it"
+        );
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    std::fs::copy(e2e_dir().join("vorlage.ron"), &path).unwrap();
+    let bin = env!("CARGO_BIN_EXE_sitzung");
+    let t = Tmux::start(&format!(
+        "exec {bin} --dir {} record s",
+        dir.path().display()
+    ));
+    t.wait_for("Tagesordnung");
+    let pid = t
+        .run(&["list-panes", "-F", "#{pane_pid}"])
+        .trim()
+        .to_string();
+    t.keys(&["Tab", "n"]);
+    t.text("Gesagt, kurz bevor die Verbindung abriss.");
+    std::thread::sleep(Duration::from_millis(700));
+    // The SSH connection drops: the terminal is gone.
+    drop(t);
+    let start = Instant::now();
+    while Command::new("kill")
+        .args(["-0", &pid])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "sitzung keeps running without its terminal"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let opened = sitzung::store::Recorder::open(&path).expect("the lock is free again");
+    let texts: Vec<&str> = opened.session.agenda[0]
+        .minutes
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
+    assert_eq!(texts, ["Gesagt, kurz bevor die Verbindung abriss."]);
+}

@@ -74,14 +74,14 @@ fn the_journal_loader_corpus_keeps_whole_actions_and_reports_the_rest() {
                 file.display()
             );
         }
-        for action in &read.actions {
-            let line = sitzung::store::journal::line(action);
+        for change in &read.actions {
+            let line = sitzung::store::journal::line(change);
             assert_eq!(
                 sitzung::store::journal::read_journal(
                     format!("sitzung-journal 1 basis=0\n{line}").as_bytes()
                 )
                 .actions,
-                std::slice::from_ref(action)
+                std::slice::from_ref(change)
             );
         }
     }

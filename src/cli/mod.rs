@@ -6,6 +6,7 @@ mod new;
 mod record;
 mod recover;
 mod render;
+mod search;
 mod torture;
 
 use std::path::PathBuf;
@@ -36,8 +37,15 @@ enum Command {
     Check(check::Args),
     List(list::Args),
     Recover(recover::Args),
+    Search(search::Args),
     #[command(hide = true)]
     JournalTorture(torture::Args),
+}
+
+/// A date as the user types it, with a German message when it is not one.
+pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("kein gültiges Datum (JJJJ-MM-TT): {s}"))
 }
 
 /// What a command reports back: success, or a failure already explained to the user.
@@ -57,6 +65,7 @@ pub fn main() -> ExitCode {
         Some(Command::Check(args)) => check::run(&store, args),
         Some(Command::List(args)) => list::run(&store, args),
         Some(Command::Recover(args)) => recover::run(&store, args),
+        Some(Command::Search(args)) => search::run(&store, args),
         Some(Command::JournalTorture(args)) => torture::run(args),
     };
     match result {

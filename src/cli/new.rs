@@ -17,7 +17,7 @@ pub struct Args {
     #[arg(long)]
     body: String,
     /// Sitzungstag (JJJJ-MM-TT), sonst heute
-    #[arg(long, value_parser = parse_date)]
+    #[arg(long, value_parser = super::parse_date)]
     date: Option<NaiveDate>,
     /// Vorbereitete Sitzungsdatei, aus der Tagesordnung und Anwesenheitsliste übernommen werden
     #[arg(long = "from", value_name = "VORLAGE.ron")]
@@ -25,11 +25,6 @@ pub struct Args {
     /// Nur anlegen, nicht gleich aufzeichnen
     #[arg(long)]
     no_record: bool,
-}
-
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("kein gültiges Datum (JJJJ-MM-TT): {s}"))
 }
 
 pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {

@@ -41,6 +41,22 @@ pub fn open(path: PathBuf) -> anyhow::Result<Outcome> {
                 Ok(Outcome::Failed)
             };
         }
+        Err(OpenError::Locked(LockError::Io { cause, .. }))
+            if matches!(
+                cause.kind(),
+                std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+            ) =>
+        {
+            eprintln!(
+                "{}: hier darf nicht geschrieben werden ({cause}).",
+                path.display()
+            );
+            return if ask("Nur lesend öffnen? [j/N] ") {
+                view(path, "Ordner nicht beschreibbar".into())
+            } else {
+                Ok(Outcome::Failed)
+            };
+        }
         Err(OpenError::Load(e)) => {
             eprintln!("sitzung: {e}");
             eprintln!(
@@ -66,7 +82,8 @@ pub fn open(path: PathBuf) -> anyhow::Result<Outcome> {
 
 /// The screen on a session without writing anything.
 fn view(path: PathBuf, why: String) -> anyhow::Result<Outcome> {
-    let session = store::load(&path)?;
+    // What the writer has saved so far, journal included.
+    let session = store::load_current(&path)?;
     let mut app = App::new(session, Persist::ReadOnly(why), tui::clock()());
     tui::record(&mut app)?;
     Ok(Outcome::Ok)

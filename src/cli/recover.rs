@@ -36,14 +36,25 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
             }
         }
     };
-    // Whatever of the journal still applies comes on top: typed after the last snapshot.
+    // The journal comes on top when it continues this very file (typed after its last
+    // snapshot); a journal of an older snapshot is in the file already.
     let mut replayed = 0;
     if let Ok(bytes) = std::fs::read(journal_path(&path)) {
-        for action in read_journal(&bytes).actions {
-            if session.apply(action).is_err() {
-                break;
+        let read = read_journal(&bytes);
+        if read.basis == Some(crc32fast::hash(text.as_bytes())) {
+            for change in read.actions {
+                let mut next = session.clone();
+                let count = change.len();
+                if change.into_iter().try_for_each(|a| next.apply(a)).is_err() {
+                    break;
+                }
+                session = next;
+                replayed += count;
             }
-            replayed += 1;
+        } else if !read.actions.is_empty() {
+            eprintln!(
+                "Das Journal gehört zu einer anderen Fassung der Datei und wird nicht angewandt."
+            );
         }
     }
     let stem = path

@@ -54,7 +54,8 @@ enum VoteStyleArg {
 
 pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     let path = store.resolve(&args.file)?;
-    let session = store::load(&path)?;
+    // A session being recorded is rendered as far as it is saved, journal included.
+    let session = store::load_current(&path)?;
     let options = Options {
         format: match args.format {
             FormatArg::Text => Format::Text,

@@ -35,7 +35,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
     for n in start..args.count {
         let action = scripted(n);
         opened.session.apply(action.clone())?;
-        opened.recorder.record(&action)?;
+        opened.recorder.record(std::slice::from_ref(&action))?;
         if (n + 1) % args.snapshot_every == 0 {
             opened.recorder.snapshot(&opened.session)?;
         }

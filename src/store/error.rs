@@ -85,4 +85,6 @@ pub enum StoreError {
     OutsideFolder { path: PathBuf, dir: PathBuf },
     #[error("{}: diese Sitzungsdatei gibt es nicht (sitzung list zeigt alle)", path.display())]
     NotFound { path: PathBuf },
+    #[error("{}: nur lesend geöffnet (--read-only / SITZUNG_READ_ONLY): es wird nichts geschrieben", path.display())]
+    ReadOnly { path: PathBuf },
 }

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! sitzung-journal 1 basis=1a2b3c4d        <- CRC-32 of the snapshot this journal continues
-//! 5e6f7a8b AppendMinute(item:"7",…)       <- CRC-32 of the RON after it, then the action
+//! 5e6f7a8b [AppendMinute(item:"7",…)]     <- CRC-32 of the RON after it, then one change
 //! ```
 //!
 //! Opening replays the journal when it continues the snapshot on disk. A journal with another
@@ -33,10 +33,10 @@ fn crc(bytes: &[u8]) -> u32 {
     crc32fast::hash(bytes)
 }
 
-/// One journal line for `action`.
-pub fn line(action: &Action) -> String {
-    // Plain `to_string` escapes line breaks, so an action is always one line.
-    let ron = ron::to_string(action).expect("actions serialise to RON");
+/// One journal line for the actions of one change: replayed all together or not at all.
+pub fn line(actions: &[Action]) -> String {
+    // Plain `to_string` escapes line breaks, so a change is always one line.
+    let ron = ron::to_string(actions).expect("actions serialise to RON");
     format!("{:08x} {ron}\n", crc(ron.as_bytes()))
 }
 
@@ -45,7 +45,8 @@ pub fn line(action: &Action) -> String {
 pub struct JournalRead {
     /// CRC-32 of the snapshot the journal continues; `None` when the header is unreadable.
     pub basis: Option<u32>,
-    pub actions: Vec<Action>,
+    /// The changes, each the actions of one line.
+    pub actions: Vec<Vec<Action>>,
     /// The first line that failed, if any: 1-based line number, byte offset, reason.
     pub bad: Option<BadLine>,
 }
@@ -98,7 +99,7 @@ pub fn read_journal(bytes: &[u8]) -> JournalRead {
     read
 }
 
-fn parse_line(text: &str) -> Result<Action, String> {
+fn parse_line(text: &str) -> Result<Vec<Action>, String> {
     let (sum, ron) = text.split_once(' ').ok_or("unvollständige Zeile")?;
     let sum = u32::from_str_radix(sum, 16).map_err(|_| "Prüfsumme unlesbar".to_string())?;
     if sum != crc(ron.as_bytes()) {
@@ -185,13 +186,20 @@ pub struct Opened {
 impl Recorder {
     /// Locks the session, loads it, replays its journal, and makes the result durable.
     pub fn open(path: &Path) -> Result<Opened, OpenError> {
+        // Lock, journal and snapshot belong to the real file, whatever link led to it: two
+        // names for one session must not make two writers.
+        let real = fs::canonicalize(path).map_err(|cause| LoadError::Io {
+            path: path.to_path_buf(),
+            cause,
+        })?;
+        let path = real.as_path();
         let lock = Lock::acquire(path)?;
         let bytes = fs::read(path).map_err(|cause| LoadError::Io {
             path: path.to_path_buf(),
             cause,
         })?;
-        let text = String::from_utf8_lossy(&bytes);
-        let mut session = parse(path, &text)?;
+        let text = super::utf8(path, &bytes)?;
+        let mut session = parse(path, text)?;
         let mut recovery = Recovery {
             taken_over_from: lock.taken_over_from.clone(),
             ..Recovery::default()
@@ -214,9 +222,12 @@ impl Recorder {
                 recovery.stale = Some(set_aside(&journal, "veraltet", &journal_bytes)?);
             } else {
                 let mut bad = read.bad;
-                for (i, action) in read.actions.into_iter().enumerate() {
-                    if let Err(e) = session.apply(action) {
-                        // Should not happen: the journal holds only accepted actions.
+                for (i, change) in read.actions.into_iter().enumerate() {
+                    // A change is replayed whole or not at all.
+                    let mut next = session.clone();
+                    let count = change.len();
+                    if let Err(e) = change.into_iter().try_for_each(|a| next.apply(a)) {
+                        // Should not happen: the journal holds only accepted changes.
                         let line = i + 2;
                         bad = Some(BadLine {
                             line,
@@ -225,7 +236,8 @@ impl Recorder {
                         });
                         break;
                     }
-                    recovery.replayed += 1;
+                    session = next;
+                    recovery.replayed += count;
                 }
                 if let Some(bad) = bad {
                     let saved = set_aside(&journal, "defekt", &journal_bytes[bad.offset..])?;
@@ -253,18 +265,28 @@ impl Recorder {
 
     /// Appends one action and syncs it to disk. After an error the journal takes no more lines
     /// (a torn line may stand at its end) until a snapshot starts a new one.
-    pub fn record(&mut self, action: &Action) -> std::io::Result<()> {
+    pub fn record(&mut self, actions: &[Action]) -> std::io::Result<()> {
         let Some(file) = self.journal.as_mut() else {
             return Err(std::io::Error::other(
                 "Journal nach einem Fehler geschlossen",
             ));
         };
         let result = file
-            .write_all(line(action).as_bytes())
-            .and_then(|()| file.sync_data());
+            .write_all(line(actions).as_bytes())
+            .and_then(|()| file.sync_data())
+            .and_then(|()| {
+                // Appends to a file whose folder was removed succeed, into nothing: say so.
+                use std::os::unix::fs::MetadataExt;
+                if file.metadata()?.nlink() == 0 {
+                    return Err(std::io::Error::other(
+                        "die Sitzungsdatei wurde gelöscht (Ordner entfernt?)",
+                    ));
+                }
+                Ok(())
+            });
         match result {
             Ok(()) => {
-                self.since_snapshot += 1;
+                self.since_snapshot += actions.len();
                 Ok(())
             }
             Err(e) => {
@@ -274,10 +296,22 @@ impl Recorder {
         }
     }
 
+    /// Whether the journal still takes lines (after a failed snapshot it may).
+    pub fn journal_open(&self) -> bool {
+        self.journal.is_some()
+    }
+
     /// Writes the whole session atomically and starts a new, empty journal continuing it.
     pub fn snapshot(&mut self, session: &Session) -> Result<(), StoreError> {
         let bytes = to_ron(session).into_bytes();
-        write_atomically(&self.snapshot, &bytes)?;
+        if let Err(e) = write_atomically(&self.snapshot, &bytes) {
+            // If the new snapshot did reach the disk (only the folder's fsync failed), the old
+            // journal no longer continues it: close it. Otherwise it still holds every change.
+            if fs::read(&self.snapshot).is_ok_and(|on_disk| on_disk == bytes) {
+                self.journal = None;
+            }
+            return Err(e);
+        }
         self.journal = None;
         self.start_journal(&bytes, false)?;
         Ok(())
@@ -294,6 +328,7 @@ impl Recorder {
             let header = format!("{MAGIC} basis={:08x}\n", crc(snapshot));
             write_atomically(&path, header.as_bytes())?;
         }
+        super::may_write(&path)?;
         let file = OpenOptions::new().append(true).open(&path).map_err(io)?;
         self.journal = Some(file);
         self.since_snapshot = 0;
@@ -368,10 +403,10 @@ pub fn inspect(path: &Path) -> Result<JournalState, LoadError> {
         }))),
         Some(basis) if basis != crc(&snapshot) => Ok(JournalState::Stale),
         Some(_) => {
-            let mut session = parse(path, &String::from_utf8_lossy(&snapshot))?;
-            let actions = read.actions.len();
-            let applicable = read
-                .actions
+            let mut session = parse(path, super::utf8(path, &snapshot)?)?;
+            let changes: Vec<Action> = read.actions.into_iter().flatten().collect();
+            let actions = changes.len();
+            let applicable = changes
                 .into_iter()
                 .take_while(|a| session.apply(a.clone()).is_ok())
                 .count();

@@ -85,13 +85,29 @@ pub fn parse(path: &Path, text: &str) -> Result<Session, LoadError> {
         .map_err(|e| LoadError::syntax(path, &e))
 }
 
+/// The bytes of a session file as text; invalid UTF-8 is an error with its position (a lossy
+/// reading would write the damage into the next snapshot).
+pub(crate) fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        let col = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+        LoadError::Syntax {
+            path: path.to_path_buf(),
+            line,
+            col,
+            message: "kein gültiges UTF-8 (falsche Zeichenkodierung?)".into(),
+        }
+    })
+}
+
 /// Reads and parses a session file. Never writes.
 pub fn load(path: &Path) -> Result<Session, LoadError> {
-    let text = fs::read_to_string(path).map_err(|cause| LoadError::Io {
+    let bytes = fs::read(path).map_err(|cause| LoadError::Io {
         path: path.to_path_buf(),
         cause,
     })?;
-    parse(path, &text)
+    parse(path, utf8(path, &bytes)?)
 }
 
 /// Replaces `path` with `session` atomically: temp file in the same folder, fsync, rename, fsync of
@@ -100,8 +116,31 @@ pub fn save(path: &Path, session: &Session) -> Result<(), StoreError> {
     write_atomically(path, to_ron(session).as_bytes())
 }
 
+static READ_ONLY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// From now on this process opens no file for writing: every write of the store fails with
+/// [`StoreError::ReadOnly`]. For `--read-only` and `SITZUNG_READ_ONLY=1` (an SSH forced command).
+pub fn forbid_writes() {
+    READ_ONLY.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+pub fn writes_forbidden() -> bool {
+    READ_ONLY.load(std::sync::atomic::Ordering::SeqCst)
+}
+
+/// Fails when writing is forbidden; called by every path that would open a file for writing.
+pub(crate) fn may_write(path: &Path) -> Result<(), StoreError> {
+    if writes_forbidden() {
+        return Err(StoreError::ReadOnly {
+            path: path.to_path_buf(),
+        });
+    }
+    Ok(())
+}
+
 /// Writes any file the same crash-safe way (used for rendered protocols too).
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    may_write(path)?;
     let io = |cause| StoreError::Io {
         path: path.to_path_buf(),
         cause,
@@ -109,6 +148,163 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(io)?;
     file.write_all(bytes).map_err(io)?;
     file.commit().map_err(io)
+}
+
+/// What the archive list shows of a session, without parsing all of it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub body: String,
+    pub date: chrono::NaiveDate,
+    pub number: Option<String>,
+    pub items: usize,
+    pub decided: usize,
+}
+
+/// Reads the summary straight from the lines of a file in the layout `save` writes (top-level
+/// fields at two spaces, agenda item fields at six), as fast as the bytes can be scanned.
+/// `None` when the file is laid out otherwise (hand-edited): then parse it whole.
+pub fn summary(bytes: &[u8]) -> Option<Summary> {
+    let (mut version, mut body, mut date, mut number) = (false, None, None, None);
+    let (mut items, mut decided) = (0, 0);
+    let string = |value: &[u8]| -> Option<String> {
+        let value = std::str::from_utf8(value)
+            .ok()?
+            .trim_end()
+            .trim_end_matches(',');
+        ron::from_str(value).ok()
+    };
+    for line in bytes.split(|b| *b == b'\n') {
+        if let Some(rest) = line.strip_prefix(b"      ") {
+            if rest.starts_with(b"number: ") {
+                items += 1;
+            } else if rest.starts_with(b"outcome: ") {
+                decided += 1;
+            }
+        } else if let Some(rest) = line.strip_prefix(b"  ") {
+            if let Some(v) = rest.strip_prefix(b"version: ") {
+                version = v.starts_with(format!("{SCHEMA_VERSION},").as_bytes());
+            } else if let Some(v) = rest.strip_prefix(b"body: ") {
+                body = string(v);
+            } else if let Some(v) = rest.strip_prefix(b"date: ") {
+                date =
+                    string(v).and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+            } else if let Some(v) = rest.strip_prefix(b"number: ") {
+                number = string(v);
+            }
+        }
+    }
+    if !version {
+        return None;
+    }
+    Some(Summary {
+        body: body?,
+        date: date?,
+        number,
+        items,
+        decided,
+    })
+}
+
+/// A session file's layout, found by scanning its lines: the persons and each agenda item as
+/// byte ranges, to parse only the parts a reader needs (a search hit, say).
+#[derive(Debug)]
+pub struct Skeleton {
+    pub summary: Summary,
+    pub persons: Option<std::ops::Range<usize>>,
+    /// Each item's number, its own `closed` flag, and its bytes.
+    pub items: Vec<(String, bool, std::ops::Range<usize>)>,
+}
+
+/// The skeleton of a file in the layout `save` writes; `None` for any other layout.
+pub fn skeleton(bytes: &[u8]) -> Option<Skeleton> {
+    let summary = summary(bytes)?;
+    let mut persons = None;
+    let mut persons_start = None;
+    let mut items = Vec::new();
+    let mut current: Option<(Option<String>, bool, usize)> = None;
+    let mut in_agenda = false;
+    let mut offset = 0;
+    for line in bytes.split_inclusive(|b| *b == b'\n') {
+        let text = line.strip_suffix(b"\n").unwrap_or(line);
+        match text {
+            b"  persons: [" => persons_start = Some(offset + line.len() - 2),
+            b"  agenda: [" => in_agenda = true,
+            b"  ]," if persons_start.is_some() && persons.is_none() => {
+                persons = persons_start.map(|start| start..offset + 3);
+            }
+            b"  ]," => in_agenda = false,
+            b"    (" if in_agenda => current = Some((None, false, offset)),
+            b"    )," if in_agenda => {
+                let (number, closed, start) = current.take()?;
+                items.push((number?, closed, start..offset + 5));
+            }
+            _ => {
+                if let Some((number, closed, _)) = current.as_mut() {
+                    if let Some(v) = text.strip_prefix(b"      number: ") {
+                        let v = std::str::from_utf8(v).ok()?.trim_end_matches(',');
+                        *number = ron::from_str(v).ok();
+                    } else if text == b"      closed: true," {
+                        *closed = true;
+                    }
+                }
+            }
+        }
+        offset += line.len();
+    }
+    (items.len() == summary.items).then_some(Skeleton {
+        summary,
+        persons,
+        items,
+    })
+}
+
+/// Parses a part of a session file (an item, the persons) found by [`skeleton`].
+pub fn parse_part<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    ron_options().from_bytes(bytes).ok()
+}
+
+/// The `*.ron` files of a folder that really lie in it (no links out), sorted by name.
+pub fn session_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    let read = fs::read_dir(dir).map_err(|cause| StoreError::Io {
+        path: dir.to_path_buf(),
+        cause,
+    })?;
+    let canonical = fs::canonicalize(dir).map_err(|cause| StoreError::Io {
+        path: dir.to_path_buf(),
+        cause,
+    })?;
+    let inside = |p: &Path| fs::canonicalize(p).is_ok_and(|c| c.starts_with(&canonical));
+    let mut paths: Vec<PathBuf> = read
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron") && p.is_file() && inside(p))
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
+/// A session as its writer sees it right now: the snapshot with its journal replayed, for
+/// readers following a session being recorded. Reads only; a journal that does not continue the
+/// snapshot is ignored.
+pub fn load_current(path: &Path) -> Result<Session, LoadError> {
+    let bytes = fs::read(path).map_err(|cause| LoadError::Io {
+        path: path.to_path_buf(),
+        cause,
+    })?;
+    let mut session = parse(path, utf8(path, &bytes)?)?;
+    if let Ok(journal) = fs::read(journal::journal_path(path)) {
+        let read = journal::read_journal(&journal);
+        if read.basis == Some(crc32fast::hash(&bytes)) {
+            for change in read.actions {
+                let mut next = session.clone();
+                if change.into_iter().try_for_each(|a| next.apply(a)).is_err() {
+                    break;
+                }
+                session = next;
+            }
+        }
+    }
+    Ok(session)
 }
 
 /// One session of the archive as `list` shows it.
@@ -179,6 +375,7 @@ impl Store {
     /// Saves a new session under a name from its date and body, with a suffix when that is taken.
     /// Returns the path written.
     pub fn create(&self, session: &Session) -> Result<PathBuf, StoreError> {
+        may_write(&self.dir)?;
         fs::create_dir_all(&self.dir).map_err(|cause| StoreError::Io {
             path: self.dir.clone(),
             cause,
@@ -208,23 +405,9 @@ impl Store {
 
     /// All `*.ron` files of the folder, newest session first; broken files are skipped and reported.
     pub fn list(&self) -> Result<Listing, StoreError> {
-        let read = fs::read_dir(&self.dir).map_err(|cause| StoreError::Io {
-            path: self.dir.clone(),
-            cause,
-        })?;
         let mut listing = Listing::default();
-        let dir = fs::canonicalize(&self.dir).map_err(|cause| StoreError::Io {
-            path: self.dir.clone(),
-            cause,
-        })?;
         // Symbolic links out of the folder are not part of the archive (as in `resolve`).
-        let inside = |p: &Path| fs::canonicalize(p).is_ok_and(|c| c.starts_with(&dir));
-        let mut paths: Vec<PathBuf> = read
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|e| e == "ron") && p.is_file() && inside(p))
-            .collect();
-        paths.sort();
+        let paths = session_files(&self.dir)?;
         for path in paths {
             match load(&path) {
                 Ok(session) => listing.entries.push(Entry { path, session }),

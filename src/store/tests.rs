@@ -141,3 +141,42 @@ fn a_newer_version_fails_on_its_version_even_with_unknown_fields() {
         "{err}"
     );
 }
+
+#[test]
+fn forbidden_writes_fail_everywhere_and_leave_files_alone() {
+    // In a child process: the switch is for the whole process and cannot be undone.
+    if std::env::var_os("SITZUNG_FORBID_TEST").is_none() {
+        let status = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "store::tests::forbidden_writes_fail_everywhere_and_leave_files_alone",
+                "--nocapture",
+            ])
+            .env("SITZUNG_FORBID_TEST", "1")
+            .status()
+            .unwrap();
+        assert!(status.success());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.ron");
+    save(&path, &sample()).unwrap();
+    let before = fs::read(&path).unwrap();
+    forbid_writes();
+    assert!(matches!(
+        save(&path, &sample()),
+        Err(StoreError::ReadOnly { .. })
+    ));
+    assert!(matches!(
+        Store::new(dir.path()).create(&sample()),
+        Err(StoreError::ReadOnly { .. })
+    ));
+    assert!(Recorder::open(&path).is_err());
+    assert_eq!(fs::read(&path).unwrap(), before);
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["a.ron"], "no lock, journal or temp file was made");
+    assert!(load(&path).is_ok(), "reading still works");
+}

@@ -35,14 +35,28 @@ pub fn clock() -> impl Fn() -> NaiveDateTime {
 /// out, also after a panic (ratatui's hook).
 pub fn record(app: &mut App) -> io::Result<()> {
     // SIGTERM and SIGHUP (an SSH connection dropping) end the program through the same door as
-    // q: the open paragraph is written and a snapshot taken.
+    // q: the open paragraph is written and a snapshot taken. When the terminal is gone, crossterm
+    // may never return from waiting for a key; then the watcher ends the process after a moment:
+    // every change is already in the journal, and the kernel releases the lock.
     let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+    ])?;
+    let handle = signals.handle();
+    let flag = Arc::clone(&stop);
+    let watcher = std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            flag.store(true, Ordering::SeqCst);
+            std::thread::sleep(Duration::from_millis(1500));
+            std::process::exit(1);
+        }
+    });
     let mut terminal = ratatui::try_init()?;
     let result = event_loop(&mut terminal, app, &stop);
     ratatui::restore();
+    handle.close();
+    let _ = watcher.join();
     result
 }
 

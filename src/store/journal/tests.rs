@@ -42,7 +42,7 @@ fn crashed_with(n: usize) -> (tempfile::TempDir, PathBuf, Session) {
     {
         let mut opened = Recorder::open(&path).unwrap();
         for i in 0..n {
-            opened.recorder.record(&minute(i)).unwrap();
+            opened.recorder.record(&[minute(i)]).unwrap();
             expected.apply(minute(i)).unwrap();
         }
         // Dropped without a snapshot: the journal is all there is.
@@ -187,10 +187,66 @@ fn inspect_tells_what_recovery_would_do_without_writing() {
 
 #[test]
 fn one_journal_line_holds_one_action_whatever_its_text() {
-    let l = line(&minute(1));
+    let l = line(&[minute(1)]);
     assert_eq!(l.matches('\n').count(), 1);
     assert!(l.ends_with('\n'));
     let read = read_journal(format!("{MAGIC} basis=0000000a\n{l}").as_bytes());
-    assert_eq!(read.actions, [minute(1)]);
+    assert_eq!(read.actions, [vec![minute(1)]]);
     assert_eq!(read.basis, Some(10));
+}
+
+#[test]
+fn a_change_of_several_actions_comes_back_whole_or_not_at_all() {
+    let (_dir, path, _) = crashed_with(0);
+    let two = [minute(100), minute(101)];
+    {
+        let mut opened = Recorder::open(&path).unwrap();
+        opened.recorder.record(&two).unwrap();
+    }
+    let journal = journal_path(&path);
+    let full = fs::read(&journal).unwrap();
+    let snapshot = fs::read(&path).unwrap();
+    fs::write(&journal, &full[..full.len() - 3]).unwrap();
+    let opened = Recorder::open(&path).unwrap();
+    assert_eq!(
+        opened.session.agenda[0].minutes.len(),
+        0,
+        "half a change was replayed"
+    );
+    drop(opened);
+    fs::write(&path, &snapshot).unwrap();
+    fs::write(&journal, &full).unwrap();
+    assert_eq!(
+        Recorder::open(&path).unwrap().session.agenda[0]
+            .minutes
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn a_snapshot_with_invalid_utf8_is_refused_with_its_position_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    let mut bytes = super::super::to_ron(&base()).into_bytes();
+    let at = bytes.windows(8).position(|w| w == b"Ahrens\",").unwrap();
+    bytes[at] = 0xDF;
+    fs::write(&path, &bytes).unwrap();
+    match Recorder::open(&path) {
+        Err(OpenError::Load(LoadError::Syntax { line, message, .. })) => {
+            assert!(line > 1 && message.contains("UTF-8"), "{line} {message}");
+        }
+        Err(e) => panic!("wrong error: {e}"),
+        Ok(_) => panic!("a damaged file was opened (and would be rewritten)"),
+    }
+    assert_eq!(fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn two_names_for_one_session_share_one_lock() {
+    let (dir, path, _) = crashed_with(1);
+    let alias = dir.path().join("alias.ron");
+    std::os::unix::fs::symlink(&path, &alias).unwrap();
+    let _first = Recorder::open(&path).unwrap();
+    assert!(matches!(Recorder::open(&alias), Err(OpenError::Locked(_))));
 }

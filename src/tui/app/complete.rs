@@ -4,25 +4,9 @@
 
 use crate::domain::{PersonKind, Session};
 use crate::render::german;
+use crate::search::fold;
 
 use super::super::layer::Candidate;
-
-/// Lower case with umlauts and ß folded, and the spellings ae/oe/ue taken as ä/ö/ü: both sides of
-/// a comparison go through this, so "Müller", "Mueller" and "Muller" all meet as "muller".
-pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.to_lowercase().chars() {
-        match c {
-            'ä' | 'á' | 'à' | 'â' => out.push('a'),
-            'ö' | 'ó' | 'ò' | 'ô' => out.push('o'),
-            'ü' | 'ú' | 'ù' | 'û' => out.push('u'),
-            'é' | 'è' | 'ê' => out.push('e'),
-            'ß' => out.push_str("ss"),
-            c => out.push(c),
-        }
-    }
-    out.replace("ae", "a").replace("oe", "o").replace("ue", "u")
-}
 
 /// Words that address rather than name someone.
 const NOT_NAMES: [&str; 9] = [

@@ -279,21 +279,29 @@ impl App {
             // After a failure the journal is closed; the retry writes a whole snapshot instead.
             Persist::Journal(_) if matches!(self.save, SaveState::Failed { .. }) => {}
             Persist::Journal(recorder) => {
-                let mut written = 0;
+                // One line for the whole change: after a crash it comes back whole or not at all.
                 let mut failure = None;
-                for action in &self.pending {
-                    if let Err(e) = recorder.record(action) {
-                        failure = Some(e.to_string());
-                        break;
+                if !self.pending.is_empty() {
+                    match recorder.record(&self.pending) {
+                        Ok(()) => self.pending.clear(),
+                        Err(e) => failure = Some(e.to_string()),
                     }
-                    written += 1;
                 }
-                self.pending.drain(..written);
                 if failure.is_none() && recorder.since_snapshot >= SNAPSHOT_EVERY {
-                    failure = recorder
-                        .snapshot(&self.session)
-                        .err()
-                        .map(|e| e.to_string());
+                    if let Err(e) = recorder.snapshot(&self.session) {
+                        if recorder.journal_open() {
+                            // Every change is still in the journal: warn, try again later.
+                            recorder.since_snapshot = 0;
+                            self.message = Some(Message {
+                                text: format!(
+                                    "Sicherung fehlgeschlagen, Journal läuft weiter: {e}"
+                                ),
+                                error: true,
+                            });
+                        } else {
+                            failure = Some(e.to_string());
+                        }
+                    }
                 }
                 self.save = match failure {
                     None => SaveState::Saved(now),
@@ -338,9 +346,18 @@ impl App {
         !matches!(self.save, SaveState::Failed { .. })
     }
 
-    /// Ends the program cleanly from outside (SIGTERM, SIGHUP: a dropped SSH connection).
+    /// Ends the program cleanly from outside (SIGTERM, SIGHUP: a dropped SSH connection). With
+    /// nobody left to ask, a session that cannot be written where it belongs goes to an
+    /// emergency file in the temporary folder.
     pub fn shutdown(&mut self) {
-        self.finish();
+        if !self.finish() {
+            let stamp = self.now.format("%Y%m%d-%H%M%S");
+            let path = std::env::temp_dir().join(format!(
+                "sitzung-notfall-{stamp}-{}.ron",
+                std::process::id()
+            ));
+            let _ = crate::store::save(&path, &self.session);
+        }
         self.quit = true;
     }
 
