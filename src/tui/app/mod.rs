@@ -287,20 +287,17 @@ impl App {
                         Err(e) => failure = Some(e.to_string()),
                     }
                 }
-                if failure.is_none() && recorder.since_snapshot >= SNAPSHOT_EVERY {
-                    if let Err(e) = recorder.snapshot(&self.session) {
-                        if recorder.journal_open() {
-                            // Every change is still in the journal: warn, try again later.
-                            recorder.since_snapshot = 0;
-                            self.message = Some(Message {
-                                text: format!(
-                                    "Sicherung fehlgeschlagen, Journal läuft weiter: {e}"
-                                ),
-                                error: true,
-                            });
-                        } else {
-                            failure = Some(e.to_string());
-                        }
+                if failure.is_none()
+                    && recorder.since_snapshot >= SNAPSHOT_EVERY
+                    && let Err(e) = recorder.snapshot(&self.session)
+                {
+                    if recorder.journal_open() {
+                        // Every change is still in the journal: warn, try again later.
+                        recorder.since_snapshot = 0;
+                        let text = format!("Sicherung fehlgeschlagen, Journal läuft weiter: {e}");
+                        self.message = Some(Message { text, error: true });
+                    } else {
+                        failure = Some(e.to_string());
                     }
                 }
                 self.save = match failure {
