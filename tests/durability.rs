@@ -200,7 +200,10 @@ fn saving_into_a_full_file_system_keeps_the_old_file_and_reports_it() {
         paragraph: sitzung::domain::Paragraph::plain(&"x".repeat(8000)),
     };
     assert!(
-        opened.recorder.record(&action).is_err(),
+        opened
+            .recorder
+            .record(std::slice::from_ref(&action))
+            .is_err(),
         "an append into a full disk is reported"
     );
     drop(opened);
