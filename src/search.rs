@@ -134,6 +134,17 @@ impl Query {
         Some(ranges)
     }
 
+    /// Byte ranges of any term in `text` (for marking lines of a longer text).
+    pub fn any_matches(&self, text: &str) -> Option<Vec<(usize, usize)>> {
+        let mut ranges: Vec<(usize, usize)> = self
+            .terms
+            .iter()
+            .flat_map(|t| t.find_iter(text).map(|m| (m.start(), m.end())))
+            .collect();
+        ranges.sort_unstable();
+        (!ranges.is_empty()).then_some(ranges)
+    }
+
     /// Whether a raw file can hold a hit at all (all terms somewhere in it).
     fn may_match(&self, bytes: &[u8]) -> bool {
         self.raw.iter().all(|r| r.is_match(bytes))

@@ -1,5 +1,6 @@
 //! Subcommands, one file each: an `Args` struct and a `run` function.
 
+mod browse;
 mod check;
 mod list;
 mod new;
@@ -24,6 +25,10 @@ struct Cli {
     #[arg(long, global = true, env = "SITZUNG_DIR", default_value = DEFAULT_DIR)]
     dir: PathBuf,
 
+    /// Nichts schreiben, nirgends (auch SITZUNG_READ_ONLY=1, z. B. als SSH-Zwangsbefehl)
+    #[arg(long, global = true)]
+    read_only: bool,
+
     /// Ohne Befehl: Sitzung aus dem Ordner wählen (oder neu anlegen) und aufzeichnen
     #[command(subcommand)]
     command: Option<Command>,
@@ -31,6 +36,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Browse(browse::Args),
     Record(record::Args),
     New(new::Args),
     Render(render::Args),
@@ -57,8 +63,16 @@ pub enum Outcome {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let store = Store::new(&cli.dir);
+    let env_read_only = std::env::var("SITZUNG_READ_ONLY").is_ok_and(|v| !v.is_empty() && v != "0");
+    let read_only = cli.read_only || env_read_only;
+    if read_only {
+        sitzung::store::forbid_writes();
+    }
     let result = match cli.command {
+        None if read_only => browse::run(&store, browse::Args::default()),
         None => record::pick(&store),
+        Some(Command::Browse(args)) => browse::run(&store, args),
+        Some(Command::Record(args)) if read_only => record::run_read_only(&store, args),
         Some(Command::Record(args)) => record::run(&store, args),
         Some(Command::New(args)) => new::run(&store, args),
         Some(Command::Render(args)) => render::run(&store, args),

@@ -29,6 +29,11 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     open(path)
 }
 
+/// With writing forbidden: the session is only looked at.
+pub fn run_read_only(store: &Store, args: Args) -> anyhow::Result<Outcome> {
+    view(store.resolve(&args.file)?, "--read-only".into())
+}
+
 /// Opens the recording screen on a session file: locked, its journal replayed.
 pub fn open(path: PathBuf) -> anyhow::Result<Outcome> {
     let opened = match store::Recorder::open(&path) {

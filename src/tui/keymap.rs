@@ -22,10 +22,13 @@ pub enum Context {
     Outcome,
     Help,
     Picker,
+    Archive,
+    Pager,
+    Results,
 }
 
 impl Context {
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 16] = [
         Context::Global,
         Context::Agenda,
         Context::Minutes,
@@ -39,6 +42,9 @@ impl Context {
         Context::Outcome,
         Context::Help,
         Context::Picker,
+        Context::Archive,
+        Context::Pager,
+        Context::Results,
     ];
 
     /// The mode shown in the status bar.
@@ -56,6 +62,9 @@ impl Context {
             Context::Outcome => "BESCHLUSS",
             Context::Help => "HILFE",
             Context::Picker => "AUSWAHL",
+            Context::Archive => "ARCHIV",
+            Context::Pager => "LESEN",
+            Context::Results => "TREFFER",
         }
     }
 
@@ -75,6 +84,9 @@ impl Context {
             Context::Outcome => "Beschluss wählen",
             Context::Help => "Hilfe",
             Context::Picker => "Sitzungsauswahl",
+            Context::Archive => "Archiv (sitzung browse)",
+            Context::Pager => "Protokoll lesen",
+            Context::Results => "Suchtreffer",
         }
     }
 }
@@ -148,6 +160,13 @@ pub enum Command {
     No,
 
     NewSession,
+    Search,
+    Filter,
+    PageDown,
+    PageUp,
+    NextItem,
+    PrevItem,
+    ToggleEdition,
 }
 
 /// One key: a code and the modifiers that must be held. Shift is part of the character for
@@ -361,6 +380,30 @@ pub const BINDINGS: &[Binding] = &[
     h(X::Picker, &[ENTER], C::Accept, "Sitzung öffnen"),
     h(X::Picker, &[k('n')], C::NewSession, "neue Sitzung"),
     h(X::Picker, &[k('q'), ESC], C::Quit, "beenden"),
+    b(X::Archive, &[k('k'), UP], C::Up, "nach oben"),
+    b(X::Archive, &[k('j'), DOWN], C::Down, "nach unten"),
+    b(X::Archive, &[k('g'), code(KeyCode::Home)], C::Top, "zur neuesten Sitzung"),
+    b(X::Archive, &[k('G'), code(KeyCode::End)], C::Bottom, "zur ältesten Sitzung"),
+    h(X::Archive, &[ENTER], C::Accept, "Protokoll lesen"),
+    h(X::Archive, &[k('/')], C::Search, "im ganzen Archiv suchen"),
+    h(X::Archive, &[k('f')], C::Filter, "filtern: Gremium und/oder Jahr („bau 2023“)"),
+    h(X::Archive, &[k('q'), ESC], C::Quit, "beenden"),
+    b(X::Pager, &[k('k'), UP], C::Up, "eine Zeile zurück"),
+    b(X::Pager, &[k('j'), DOWN], C::Down, "eine Zeile weiter"),
+    h(X::Pager, &[k(' '), code(KeyCode::PageDown)], C::PageDown, "eine Seite weiter"),
+    b(X::Pager, &[k('b'), code(KeyCode::PageUp)], C::PageUp, "eine Seite zurück"),
+    b(X::Pager, &[k('g'), code(KeyCode::Home)], C::Top, "zum Anfang"),
+    b(X::Pager, &[k('G'), code(KeyCode::End)], C::Bottom, "zum Ende"),
+    h(X::Pager, &[k(']'), k('n')], C::NextItem, "nächster TOP"),
+    h(X::Pager, &[k('['), k('p')], C::PrevItem, "vorheriger TOP"),
+    h(X::Pager, &[k('e')], C::ToggleEdition, "öffentliche / interne Fassung (wo erlaubt)"),
+    b(X::Pager, &[k('/')], C::Search, "im ganzen Archiv suchen"),
+    h(X::Pager, &[k('q'), ESC], C::Back, "zurück"),
+    b(X::Results, &[k('k'), UP], C::Up, "vorheriger Treffer"),
+    b(X::Results, &[k('j'), DOWN], C::Down, "nächster Treffer"),
+    h(X::Results, &[ENTER], C::Accept, "Protokoll an dieser Stelle lesen"),
+    h(X::Results, &[k('/')], C::Search, "neue Suche"),
+    h(X::Results, &[k('q'), ESC], C::Back, "zurück"),
 ];
 
 /// The command bound to `event` in `context`.

@@ -4,6 +4,7 @@
 //! and every change is a domain action saved at once.
 
 pub mod app;
+pub mod browse;
 pub mod keymap;
 pub mod layer;
 pub mod picker;
@@ -34,10 +35,19 @@ pub fn clock() -> impl Fn() -> NaiveDateTime {
 /// Runs the recording screen on `app` until the user quits. Restores the terminal on the way
 /// out, also after a panic (ratatui's hook).
 pub fn record(app: &mut App) -> io::Result<()> {
-    // SIGTERM and SIGHUP (an SSH connection dropping) end the program through the same door as
-    // q: the open paragraph is written and a snapshot taken. When the terminal is gone, crossterm
-    // may never return from waiting for a key; then the watcher ends the process after a moment:
-    // every change is already in the journal, and the kernel releases the lock.
+    let (stop, watch) = watch_signals()?;
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, app, &stop);
+    ratatui::restore();
+    watch.close();
+    result
+}
+
+/// SIGTERM and SIGHUP (an SSH connection dropping) set the returned flag, and the loops end
+/// through the same door as q (the recorder writes the open paragraph and a snapshot). When the
+/// terminal is gone, crossterm may never return from waiting for a key; then the watcher ends the
+/// process after a moment: every change is already in the journal, the kernel frees the lock.
+fn watch_signals() -> io::Result<(Arc<AtomicBool>, signal_hook::iterator::Handle)> {
     let stop = Arc::new(AtomicBool::new(false));
     let mut signals = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGTERM,
@@ -45,18 +55,52 @@ pub fn record(app: &mut App) -> io::Result<()> {
     ])?;
     let handle = signals.handle();
     let flag = Arc::clone(&stop);
-    let watcher = std::thread::spawn(move || {
+    std::thread::spawn(move || {
         if signals.forever().next().is_some() {
             flag.store(true, Ordering::SeqCst);
             std::thread::sleep(Duration::from_millis(1500));
             std::process::exit(1);
         }
     });
+    Ok((stop, handle))
+}
+
+/// Runs the archive browser until the user quits. The sessions folder is watched, so a session
+/// being recorded is followed in the pager within a moment of each save.
+pub fn browse(browser: &mut browse::Browser) -> io::Result<()> {
+    use notify::Watcher;
+    let (stop, watch) = watch_signals()?;
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+    // The folder, not the file: snapshots are renamed over the file.
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            let _ = tx.send(event.paths);
+        }
+    })
+    .ok();
+    if let Some(w) = watcher.as_mut() {
+        let _ = w.watch(browser.dir(), notify::RecursiveMode::NonRecursive);
+    }
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, app, &stop);
+    let result = (|| loop {
+        let size = terminal.size()?;
+        browser.set_screen(size.width, size.height);
+        terminal.draw(|frame| browse::draw(frame, browser))?;
+        if browser.quit || stop.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        if event::poll(Duration::from_millis(200))?
+            && let Event::Key(key) = event::read()?
+        {
+            browser.handle_key(key);
+        }
+        let changed: Vec<PathBuf> = rx.try_iter().flatten().collect();
+        if !changed.is_empty() {
+            browser.changed(&changed);
+        }
+    })();
     ratatui::restore();
-    handle.close();
-    let _ = watcher.join();
+    watch.close();
     result
 }
 

@@ -1,0 +1,22 @@
+//! `sitzung browse`: the archive, read only, for members, staff and the press (also over SSH).
+
+use sitzung::store::Store;
+use sitzung::tui::{self, browse::Browser};
+
+use super::Outcome;
+
+/// Archiv lesen und durchsuchen (nur lesend; für SSH-Zugänge)
+#[derive(Debug, Default, clap::Args)]
+pub struct Args {
+    /// Auch die interne Fassung mit nichtöffentlichen TOPs zeigen
+    #[arg(long)]
+    internal: bool,
+}
+
+pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
+    // Browsing never writes, whatever else was asked for.
+    sitzung::store::forbid_writes();
+    let mut browser = Browser::open(store.dir(), args.internal)?;
+    tui::browse(&mut browser)?;
+    Ok(Outcome::Ok)
+}

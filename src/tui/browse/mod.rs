@@ -1,0 +1,319 @@
+//! The archive browser (`sitzung browse`): sessions newest first with filters, a pager with the
+//! rendered protocol and an outline, and search across the archive. It reads only; a session
+//! being recorded is shown as far as it is saved and follows the writer (`changed`).
+
+mod pager;
+mod view;
+
+use std::path::{Path, PathBuf};
+
+use chrono::Datelike;
+use crossterm::event::{KeyEvent, KeyEventKind};
+
+use crate::render::Edition;
+use crate::search::{Hit, Query, fold, search_archive};
+use crate::store::{self, Summary};
+
+use super::keymap::{Command, Context, lookup};
+use super::layer::{Prompt, PromptPurpose};
+
+pub use pager::Pager;
+pub use view::draw;
+
+/// One session of the archive list.
+#[derive(Clone, Debug)]
+pub struct Row {
+    pub path: PathBuf,
+    pub summary: Summary,
+}
+
+pub enum Screen {
+    List,
+    Pager(Box<Pager>),
+    Results {
+        query: String,
+        hits: Vec<Hit>,
+        sel: usize,
+    },
+}
+
+/// What the prompt at the bottom is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Asking {
+    Search,
+    Filter,
+}
+
+pub struct Browser {
+    dir: PathBuf,
+    rows: Vec<Row>,
+    /// Files that could not be read, as messages.
+    pub skipped: Vec<String>,
+    /// Body words and a year the list is filtered by.
+    pub filter: String,
+    pub sel: usize,
+    pub screen: Screen,
+    /// Screens to go back to (Esc): results under a pager opened from them.
+    back: Vec<Screen>,
+    pub prompt: Option<(Asking, Prompt)>,
+    pub message: Option<String>,
+    /// Whether the internal edition may be shown (`--internal`).
+    pub internal: bool,
+    pub width: u16,
+    pub height: u16,
+    pub quit: bool,
+}
+
+impl Browser {
+    /// Reads the archive's summaries (straight from the files' lines where they have the usual
+    /// layout, by parsing them otherwise).
+    pub fn open(dir: &Path, internal: bool) -> Result<Browser, store::StoreError> {
+        let mut rows = Vec::new();
+        let mut skipped = Vec::new();
+        for path in store::session_files(dir)? {
+            let summary = std::fs::read(&path).ok().and_then(|b| store::summary(&b));
+            let summary = match summary {
+                Some(s) => s,
+                None => match store::load(&path) {
+                    Ok(s) => Summary {
+                        items: s.agenda.len(),
+                        decided: s.agenda.iter().filter(|i| i.outcome.is_some()).count(),
+                        body: s.body,
+                        date: s.date,
+                        number: s.number,
+                    },
+                    Err(e) => {
+                        skipped.push(e.to_string());
+                        continue;
+                    }
+                },
+            };
+            rows.push(Row { path, summary });
+        }
+        rows.sort_by(|a, b| {
+            b.summary
+                .date
+                .cmp(&a.summary.date)
+                .then(a.path.cmp(&b.path))
+        });
+        Ok(Browser {
+            dir: dir.to_path_buf(),
+            rows,
+            skipped,
+            filter: String::new(),
+            sel: 0,
+            screen: Screen::List,
+            back: Vec::new(),
+            prompt: None,
+            message: None,
+            internal,
+            width: 80,
+            height: 24,
+            quit: false,
+        })
+    }
+
+    /// The rows passing the filter: every word a part of the body's name, or a year.
+    pub fn rows(&self) -> Vec<&Row> {
+        let words: Vec<String> = self.filter.split_whitespace().map(fold).collect();
+        self.rows
+            .iter()
+            .filter(|r| {
+                let body = fold(&r.summary.body);
+                words.iter().all(|w| match w.parse::<i32>() {
+                    Ok(year) if w.len() == 4 => r.summary.date.year() == year,
+                    _ => body.contains(w.as_str()),
+                })
+            })
+            .collect()
+    }
+
+    pub fn context(&self) -> Context {
+        match (&self.prompt, &self.screen) {
+            (Some(_), _) => Context::Prompt,
+            (None, Screen::List) => Context::Archive,
+            (None, Screen::Pager(_)) => Context::Pager,
+            (None, Screen::Results { .. }) => Context::Results,
+        }
+    }
+
+    /// The terminal's size, before each key and frame.
+    pub fn set_screen(&mut self, width: u16, height: u16) {
+        self.width = width;
+        self.height = height;
+        if let Screen::Pager(pager) = &mut self.screen {
+            pager.set_width(view::pager_text_width(width));
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.kind == KeyEventKind::Release {
+            return;
+        }
+        self.message = None;
+        if let Some((asking, mut prompt)) = self.prompt.take() {
+            match lookup(Context::Prompt, &key) {
+                Some(Command::Back) => {}
+                Some(Command::Accept) => self.answer(asking, prompt.text().trim()),
+                _ => {
+                    prompt.input.input(key);
+                    self.prompt = Some((asking, prompt));
+                }
+            }
+            return;
+        }
+        let Some(command) = lookup(self.context(), &key) else {
+            return;
+        };
+        let page = usize::from(self.height.saturating_sub(4)).max(1);
+        match command {
+            Command::Search => self.ask(
+                Asking::Search,
+                "Suche (Wörter, \"Phrase\"; strasse findet Straße)",
+            ),
+            Command::Filter => {
+                let mut prompt = Prompt::new(
+                    PromptPurpose::NewSessionBody,
+                    "Filter: Gremium und/oder Jahr",
+                    &self.filter,
+                );
+                prompt.title =
+                    "Filter: Gremium und/oder Jahr, z. B. „bau 2023“ (leer: alle)".into();
+                self.prompt = Some((Asking::Filter, prompt));
+            }
+            Command::Quit => self.quit = true,
+            Command::Back => self.screen = self.back.pop().unwrap_or(Screen::List),
+            _ => match &mut self.screen {
+                Screen::List => {
+                    let len = self.rows().len();
+                    match command {
+                        Command::Up => self.sel = self.sel.saturating_sub(1),
+                        Command::Down => self.sel = (self.sel + 1).min(len.saturating_sub(1)),
+                        Command::Top => self.sel = 0,
+                        Command::Bottom => self.sel = len.saturating_sub(1),
+                        Command::Accept => {
+                            if let Some(path) = self.rows().get(self.sel).map(|r| r.path.clone()) {
+                                self.open_pager(&path, None, None);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                Screen::Pager(pager) => match command {
+                    Command::Up => pager.scroll_by(-1, page),
+                    Command::Down => pager.scroll_by(1, page),
+                    Command::PageDown => pager.scroll_by(page as isize, page),
+                    Command::PageUp => pager.scroll_by(-(page as isize), page),
+                    Command::Top => pager.scroll = 0,
+                    Command::Bottom => pager.scroll_by(isize::MAX / 2, page),
+                    Command::NextItem => pager.jump_item(true),
+                    Command::PrevItem => pager.jump_item(false),
+                    Command::ToggleEdition => {
+                        if self.internal {
+                            pager.toggle_edition();
+                        } else {
+                            self.message = Some(
+                                "Die interne Fassung braucht sitzung browse --internal.".into(),
+                            );
+                        }
+                    }
+                    _ => {}
+                },
+                Screen::Results { hits, sel, .. } => match command {
+                    Command::Up => *sel = sel.saturating_sub(1),
+                    Command::Down => *sel = (*sel + 1).min(hits.len().saturating_sub(1)),
+                    Command::Accept => {
+                        if let Some(hit) = hits.get(*sel).cloned() {
+                            let query = Query::parse(&self.last_query()).ok();
+                            self.open_pager(&hit.path, Some(&hit.item), query);
+                        }
+                    }
+                    _ => {}
+                },
+            },
+        }
+    }
+
+    fn last_query(&self) -> String {
+        match (&self.screen, self.back.last()) {
+            (Screen::Results { query, .. }, _) | (_, Some(Screen::Results { query, .. })) => {
+                query.clone()
+            }
+            _ => String::new(),
+        }
+    }
+
+    fn ask(&mut self, asking: Asking, title: &str) {
+        self.prompt = Some((
+            asking,
+            Prompt::new(PromptPurpose::NewSessionBody, title, ""),
+        ));
+    }
+
+    fn answer(&mut self, asking: Asking, text: &str) {
+        match asking {
+            Asking::Filter => {
+                self.filter = text.to_string();
+                self.sel = 0;
+                self.screen = Screen::List;
+                self.back.clear();
+            }
+            Asking::Search => {
+                let mut query = match Query::parse(text) {
+                    Ok(q) => q,
+                    Err(e) => return self.message = Some(e.to_string()),
+                };
+                query.internal = self.internal;
+                match search_archive(&self.dir, &query) {
+                    Ok(hits) => {
+                        self.message = Some(format!("{} Treffer für {text}", hits.len()));
+                        let previous = std::mem::replace(&mut self.screen, Screen::List);
+                        if matches!(previous, Screen::Pager(_)) {
+                            self.back.push(previous);
+                        }
+                        self.screen = Screen::Results {
+                            query: text.to_string(),
+                            hits,
+                            sel: 0,
+                        };
+                    }
+                    Err(e) => self.message = Some(e.to_string()),
+                }
+            }
+        }
+    }
+
+    fn open_pager(&mut self, path: &Path, item: Option<&str>, highlight: Option<Query>) {
+        let edition = Edition::Public;
+        match Pager::open(path, edition, highlight, view::pager_text_width(self.width)) {
+            Ok(mut pager) => {
+                if let Some(item) = item {
+                    pager.jump_to(item);
+                }
+                let previous = std::mem::replace(&mut self.screen, Screen::List);
+                if matches!(previous, Screen::Results { .. }) {
+                    self.back.push(previous);
+                }
+                self.screen = Screen::Pager(Box::new(pager));
+            }
+            Err(e) => self.message = Some(e),
+        }
+    }
+
+    /// Files changed on disk: the session in the pager is read again (a writer saved), the
+    /// reader's place kept.
+    pub fn changed(&mut self, paths: &[PathBuf]) {
+        if let Screen::Pager(pager) = &mut self.screen {
+            let journal = store::journal::journal_path(&pager.path);
+            if paths.iter().any(|p| {
+                *p == pager.path || *p == journal || p.file_name() == pager.path.file_name()
+            }) {
+                pager.reload();
+            }
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+}

@@ -1,0 +1,177 @@
+//! The protocol of one session as text to scroll through, with its items as jump marks.
+
+use std::path::{Path, PathBuf};
+
+use crate::render::{Edition, Format, Options, render};
+use crate::search::Query;
+use crate::store;
+
+pub struct Pager {
+    pub path: PathBuf,
+    pub title: String,
+    pub edition: Edition,
+    /// The protocol's lines, wrapped to `width`.
+    pub lines: Vec<String>,
+    /// Item number, title and first line of each item's heading.
+    pub outline: Vec<(String, String, usize)>,
+    pub scroll: usize,
+    pub highlight: Option<Query>,
+    width: usize,
+    text: String,
+    /// Closed items exist: the internal edition differs.
+    pub has_closed: bool,
+}
+
+impl Pager {
+    pub fn open(
+        path: &Path,
+        edition: Edition,
+        highlight: Option<Query>,
+        width: usize,
+    ) -> Result<Pager, String> {
+        let mut pager = Pager {
+            path: path.to_path_buf(),
+            title: String::new(),
+            edition,
+            lines: Vec::new(),
+            outline: Vec::new(),
+            scroll: 0,
+            highlight,
+            width,
+            text: String::new(),
+            has_closed: false,
+        };
+        pager.load()?;
+        Ok(pager)
+    }
+
+    fn load(&mut self) -> Result<(), String> {
+        let session = store::load_current(&self.path).map_err(|e| e.to_string())?;
+        let options = Options {
+            format: Format::Text,
+            edition: self.edition,
+            ..Options::default()
+        };
+        self.text = render(&session, &options).map_err(|e| e.to_string())?;
+        self.title = format!(
+            "{} · {}",
+            crate::render::german::date(session.date),
+            session.body
+        );
+        self.has_closed = session.closed_flags().contains(&true);
+        let date = crate::render::german::date(session.date);
+        let flags = session.closed_flags();
+        let items: Vec<(String, String)> = session
+            .agenda
+            .iter()
+            .zip(flags)
+            .filter(|(_, closed)| !closed || self.edition == Edition::Internal)
+            .map(|(i, _)| (i.number.clone(), i.title.clone()))
+            .collect();
+        self.wrap();
+        // Headings read "14.03.2024 - 7 Titel": find each item's first line.
+        self.outline = items
+            .into_iter()
+            .filter_map(|(number, title)| {
+                let heading = format!("{date} - {number} ");
+                self.lines
+                    .iter()
+                    .position(|l| l.starts_with(&heading))
+                    .map(|line| (number, title, line))
+            })
+            .collect();
+        Ok(())
+    }
+
+    fn wrap(&mut self) {
+        let options = textwrap::Options::new(self.width.max(10))
+            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+        self.lines = self
+            .text
+            .lines()
+            .flat_map(|l| {
+                if l.is_empty() {
+                    vec![String::new()]
+                } else {
+                    textwrap::wrap(l, &options)
+                        .into_iter()
+                        .map(|c| c.into_owned())
+                        .collect()
+                }
+            })
+            .collect();
+    }
+
+    /// Rewraps for a new width, keeping the item being read in view.
+    pub fn set_width(&mut self, width: usize) {
+        if width == self.width || width == 0 {
+            return;
+        }
+        let item = self.current_item().map(|(n, _, _)| n.clone());
+        self.width = width;
+        if self.load().is_ok()
+            && let Some(item) = item
+        {
+            self.jump_to(&item);
+        }
+    }
+
+    /// Reads the session again (the writer saved); the place stays, at the end it follows.
+    pub fn reload(&mut self) {
+        let at_end = self.scroll + 30 >= self.lines.len();
+        let scroll = self.scroll;
+        if self.load().is_ok() {
+            self.scroll = if at_end {
+                self.lines.len().saturating_sub(20)
+            } else {
+                scroll.min(self.lines.len())
+            };
+        }
+    }
+
+    pub fn scroll_by(&mut self, by: isize, page: usize) {
+        let max = self.lines.len().saturating_sub(page);
+        self.scroll = (self.scroll as isize)
+            .saturating_add(by)
+            .clamp(0, max as isize) as usize;
+    }
+
+    /// The item whose text is at the top of the view.
+    pub fn current_item(&self) -> Option<&(String, String, usize)> {
+        self.outline
+            .iter()
+            .rev()
+            .find(|(_, _, line)| *line <= self.scroll)
+    }
+
+    pub fn jump_item(&mut self, forward: bool) {
+        let target = if forward {
+            self.outline.iter().find(|(_, _, l)| *l > self.scroll)
+        } else {
+            self.outline.iter().rev().find(|(_, _, l)| *l < self.scroll)
+        };
+        if let Some((_, _, line)) = target {
+            self.scroll = *line;
+        }
+    }
+
+    pub fn jump_to(&mut self, item: &str) {
+        if let Some((_, _, line)) = self.outline.iter().find(|(n, _, _)| n == item) {
+            self.scroll = *line;
+        }
+    }
+
+    pub fn toggle_edition(&mut self) {
+        let item = self.current_item().map(|(n, _, _)| n.clone());
+        self.edition = match self.edition {
+            Edition::Public => Edition::Internal,
+            Edition::Internal => Edition::Public,
+        };
+        if self.load().is_ok() {
+            self.scroll = 0;
+            if let Some(item) = item {
+                self.jump_to(&item);
+            }
+        }
+    }
+}

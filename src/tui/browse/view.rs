@@ -1,0 +1,300 @@
+//! Drawing the browser: archive list, pager with outline, search results.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
+
+use crate::render::{Edition, german};
+use crate::search::{Hit, Place};
+
+use super::super::keymap::bindings;
+use super::super::theme::theme;
+use super::super::view::fit;
+use super::{Browser, Screen};
+
+/// Width of the outline beside the text; none on narrow terminals.
+fn outline_width(width: u16) -> u16 {
+    if width >= 70 { 22 } else { 0 }
+}
+
+/// The columns the protocol text gets for a terminal `width` wide.
+pub fn pager_text_width(width: u16) -> usize {
+    usize::from(width.saturating_sub(outline_width(width) + 2)).max(10)
+}
+
+pub fn draw(frame: &mut Frame, b: &Browser) {
+    let t = theme();
+    let area = frame.area();
+    if area.width < 40 || area.height < 8 {
+        frame.render_widget(Paragraph::new("Fenster zu klein"), area);
+        return;
+    }
+    let [head, main, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let width = usize::from(area.width);
+    let title = match &b.screen {
+        Screen::List => {
+            let n = b.rows().len();
+            let mut s = if n == 1 {
+                "Archiv · 1 Sitzung".to_string()
+            } else {
+                format!("Archiv · {n} Sitzungen")
+            };
+            if !b.filter.is_empty() {
+                s.push_str(&format!(" · Filter: {}", b.filter));
+            }
+            s
+        }
+        Screen::Pager(p) => {
+            let edition = match p.edition {
+                Edition::Public => "öffentliche Fassung",
+                Edition::Internal => "INTERNE Fassung",
+            };
+            format!("{} · {edition}", p.title)
+        }
+        Screen::Results { query, hits, .. } => format!("Suche {query} · {} Treffer", hits.len()),
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            fit(&format!("{title} · nur lesen"), width),
+            t.title,
+        )),
+        head,
+    );
+    match &b.screen {
+        Screen::List => list(frame, main, b),
+        Screen::Pager(p) => pager(frame, main, p),
+        Screen::Results { hits, sel, .. } => results(frame, main, hits, *sel),
+    }
+    let footer = match (&b.message, b.skipped.first(), &b.screen) {
+        (Some(m), _, _) => Line::styled(fit(m, width), t.warn),
+        (None, Some(s), Screen::List) => {
+            Line::styled(fit(&format!("übersprungen: {s}"), width), t.warn)
+        }
+        _ => {
+            let mut spans = Vec::new();
+            let mut used = 0;
+            for binding in bindings(b.context()).filter(|x| x.hint) {
+                let key = binding.keys[0].label();
+                let help = binding
+                    .help
+                    .split(['(', ':'])
+                    .next()
+                    .unwrap_or_default()
+                    .trim();
+                used += key.chars().count() + help.chars().count() + 3;
+                if used > width {
+                    break;
+                }
+                spans.push(Span::styled(key, t.key));
+                spans.push(Span::raw(format!(" {help}  ")));
+            }
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(Paragraph::new(footer), foot);
+    if let Some((_, prompt)) = &b.prompt {
+        let w = 70.min(area.width);
+        let popup = Rect {
+            x: (area.width - w) / 2,
+            y: area.height / 2 - 1,
+            width: w,
+            height: 3,
+        };
+        let block = Block::bordered()
+            .border_style(t.border_focus)
+            .title(Span::styled(format!(" {} ", prompt.title), t.title));
+        let inner = block.inner(popup);
+        frame.render_widget(Clear, popup);
+        frame.render_widget(block, popup);
+        frame.render_widget(&prompt.input, inner);
+    }
+}
+
+fn list(frame: &mut Frame, area: Rect, b: &Browser) {
+    let t = theme();
+    let rows = b.rows();
+    let width = usize::from(area.width.saturating_sub(2));
+    let items: Vec<ListItem> = rows
+        .iter()
+        .map(|r| {
+            let s = &r.summary;
+            let counts = format!("{:>3} TOPs {:>3} Beschl.", s.items, s.decided);
+            let body = fit(&s.body, width.saturating_sub(counts.len() + 14));
+            let pad = width.saturating_sub(12 + body.chars().count() + counts.len());
+            ListItem::new(format!(
+                "{}  {body}{}{counts}",
+                german::date(s.date),
+                " ".repeat(pad)
+            ))
+        })
+        .collect();
+    let block = Block::bordered().border_style(t.border_focus);
+    let mut state = ListState::default().with_selected((!rows.is_empty()).then_some(b.sel));
+    frame.render_stateful_widget(
+        List::new(items).block(block).highlight_style(t.selected),
+        area,
+        &mut state,
+    );
+    if rows.is_empty() {
+        let text = if b.filter.is_empty() {
+            "Keine Sitzungen im Ordner."
+        } else {
+            "Keine Sitzung passt zum Filter (f ändert ihn)."
+        };
+        frame.render_widget(
+            Paragraph::new(text).style(t.muted),
+            area.inner(ratatui::layout::Margin::new(2, 1)),
+        );
+    }
+}
+
+fn pager(frame: &mut Frame, area: Rect, p: &super::Pager) {
+    let t = theme();
+    let [outline, text] = Layout::horizontal([
+        Constraint::Length(outline_width(area.width)),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    if outline.width > 0 {
+        let current = p.current_item().map(|(n, _, _)| n.clone());
+        let w = usize::from(outline.width.saturating_sub(2));
+        let lines: Vec<Line> = p
+            .outline
+            .iter()
+            .map(|(number, title, _)| {
+                let line = Line::raw(fit(&format!("{number} {title}"), w));
+                if Some(number) == current.as_ref() {
+                    line.style(t.selected)
+                } else {
+                    line
+                }
+            })
+            .collect();
+        let selected = p
+            .outline
+            .iter()
+            .position(|(n, _, _)| Some(n) == current.as_ref())
+            .unwrap_or(0);
+        let height = usize::from(outline.height.saturating_sub(2));
+        let offset = selected.saturating_sub(height / 2);
+        let block = Block::bordered()
+            .border_style(t.border)
+            .title(Span::styled("TOPs", t.title));
+        frame.render_widget(
+            Paragraph::new(lines)
+                .block(block)
+                .scroll((offset as u16, 0)),
+            outline,
+        );
+    }
+    let height = usize::from(text.height.saturating_sub(2));
+    let lines: Vec<Line> = p
+        .lines
+        .iter()
+        .skip(p.scroll)
+        .take(height)
+        .map(|l| highlighted(l, p.highlight.as_ref()))
+        .collect();
+    let percent = if p.lines.len() <= height {
+        100
+    } else {
+        (p.scroll + height).min(p.lines.len()) * 100 / p.lines.len()
+    };
+    let block = Block::bordered()
+        .border_style(t.border_focus)
+        .title_bottom(Span::styled(format!(" {percent} % "), t.muted));
+    frame.render_widget(Paragraph::new(lines).block(block), text);
+}
+
+/// A line with the search terms marked (bold and reversed: visible without colour too).
+fn highlighted<'a>(line: &'a str, query: Option<&crate::search::Query>) -> Line<'a> {
+    let Some(ranges) = query.and_then(|q| q.matches(line).or_else(|| q.any_matches(line))) else {
+        return Line::raw(line);
+    };
+    spans_with(line, &ranges)
+}
+
+fn spans_with<'a>(text: &'a str, ranges: &[(usize, usize)]) -> Line<'a> {
+    let t = theme();
+    let mark = t.selected.add_modifier(ratatui::style::Modifier::BOLD);
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for &(start, end) in ranges {
+        if start < at || end > text.len() {
+            continue;
+        }
+        spans.push(Span::raw(&text[at..start]));
+        spans.push(Span::styled(&text[start..end], mark));
+        at = end;
+    }
+    spans.push(Span::raw(&text[at..]));
+    Line::from(spans)
+}
+
+fn results(frame: &mut Frame, area: Rect, hits: &[Hit], sel: usize) {
+    let t = theme();
+    let width = usize::from(area.width.saturating_sub(2));
+    let items: Vec<ListItem> = hits
+        .iter()
+        .map(|h| {
+            let place = match h.place {
+                Place::Titel => "Titel".to_string(),
+                Place::Absatz(n) => format!("Absatz {n}"),
+                Place::Beschlussvorschlag => "Beschlussvorschlag".to_string(),
+            };
+            let head = fit(
+                &format!(
+                    "{} {} · TOP {} {} · {place}",
+                    german::date(h.date),
+                    h.body,
+                    h.item,
+                    h.title
+                ),
+                width,
+            );
+            // The text around the first match, so the match is in view.
+            let first = h.ranges.first().map_or(0, |r| r.0);
+            let mut start = first.saturating_sub(width / 3);
+            while !h.text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let shown = &h.text[start..];
+            let ranges: Vec<(usize, usize)> = h
+                .ranges
+                .iter()
+                .filter(|r| r.0 >= start)
+                .map(|r| (r.0 - start, r.1 - start))
+                .collect();
+            let cut = fit(shown, width);
+            let ranges: Vec<(usize, usize)> =
+                ranges.into_iter().filter(|r| r.1 <= cut.len()).collect();
+            let body = spans_with(&cut, &ranges).patch_style(ratatui::style::Style::new());
+            let body = Line::from(
+                body.spans
+                    .into_iter()
+                    .map(|s| Span::styled(s.content.into_owned(), s.style))
+                    .collect::<Vec<_>>(),
+            );
+            ListItem::new(vec![Line::styled(head, t.muted), body])
+        })
+        .collect();
+    let block = Block::bordered().border_style(t.border_focus);
+    let mut state = ListState::default().with_selected((!hits.is_empty()).then_some(sel));
+    frame.render_stateful_widget(
+        List::new(items).block(block).highlight_symbol("▶ "),
+        area,
+        &mut state,
+    );
+    if hits.is_empty() {
+        frame.render_widget(
+            Paragraph::new("Keine Treffer.").style(t.muted),
+            area.inner(ratatui::layout::Margin::new(2, 1)),
+        );
+    }
+}

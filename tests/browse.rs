@@ -1,0 +1,324 @@
+//! The archive browser and search: views as snapshots, German-aware search on the command line,
+//! read-only use that writes nothing, and a reader following a writer.
+
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sitzung::tui::browse::{Browser, Screen, draw};
+
+const BIN: &str = env!("CARGO_BIN_EXE_sitzung");
+
+/// A folder with the demo and a second, older session.
+fn archive() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        support::demo_path(),
+        dir.path().join("2024-03-14_bauausschuss.ron"),
+    )
+    .unwrap();
+    let mut older = sitzung::generate::session(6, 30, 7);
+    older.date = chrono::NaiveDate::from_ymd_opt(2023, 9, 7).unwrap();
+    older.body = "Hauptausschuss der Gemeinde Lindenholz".into();
+    sitzung::store::save(&dir.path().join("2023-09-07_hauptausschuss.ron"), &older).unwrap();
+    dir
+}
+
+fn keys(b: &mut Browser, script: &str) {
+    for c in script.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            '\x1b' => KeyCode::Esc,
+            c => KeyCode::Char(c),
+        };
+        b.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    }
+}
+
+fn frame(b: &mut Browser, w: u16, h: u16) -> String {
+    b.set_screen(w, h);
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| draw(f, b)).unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..h)
+        .map(|y| {
+            (0..w)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+                + "\n"
+        })
+        .collect()
+}
+
+#[test]
+fn the_archive_list_is_newest_first_and_filters_by_body_and_year() {
+    let dir = archive();
+    let mut b = Browser::open(dir.path(), false).unwrap();
+    insta::assert_snapshot!("browse_list_80x24", frame(&mut b, 80, 24));
+    let dates: Vec<String> = b
+        .rows()
+        .iter()
+        .map(|r| r.summary.date.to_string())
+        .collect();
+    assert_eq!(dates, ["2024-03-14", "2023-09-07"]);
+    keys(&mut b, "fhaupt 2023\n");
+    assert_eq!(b.rows().len(), 1);
+    keys(&mut b, "fbau 2023\n");
+    assert_eq!(b.rows().len(), 0);
+    assert!(frame(&mut b, 80, 24).contains("Keine Sitzung passt zum Filter"));
+}
+
+#[test]
+fn the_pager_shows_the_public_protocol_and_jumps_item_to_item() {
+    let dir = archive();
+    let mut b = Browser::open(dir.path(), false).unwrap();
+    keys(&mut b, "\n");
+    keys(&mut b, "]]]]]]]]]]");
+    let screen = frame(&mut b, 80, 24);
+    insta::assert_snapshot!("browse_pager_80x24", screen);
+    assert!(
+        screen.contains("14.03.2024 - 8 Antrag der Fraktion"),
+        "{screen}"
+    );
+    // The closed item is in neither the outline nor the text, and e does not reveal it.
+    keys(&mut b, "GG");
+    let Screen::Pager(p) = &b.screen else {
+        panic!("no pager")
+    };
+    assert!(p.lines.iter().all(|l| !l.contains("Wiederkaufsrecht")));
+    assert!(p.outline.iter().all(|(n, _, _)| n != "11"));
+    keys(&mut b, "e");
+    assert!(
+        b.message
+            .as_deref()
+            .is_some_and(|m| m.contains("--internal"))
+    );
+    insta::assert_snapshot!("browse_pager_120x40", frame(&mut b, 120, 40));
+}
+
+#[test]
+fn the_internal_edition_needs_the_flag_and_then_shows_closed_items() {
+    let dir = archive();
+    let mut b = Browser::open(dir.path(), true).unwrap();
+    keys(&mut b, "\ne");
+    let Screen::Pager(p) = &b.screen else {
+        panic!("no pager")
+    };
+    assert!(p.outline.iter().any(|(n, _, _)| n == "11"));
+}
+
+#[test]
+fn search_finds_hits_and_opens_the_protocol_there() {
+    let dir = archive();
+    let mut b = Browser::open(dir.path(), false).unwrap();
+    keys(&mut b, "/foerdermittel des landes\n");
+    let Screen::Results { hits, .. } = &b.screen else {
+        panic!("no results")
+    };
+    assert!(
+        hits.iter()
+            .any(|h| h.item == "7" && h.text.contains("Fördermittel des Landes"))
+    );
+    insta::assert_snapshot!("browse_results_80x24", frame(&mut b, 80, 24));
+    keys(&mut b, "\n");
+    let Screen::Pager(p) = &b.screen else {
+        panic!("no pager")
+    };
+    assert_eq!(
+        p.current_item().map(|(n, _, _)| n.as_str()),
+        Some(hits_item(&b))
+    );
+    keys(&mut b, "q");
+    assert!(
+        matches!(b.screen, Screen::Results { .. }),
+        "Esc/q goes back to the hits"
+    );
+}
+
+#[test]
+fn a_reader_follows_the_writer_and_keeps_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    std::fs::copy(support::demo_path(), &path).unwrap();
+    let mut b = Browser::open(dir.path(), false).unwrap();
+    keys(&mut b, "\n]]]");
+    let before = match &b.screen {
+        Screen::Pager(p) => p.scroll,
+        _ => panic!("no pager"),
+    };
+    let mut opened = sitzung::store::Recorder::open(&path).unwrap();
+    let action = sitzung::domain::Action::AppendMinute {
+        item: "10".into(),
+        paragraph: sitzung::domain::Paragraph::plain("Frisch gespeichert vom Schreiber."),
+    };
+    opened.session.apply(action.clone()).unwrap();
+    opened.recorder.record(&[action]).unwrap();
+    b.changed(&[sitzung::store::journal::journal_path(&path)]);
+    let Screen::Pager(p) = &b.screen else {
+        panic!("no pager")
+    };
+    assert!(
+        p.lines
+            .iter()
+            .any(|l| l.contains("Frisch gespeichert vom Schreiber."))
+    );
+    assert_eq!(p.scroll, before, "the reader's place is kept");
+}
+
+fn cli(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(BIN)
+        .arg("--dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("SITZUNG_READ_ONLY")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn search_on_the_command_line_is_grep_like_german_aware_and_scriptable() {
+    let dir = archive();
+    let out = cli(dir.path(), &["search", "strasse"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.lines().any(|l| l.contains("Straße")),
+        "strasse finds Straße: {text}"
+    );
+    let first = text.lines().next().unwrap();
+    assert!(
+        first.starts_with(&format!(
+            "{}/2024-03-14_bauausschuss.ron:",
+            dir.path().display()
+        )),
+        "{first}"
+    );
+
+    let phrase = cli(dir.path(), &["search", "\"Fördermittel des Landes\""]);
+    let lines: Vec<String> = String::from_utf8_lossy(&phrase.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains(":7:Absatz 2: Frau Okafor fragt, ob Fördermittel des Landes")),
+        "{lines:?}"
+    );
+    let reversed = cli(dir.path(), &["search", "\"Landes Fördermittel\""]);
+    assert_eq!(
+        reversed.status.code(),
+        Some(1),
+        "a phrase keeps its order; nothing found exits 1 like grep"
+    );
+
+    let json = cli(
+        dir.path(),
+        &[
+            "search",
+            "--json",
+            "--speaker",
+            "Frau Okafor",
+            "--body",
+            "bauaus",
+        ],
+    );
+    let hits: Vec<serde_json::Value> = String::from_utf8_lossy(&json.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        hits.len(),
+        3,
+        "the demo has three paragraphs of Frau Okafor: {hits:?}"
+    );
+    assert!(hits.iter().all(|h| h["speaker"] == "Frau Okafor"));
+    let dated = cli(dir.path(), &["search", "--from", "2024-01-01", "sanierung"]);
+    assert!(
+        String::from_utf8_lossy(&dated.stdout)
+            .lines()
+            .all(|l| l.contains("2024-03-14"))
+    );
+    let closed = cli(dir.path(), &["search", "Flurstücks"]);
+    assert!(
+        !String::from_utf8_lossy(&closed.stdout).contains(":11:"),
+        "closed items stay out without --internal"
+    );
+    let internal = cli(dir.path(), &["search", "--internal", "Wiederkaufsrecht"]);
+    assert!(String::from_utf8_lossy(&internal.stdout).contains(":11:"));
+}
+
+#[test]
+fn read_only_use_writes_nothing_and_refuses_writing_commands() {
+    let dir = archive();
+    let files = |d: &Path| -> Vec<(String, std::time::SystemTime, u64)> {
+        let mut v: Vec<_> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                let m = e.metadata().unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    m.modified().unwrap(),
+                    m.len(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = files(dir.path());
+    let d = dir.path().display().to_string();
+    let run = |args: &[String], env: bool| {
+        let mut c = Command::new(BIN);
+        c.arg("--dir")
+            .arg(&d)
+            .args(args)
+            .stdin(std::process::Stdio::null());
+        if env {
+            c.env("SITZUNG_READ_ONLY", "1");
+        }
+        c.output().unwrap()
+    };
+    for env in [false, true] {
+        let flag: &[&str] = if env { &[] } else { &["--read-only"] };
+        let with = |args: &[&str]| -> Vec<String> {
+            flag.iter().chain(args).map(|a| a.to_string()).collect()
+        };
+        assert!(run(&with(&["list"]), env).status.success());
+        assert!(run(&with(&["search", "Sporthalle"]), env).status.success());
+        assert!(
+            run(&with(&["render", "2024-03-14_bauausschuss"]), env)
+                .status
+                .success()
+        );
+        for writing in [
+            with(&["new", "--body", "Testausschuss", "--no-record"]),
+            with(&["recover", "2024-03-14_bauausschuss"]),
+            with(&[
+                "render",
+                "2024-03-14_bauausschuss",
+                "-o",
+                &format!("{}/x.html", d),
+            ]),
+        ] {
+            let out = run(&writing, env);
+            assert!(!out.status.success(), "{writing:?} succeeded");
+            assert!(
+                String::from_utf8_lossy(&out.stderr).contains("nur lesend"),
+                "{writing:?}"
+            );
+        }
+    }
+    assert_eq!(
+        files(dir.path()),
+        before,
+        "something was written or touched"
+    );
+}
