@@ -339,3 +339,62 @@ fn a_closed_terminal_ends_the_program_keeps_every_change_and_frees_the_lock() {
         .collect();
     assert_eq!(texts, ["Gesagt, kurz bevor die Verbindung abriss."]);
 }
+
+#[test]
+fn a_reader_over_ssh_follows_a_writer_within_a_second() {
+    if !tmux_available() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is missing on CI: .ci/run must install it"
+        );
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    std::fs::copy(e2e_dir().join("vorlage.ron"), &path).unwrap();
+    let bin = env!("CARGO_BIN_EXE_sitzung");
+    // As an SSH account's forced command would start it, in a plain terminal without colour.
+    let t = Tmux::start(&format!(
+        "TERM=vt100 NO_COLOR=1 SITZUNG_READ_ONLY=1 SITZUNG_DIR={} exec {bin}",
+        dir.path().display()
+    ));
+    t.wait_for("Archiv · 1 Sitzung");
+    t.keys(&["Enter"]);
+    t.wait_for("öffentliche Fassung");
+    t.keys(&["]"]);
+    t.wait_for("02.05.2024 - 1 Eröffnung");
+    let mut writer = Command::new(bin)
+        .args([
+            "journal-torture",
+            &path.display().to_string(),
+            "4",
+            "--snapshot-every",
+            "1000",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = writer.wait_with_output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("saved 4"));
+    let saved = Instant::now();
+    t.wait_for("Absatz 3: sagt");
+    assert!(
+        saved.elapsed() < Duration::from_secs(1),
+        "the reader took {:?}",
+        saved.elapsed()
+    );
+    assert!(
+        t.screen().contains("02.05.2024 - 1 Eröffnung"),
+        "the reader's place was kept:\n{}",
+        t.screen()
+    );
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.to_string_lossy().contains(".tmp")),
+        "{names:?}"
+    );
+}

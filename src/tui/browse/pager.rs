@@ -116,16 +116,11 @@ impl Pager {
         }
     }
 
-    /// Reads the session again (the writer saved); the place stays, at the end it follows.
+    /// Reads the session again (the writer saved); the reader's place stays where it was.
     pub fn reload(&mut self) {
-        let at_end = self.scroll + 30 >= self.lines.len();
         let scroll = self.scroll;
         if self.load().is_ok() {
-            self.scroll = if at_end {
-                self.lines.len().saturating_sub(20)
-            } else {
-                scroll.min(self.lines.len())
-            };
+            self.scroll = scroll.min(self.lines.len().saturating_sub(1));
         }
     }
 
