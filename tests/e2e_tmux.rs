@@ -364,7 +364,7 @@ fn a_reader_over_ssh_follows_a_writer_within_a_second() {
     t.wait_for("öffentliche Fassung");
     t.keys(&["]"]);
     t.wait_for("02.05.2024 - 1 Eröffnung");
-    let mut writer = Command::new(bin)
+    let writer = Command::new(bin)
         .args([
             "journal-torture",
             &path.display().to_string(),
