@@ -217,7 +217,13 @@ pub struct Skeleton {
 
 /// The skeleton of a file in the layout `save` writes; `None` for any other layout.
 pub fn skeleton(bytes: &[u8]) -> Option<Skeleton> {
-    let summary = summary(bytes)?;
+    // The top-level fields stand before persons and agenda: read only that far for them.
+    let head_end = bytes
+        .windows(11)
+        .position(|w| w == b"\n  persons:" || w == b"\n  agenda: [")
+        .unwrap_or(bytes.len());
+    let mut summary = summary(&bytes[..head_end])?;
+    let mut decided = 0;
     let mut persons = None;
     let mut persons_start = None;
     let mut items = Vec::new();
@@ -245,13 +251,17 @@ pub fn skeleton(bytes: &[u8]) -> Option<Skeleton> {
                         *number = ron::from_str(v).ok();
                     } else if text == b"      closed: true," {
                         *closed = true;
+                    } else if text.starts_with(b"      outcome: ") {
+                        decided += 1;
                     }
                 }
             }
         }
         offset += line.len();
     }
-    (items.len() == summary.items).then_some(Skeleton {
+    summary.items = items.len();
+    summary.decided = decided;
+    Some(Skeleton {
         summary,
         persons,
         items,
