@@ -279,7 +279,8 @@ pub fn search_archive(dir: &Path, query: &Query) -> Result<Vec<Hit>, QueryError>
             .flat_map(|w| w.join().unwrap_or_default())
             .collect()
     });
-    hits.sort_by(|a, b| b.date.cmp(&a.date).then(a.path.cmp(&b.path)));
+    // Newest first; within a session the order found (the files were taken in name order).
+    hits.sort_by_key(|h| std::cmp::Reverse(h.date));
     Ok(hits)
 }
 

@@ -218,10 +218,13 @@ pub struct Skeleton {
 /// The skeleton of a file in the layout `save` writes; `None` for any other layout.
 pub fn skeleton(bytes: &[u8]) -> Option<Skeleton> {
     // The top-level fields stand before persons and agenda: read only that far for them.
-    let head_end = bytes
-        .windows(11)
-        .position(|w| w == b"\n  persons:" || w == b"\n  agenda: [")
-        .unwrap_or(bytes.len());
+    let mut head_end = 0;
+    for line in bytes.split_inclusive(|b| *b == b'\n') {
+        if line.starts_with(b"  persons:") || line.starts_with(b"  agenda:") {
+            break;
+        }
+        head_end += line.len();
+    }
     let mut summary = summary(&bytes[..head_end])?;
     let mut decided = 0;
     let mut persons = None;
