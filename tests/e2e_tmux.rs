@@ -398,3 +398,37 @@ fn a_reader_over_ssh_follows_a_writer_within_a_second() {
         "{names:?}"
     );
 }
+
+#[test]
+fn the_browser_works_with_the_terminal_types_of_ssh_clients() {
+    if !tmux_available() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is missing on CI: .ci/run must install it"
+        );
+        eprintln!("SKIPPED: tmux is not installed");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_sitzung");
+    let sessions = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
+    for term in ["xterm", "screen", "tmux-256color", "vt100"] {
+        let t = Tmux::start(&format!(
+            "TERM={term} exec {bin} --dir {} browse",
+            sessions.display()
+        ));
+        t.wait_for("14.03.2024  Bauausschuss");
+        t.keys(&["Enter"]);
+        t.wait_for("öffentliche Fassung");
+        t.keys(&["q"]);
+        t.wait_for("Archiv · 1 Sitzung");
+        t.keys(&["q"]);
+        let start = Instant::now();
+        while !t.run(&["list-sessions"]).is_empty() {
+            assert!(
+                start.elapsed() < Duration::from_secs(5),
+                "{term}: browse did not quit"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
