@@ -92,11 +92,21 @@ impl Drop for Tmux {
     }
 }
 
-fn tmux_available() -> bool {
-    Command::new("tmux")
+/// Whether tmux is there; on CI (`CI` set) a missing tmux fails, elsewhere the test says it
+/// skipped.
+fn tmux_or_skip() -> bool {
+    let there = Command::new("tmux")
         .arg("-V")
         .output()
-        .is_ok_and(|o| o.status.success())
+        .is_ok_and(|o| o.status.success());
+    if !there {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is missing on CI: .ci/run must install it"
+        );
+        eprintln!("SKIPPED: tmux is not installed");
+    }
+    there
 }
 
 fn e2e_dir() -> PathBuf {
@@ -105,12 +115,7 @@ fn e2e_dir() -> PathBuf {
 
 #[test]
 fn a_small_meeting_recorded_in_tmux_renders_the_expected_protocol() {
-    if !tmux_available() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tmux is missing on CI: .ci/run must install it"
-        );
-        eprintln!("SKIPPED: tmux is not installed");
+    if !tmux_or_skip() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -233,12 +238,7 @@ fn a_small_meeting_recorded_in_tmux_renders_the_expected_protocol() {
 
 #[test]
 fn a_hangup_writes_the_paragraph_being_typed_and_a_snapshot() {
-    if !tmux_available() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tmux is missing on CI: .ci/run must install it"
-        );
-        eprintln!("SKIPPED: tmux is not installed");
+    if !tmux_or_skip() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -293,12 +293,7 @@ fn a_hangup_writes_the_paragraph_being_typed_and_a_snapshot() {
 
 #[test]
 fn a_closed_terminal_ends_the_program_keeps_every_change_and_frees_the_lock() {
-    if !tmux_available() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tmux is missing on CI: .ci/run must install it"
-        );
-        eprintln!("SKIPPED: tmux is not installed");
+    if !tmux_or_skip() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -342,12 +337,7 @@ fn a_closed_terminal_ends_the_program_keeps_every_change_and_frees_the_lock() {
 
 #[test]
 fn a_reader_over_ssh_follows_a_writer_within_a_second() {
-    if !tmux_available() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tmux is missing on CI: .ci/run must install it"
-        );
-        eprintln!("SKIPPED: tmux is not installed");
+    if !tmux_or_skip() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -401,12 +391,7 @@ fn a_reader_over_ssh_follows_a_writer_within_a_second() {
 
 #[test]
 fn the_browser_works_with_the_terminal_types_of_ssh_clients() {
-    if !tmux_available() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tmux is missing on CI: .ci/run must install it"
-        );
-        eprintln!("SKIPPED: tmux is not installed");
+    if !tmux_or_skip() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_sitzung");

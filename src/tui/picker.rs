@@ -164,14 +164,10 @@ impl Picker {
                 fit(&format!("übersprungen: {s}"), area.width as usize),
                 t.warn,
             ),
-            (None, None) => {
-                let mut spans = Vec::new();
-                for b in bindings(Context::Picker).filter(|b| b.hint) {
-                    spans.push(Span::styled(b.keys[0].label(), t.key));
-                    spans.push(Span::raw(format!(" {}  ", b.help)));
-                }
-                Line::from(spans)
-            }
+            (None, None) => super::view::hint_line(
+                bindings(Context::Picker).filter(|b| b.hint),
+                area.width as usize,
+            ),
         };
         frame.render_widget(Paragraph::new(footer), foot);
         if let Some(prompt) = &self.prompt {

@@ -76,26 +76,7 @@ pub fn draw(frame: &mut Frame, b: &Browser) {
         (None, Some(s), Screen::List) => {
             Line::styled(fit(&format!("übersprungen: {s}"), width), t.warn)
         }
-        _ => {
-            let mut spans = Vec::new();
-            let mut used = 0;
-            for binding in bindings(b.context()).filter(|x| x.hint) {
-                let key = binding.keys[0].label();
-                let help = binding
-                    .help
-                    .split(['(', ':'])
-                    .next()
-                    .unwrap_or_default()
-                    .trim();
-                used += key.chars().count() + help.chars().count() + 3;
-                if used > width {
-                    break;
-                }
-                spans.push(Span::styled(key, t.key));
-                spans.push(Span::raw(format!(" {help}  ")));
-            }
-            Line::from(spans)
-        }
+        _ => super::super::view::hint_line(bindings(b.context()).filter(|x| x.hint), width),
     };
     frame.render_widget(Paragraph::new(footer), foot);
     if let Some((_, prompt)) = &b.prompt {

@@ -9,7 +9,7 @@ mod status;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
@@ -137,4 +137,31 @@ pub fn wrap(text: &str, width: usize) -> Vec<std::borrow::Cow<'_, str>> {
     let options =
         textwrap::Options::new(width.max(1)).wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
     textwrap::wrap(text, options)
+}
+
+/// The key hints of a line: "? Hilfe  Enter TOP aufrufen …", as many as fit into `width`.
+pub fn hint_line<'a>(
+    bindings: impl Iterator<Item = &'a super::keymap::Binding>,
+    width: usize,
+) -> Line<'static> {
+    let t = theme();
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for binding in bindings {
+        let key = binding.keys.first().map(|k| k.label()).unwrap_or_default();
+        let help = binding
+            .help
+            .split(['(', ':'])
+            .next()
+            .unwrap_or_default()
+            .trim();
+        let len = key.width() + help.width() + 3;
+        if used + len > width {
+            break;
+        }
+        used += len;
+        spans.push(Span::styled(key, t.key));
+        spans.push(Span::raw(format!(" {help}  ")));
+    }
+    Line::from(spans)
 }

@@ -123,23 +123,8 @@ pub fn hints(frame: &mut Frame, area: Rect, app: &App) {
         .into_iter()
         .chain(bindings(context).filter(|b| b.hint))
         .chain(other_global);
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for binding in ordered {
-        let key = binding.keys.first().map(|k| k.label()).unwrap_or_default();
-        let help = binding
-            .help
-            .split(['(', ':'])
-            .next()
-            .unwrap_or_default()
-            .trim();
-        let len = key.width() + help.width() + 3;
-        if used + len > area.width as usize {
-            break;
-        }
-        used += len;
-        spans.push(Span::styled(key, t.key));
-        spans.push(Span::raw(format!(" {help}  ")));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    frame.render_widget(
+        Paragraph::new(super::hint_line(ordered, area.width as usize)),
+        area,
+    );
 }
