@@ -109,6 +109,38 @@ fn tmux_or_skip() -> bool {
     there
 }
 
+/// `sitzung record` on a copy of the template, in tmux: the folder (kept alive), the session
+/// file, the terminal, and the program's process id.
+fn recording_template() -> (tempfile::TempDir, PathBuf, Tmux, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    std::fs::copy(e2e_dir().join("vorlage.ron"), &path).unwrap();
+    let bin = env!("CARGO_BIN_EXE_sitzung");
+    let t = Tmux::start(&format!(
+        "exec {bin} --dir {} record s",
+        dir.path().display()
+    ));
+    t.wait_for("Tagesordnung");
+    let pid = t
+        .run(&["list-panes", "-F", "#{pane_pid}"])
+        .trim()
+        .to_string();
+    (dir, path, t, pid)
+}
+
+/// Waits until process `pid` has ended; fails after five seconds with `why`.
+fn wait_until_gone(pid: &str, why: &str) {
+    let start = Instant::now();
+    while Command::new("kill")
+        .args(["-0", pid])
+        .status()
+        .is_ok_and(|s| s.success())
+    {
+        assert!(start.elapsed() < Duration::from_secs(5), "{why}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 fn e2e_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e")
 }
@@ -241,22 +273,10 @@ fn a_hangup_writes_the_paragraph_being_typed_and_a_snapshot() {
     if !tmux_or_skip() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("s.ron");
-    std::fs::copy(e2e_dir().join("vorlage.ron"), &path).unwrap();
-    let bin = env!("CARGO_BIN_EXE_sitzung");
-    let t = Tmux::start(&format!(
-        "exec {bin} --dir {} record s",
-        dir.path().display()
-    ));
-    t.wait_for("Tagesordnung");
+    let (_dir, path, t, pid) = recording_template();
     t.keys(&["Tab", "n"]);
     t.wait_for("Esc übernimmt");
     t.text("Letzte Worte vor dem Abbruch.");
-    let pid = t
-        .run(&["list-panes", "-F", "#{pane_pid}"])
-        .trim()
-        .to_string();
     assert!(
         Command::new("kill")
             .args(["-HUP", &pid])
@@ -264,18 +284,7 @@ fn a_hangup_writes_the_paragraph_being_typed_and_a_snapshot() {
             .unwrap()
             .success()
     );
-    let start = Instant::now();
-    while Command::new("kill")
-        .args(["-0", &pid])
-        .status()
-        .is_ok_and(|s| s.success())
-    {
-        assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "sitzung did not end on SIGHUP"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_until_gone(&pid, "sitzung did not end on SIGHUP");
     let session = sitzung::store::load(&path).unwrap();
     let texts: Vec<&str> = session.agenda[0]
         .minutes
@@ -296,36 +305,13 @@ fn a_closed_terminal_ends_the_program_keeps_every_change_and_frees_the_lock() {
     if !tmux_or_skip() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("s.ron");
-    std::fs::copy(e2e_dir().join("vorlage.ron"), &path).unwrap();
-    let bin = env!("CARGO_BIN_EXE_sitzung");
-    let t = Tmux::start(&format!(
-        "exec {bin} --dir {} record s",
-        dir.path().display()
-    ));
-    t.wait_for("Tagesordnung");
-    let pid = t
-        .run(&["list-panes", "-F", "#{pane_pid}"])
-        .trim()
-        .to_string();
+    let (_dir, path, t, pid) = recording_template();
     t.keys(&["Tab", "n"]);
     t.text("Gesagt, kurz bevor die Verbindung abriss.");
     std::thread::sleep(Duration::from_millis(700));
     // The SSH connection drops: the terminal is gone.
     drop(t);
-    let start = Instant::now();
-    while Command::new("kill")
-        .args(["-0", &pid])
-        .status()
-        .is_ok_and(|s| s.success())
-    {
-        assert!(
-            start.elapsed() < Duration::from_secs(5),
-            "sitzung keeps running without its terminal"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_until_gone(&pid, "sitzung keeps running without its terminal");
     let opened = sitzung::store::Recorder::open(&path).expect("the lock is free again");
     let texts: Vec<&str> = opened.session.agenda[0]
         .minutes
