@@ -63,8 +63,8 @@ pub enum PromptPurpose {
     Amendment { item: String },
     /// "Frau Anna Ahrens, SPD": a member to add to the attendance list.
     Member,
-    /// The body of a new session (picker).
-    NewSessionBody,
+    /// A line of text that the screen owning the prompt reads itself (picker, browser).
+    Line,
 }
 
 impl PromptPurpose {

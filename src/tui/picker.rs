@@ -7,7 +7,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 
 use crate::domain::Session;
 use crate::render::german;
@@ -75,7 +75,7 @@ impl Picker {
             }
             Some(Command::NewSession) => {
                 self.prompt = Some(Prompt::new(
-                    PromptPurpose::NewSessionBody,
+                    PromptPurpose::Line,
                     "Neue Sitzung: Gremium",
                     "",
                 ));
@@ -171,21 +171,7 @@ impl Picker {
         };
         frame.render_widget(Paragraph::new(footer), foot);
         if let Some(prompt) = &self.prompt {
-            let w = 60.min(area.width);
-            let popup = ratatui::layout::Rect {
-                x: (area.width - w) / 2,
-                y: (area.height / 2).saturating_sub(1),
-                width: w,
-                height: 3,
-            }
-            .intersection(area);
-            let block = Block::bordered()
-                .border_style(t.border_focus)
-                .title(Span::styled(format!(" {} ", prompt.title), t.title));
-            let inner = block.inner(popup);
-            frame.render_widget(Clear, popup);
-            frame.render_widget(block, popup);
-            frame.render_widget(&prompt.input, inner);
+            super::view::line_prompt(frame, area, prompt);
         }
     }
 }

@@ -285,7 +285,7 @@ impl App {
                 }
                 done
             }
-            PromptPurpose::NewSessionBody => true,
+            PromptPurpose::Line => true,
         }
     }
 

@@ -172,14 +172,11 @@ impl Browser {
                 "Suche (Wörter, \"Phrase\"; strasse findet Straße)",
             ),
             Command::Filter => {
-                let mut prompt = Prompt::new(
-                    PromptPurpose::NewSessionBody,
-                    "Filter: Gremium und/oder Jahr",
-                    &self.filter,
-                );
-                prompt.title =
-                    "Filter: Gremium und/oder Jahr, z. B. „bau 2023“ (leer: alle)".into();
-                self.prompt = Some((Asking::Filter, prompt));
+                let title = "Filter: Gremium und/oder Jahr, z. B. „bau 2023“ (leer: alle)";
+                self.prompt = Some((
+                    Asking::Filter,
+                    Prompt::new(PromptPurpose::Line, title, &self.filter),
+                ));
             }
             Command::Quit => self.quit = true,
             Command::Back => self.screen = self.back.pop().unwrap_or(Screen::List),
@@ -244,10 +241,7 @@ impl Browser {
     }
 
     fn ask(&mut self, asking: Asking, title: &str) {
-        self.prompt = Some((
-            asking,
-            Prompt::new(PromptPurpose::NewSessionBody, title, ""),
-        ));
+        self.prompt = Some((asking, Prompt::new(PromptPurpose::Line, title, "")));
     }
 
     fn answer(&mut self, asking: Asking, text: &str) {

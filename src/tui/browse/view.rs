@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, List, ListItem, ListState, Paragraph};
+use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 
 use crate::render::{Edition, german};
 use crate::search::{Hit, Place};
@@ -80,20 +80,7 @@ pub fn draw(frame: &mut Frame, b: &Browser) {
     };
     frame.render_widget(Paragraph::new(footer), foot);
     if let Some((_, prompt)) = &b.prompt {
-        let w = 70.min(area.width);
-        let popup = Rect {
-            x: (area.width - w) / 2,
-            y: area.height / 2 - 1,
-            width: w,
-            height: 3,
-        };
-        let block = Block::bordered()
-            .border_style(t.border_focus)
-            .title(Span::styled(format!(" {} ", prompt.title), t.title));
-        let inner = block.inner(popup);
-        frame.render_widget(Clear, popup);
-        frame.render_widget(block, popup);
-        frame.render_widget(&prompt.input, inner);
+        super::super::view::line_prompt(frame, area, prompt);
     }
 }
 
