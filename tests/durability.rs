@@ -284,3 +284,39 @@ fn a_damaged_snapshot_is_never_overwritten_and_recover_saves_what_it_can() {
         "recover touched the damaged file"
     );
 }
+
+#[test]
+fn recover_does_not_apply_a_journal_of_an_older_snapshot_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = prepared(dir.path());
+    {
+        let mut opened = Recorder::open(&path).unwrap();
+        for n in 0..3 {
+            let action = sitzung::domain::Action::AppendMinute {
+                item: "1".into(),
+                paragraph: sitzung::domain::Paragraph::plain(&scripted_text(n)),
+            };
+            opened.session.apply(action.clone()).unwrap();
+            opened.recorder.record(&[action]).unwrap();
+        }
+        // As if the crash came after the snapshot, before the new journal.
+        let journal = std::fs::read(store::journal::journal_path(&path)).unwrap();
+        store::save(&path, &opened.session).unwrap();
+        std::fs::write(store::journal::journal_path(&path), journal).unwrap();
+    }
+    let out = Command::new(BIN)
+        .args(["--dir", &dir.path().display().to_string(), "recover", "s"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let saved = store::load(&dir.path().join("s.gerettet.ron")).unwrap();
+    assert_eq!(
+        saved.agenda[0].minutes.len(),
+        3,
+        "the journal was applied a second time"
+    );
+}

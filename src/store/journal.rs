@@ -216,6 +216,8 @@ impl Recorder {
                 .into());
             }
         };
+        // Without anything to recover, a non-empty journal continues this snapshot: append to it.
+        let has_journal = journal_bytes.as_ref().is_some_and(|b| !b.is_empty());
         if let Some(journal_bytes) = journal_bytes.filter(|b| !b.is_empty()) {
             let read = read_journal(&journal_bytes);
             if read.basis.is_some() && read.basis != Some(crc(&bytes)) {
@@ -254,7 +256,7 @@ impl Recorder {
         if recovery.replayed > 0 || recovery.dropped.is_some() || recovery.stale.is_some() {
             recorder.snapshot(&session)?;
         } else {
-            recorder.start_journal(&bytes, journal_bytes_exists(&journal))?;
+            recorder.start_journal(&bytes, has_journal)?;
         }
         Ok(Opened {
             recorder,
@@ -334,11 +336,6 @@ impl Recorder {
         self.since_snapshot = 0;
         Ok(())
     }
-}
-
-/// Whether a journal with a header for the current snapshot is on disk (then it is appended to).
-fn journal_bytes_exists(journal: &Path) -> bool {
-    fs::read(journal).is_ok_and(|b| read_journal(&b).basis.is_some())
 }
 
 fn line_offset(bytes: &[u8], line: usize) -> usize {

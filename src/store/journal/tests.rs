@@ -250,3 +250,17 @@ fn two_names_for_one_session_share_one_lock() {
     let _first = Recorder::open(&path).unwrap();
     assert!(matches!(Recorder::open(&alias), Err(OpenError::Locked(_))));
 }
+
+#[test]
+fn appending_after_the_folder_was_removed_is_reported() {
+    let (dir, path, _) = crashed_with(0);
+    let mut opened = Recorder::open(&path).unwrap();
+    opened.recorder.record(&[minute(1)]).unwrap();
+    fs::remove_dir_all(dir.path()).unwrap();
+    let err = opened.recorder.record(&[minute(2)]).unwrap_err();
+    assert!(err.to_string().contains("gelöscht"), "{err}");
+    assert!(
+        !opened.recorder.journal_open(),
+        "no more appends into nothing"
+    );
+}
