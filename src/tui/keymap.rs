@@ -285,11 +285,8 @@ const fn h(
     help: &'static str,
 ) -> Binding {
     Binding {
-        context,
-        keys,
-        command,
-        help,
         hint: true,
+        ..b(context, keys, command, help)
     }
 }
 
