@@ -220,14 +220,6 @@ impl AgendaItem {
     }
 }
 
-/// Numbers compare part by part: "4.10" after "4.9", "10" after "9".
-pub fn number_key(number: &str) -> Vec<u32> {
-    number
-        .split('.')
-        .map(|part| part.trim().parse().unwrap_or(u32::MAX))
-        .collect()
-}
-
 /// A valid item number: one or more dot-separated whole numbers ("4", "4.1").
 pub fn is_valid_number(number: &str) -> bool {
     !number.is_empty()
@@ -239,13 +231,6 @@ pub fn is_valid_number(number: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_sort_numerically_by_part() {
-        let mut n = vec!["10", "4.10", "4.2", "4", "9"];
-        n.sort_by_key(|s| number_key(s));
-        assert_eq!(n, ["4", "4.2", "4.10", "9", "10"]);
-    }
 
     #[test]
     fn item_numbers_are_digits_and_dots() {

@@ -12,9 +12,7 @@ mod time;
 pub mod vote;
 
 pub use action::{Action, ApplyError};
-pub use item::{
-    AgendaItem, Motion, MotionKind, Outcome, Paragraph, Vorlage, is_valid_number, number_key,
-};
+pub use item::{AgendaItem, Motion, MotionKind, Outcome, Paragraph, Vorlage, is_valid_number};
 pub use person::{Person, PersonId, PersonKind, Presence, Salutation};
 pub use session::{Land, Quorum, SCHEMA_VERSION, Session};
 pub use speakers::{Request, RequestKind, SpeakerQueue, Turn};

@@ -413,12 +413,14 @@ impl App {
             Some(Command::AbstainUp) => set(&mut draft.abstain, true),
             Some(Command::AbstainDown) => set(&mut draft.abstain, false),
             Some(Command::Unanimous) => (draft.yes, draft.no, draft.abstain) = (entitled, 0, 0),
-            Some(Command::RestYes) => match entitled.checked_sub(draft.no + draft.abstain) {
-                Some(yes) => draft.yes = yes,
-                None => self.error(
-                    "Gegenstimmen und Enthaltungen übersteigen schon die Stimmberechtigten.",
-                ),
-            },
+            Some(Command::RestYes) => {
+                match crate::domain::vote::from_minority(entitled, draft.no, draft.abstain) {
+                    Some(vote) => draft.yes = vote.yes,
+                    None => self.error(
+                        "Gegenstimmen und Enthaltungen übersteigen schon die Stimmberechtigten.",
+                    ),
+                }
+            }
             Some(Command::CycleMajority) => {
                 draft.majority = match draft.majority {
                     Majority::Einfach => Majority::ZweiDrittel,
