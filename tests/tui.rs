@@ -688,3 +688,23 @@ fn the_picker_lists_sessions_and_starts_new_ones() {
         "Kulturausschuss"
     );
 }
+
+#[test]
+fn a_read_only_screen_says_so_and_refuses_changes() {
+    let mut a = App::new(
+        fresh(),
+        Persist::ReadOnly("geschrieben von Prozess 4711".into()),
+        at(19, 0, 0),
+    );
+    let before = a.session.clone();
+    assert!(frame(&a, 80, 24).contains("NUR LESEN (geschrieben von Prozess 4711)"));
+    keys(&mut a, "S<Enter>");
+    assert_eq!(a.session, before);
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("Nur lesend")),
+        "{:?}",
+        a.message
+    );
+}

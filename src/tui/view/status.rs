@@ -75,12 +75,13 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App) {
         )));
     }
     // The save state stands at the right edge, where nothing can push it out of sight.
-    let save = match &app.save {
-        SaveState::Opened => Span::styled("geöffnet", t.muted),
-        SaveState::Saved(at) => {
+    let save = match (&app.save, app.read_only()) {
+        (_, Some(why)) => Span::styled(format!("NUR LESEN ({why})"), t.warn),
+        (SaveState::Opened, None) => Span::styled("geöffnet", t.muted),
+        (SaveState::Saved(at), None) => {
             Span::styled(format!("gespeichert {}", at.0.format("%H:%M:%S")), t.ok)
         }
-        SaveState::Failed { since, .. } => Span::styled(
+        (SaveState::Failed { since, .. }, None) => Span::styled(
             format!(
                 "⚠ NICHT GESPEICHERT seit {} – wird wiederholt",
                 since.hhmm()
