@@ -7,13 +7,13 @@
 //! so the same expressions first sift the raw files (most never need parsing) and then find and
 //! highlight the matches in the parsed text.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
-use regex::Regex;
 use serde::Serialize;
 
-use crate::domain::{AgendaItem, Session};
+use crate::domain::{AgendaItem, Paragraph, Session};
 use crate::render::german;
 use crate::store;
 
@@ -64,17 +64,33 @@ fn pattern(term: &str) -> String {
     out
 }
 
+/// The words `german::paragraph` puts around names, and those of names that a session file
+/// does not hold as such (the dative "Herrn", "dem …").
+const NAME_WORDS: &str = "Auf auf Nachfrage von vom und Herrn dem der\n";
+
 /// A parsed query: words and phrases that must all occur, and the filters.
 #[derive(Clone, Debug)]
 pub struct Query {
-    terms: Vec<Regex>,
-    raw: Vec<regex::bytes::Regex>,
+    terms: Vec<Term>,
     pub body: Option<String>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub speaker: Option<String>,
     /// Search closed items too (internal edition).
     pub internal: bool,
+}
+
+/// A word or phrase of a query. One expression over bytes serves the raw files and the
+/// worded paragraphs alike (the ranges it finds in a `&str` fall on character boundaries).
+#[derive(Clone, Debug)]
+struct Term {
+    regex: regex::bytes::Regex,
+    /// Any of the term's words, stripped of punctuation and of a final "n" (the dative of a
+    /// role: "der Vorsitzenden"), for [`Query::by_name`]; `None` when a word is punctuation
+    /// only (it may stand anywhere).
+    any_word: Option<regex::bytes::Regex>,
+    /// Whether `any_word` matches [`NAME_WORDS`].
+    in_name_words: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -98,16 +114,36 @@ impl Query {
                 terms.extend(part.split_whitespace().map(str::to_string));
             }
         }
-        let patterns: Vec<String> = terms.iter().map(|t| pattern(t)).collect();
+        let term = |t: &String| -> Result<Term, QueryError> {
+            let words: Vec<&str> = t
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .collect();
+            let any_word = if words.iter().any(|w| w.is_empty()) {
+                None
+            } else {
+                let stem = |w: &str| -> String {
+                    match w.strip_suffix(['n', 'N']) {
+                        Some(stem) if !stem.is_empty() => stem.to_string(),
+                        _ => w.to_string(),
+                    }
+                };
+                let alternatives: Vec<String> = words
+                    .iter()
+                    .map(|w| format!("(?:{})", pattern(&stem(w))))
+                    .collect();
+                Some(regex::bytes::Regex::new(&alternatives.join("|"))?)
+            };
+            Ok(Term {
+                regex: regex::bytes::Regex::new(&pattern(t))?,
+                in_name_words: any_word
+                    .as_ref()
+                    .is_some_and(|w| w.is_match(NAME_WORDS.as_bytes())),
+                any_word,
+            })
+        };
         Ok(Query {
-            terms: patterns
-                .iter()
-                .map(|p| Regex::new(p))
-                .collect::<Result<_, _>>()?,
-            raw: patterns
-                .iter()
-                .map(|p| regex::bytes::Regex::new(p))
-                .collect::<Result<_, _>>()?,
+            terms: terms.iter().map(term).collect::<Result<_, _>>()?,
             body: None,
             from: None,
             to: None,
@@ -125,7 +161,8 @@ impl Query {
         let mut ranges = Vec::new();
         for term in &self.terms {
             let before = ranges.len();
-            ranges.extend(term.find_iter(text).map(|m| (m.start(), m.end())));
+            let found = term.regex.find_iter(text.as_bytes());
+            ranges.extend(found.map(|m| (m.start(), m.end())));
             if ranges.len() == before {
                 return None;
             }
@@ -139,16 +176,134 @@ impl Query {
         let mut ranges: Vec<(usize, usize)> = self
             .terms
             .iter()
-            .flat_map(|t| t.find_iter(text).map(|m| (m.start(), m.end())))
+            .flat_map(|t| t.regex.find_iter(text.as_bytes()))
+            .map(|m| (m.start(), m.end()))
             .collect();
         ranges.sort_unstable();
         (!ranges.is_empty()).then_some(ranges)
     }
 
-    /// Whether a raw file can hold a hit at all (all terms somewhere in it).
-    fn may_match(&self, bytes: &[u8]) -> bool {
-        self.raw.iter().all(|r| r.is_match(bytes))
+    /// Whether raw bytes can hold a hit at all: every term in one of the parts.
+    fn may_match(&self, parts: &[&[u8]]) -> bool {
+        self.terms
+            .iter()
+            .all(|t| parts.iter().any(|p| t.regex.is_match(p)))
     }
+
+    /// Whether a whole file can hold a hit: every term in its bytes, or partly in a name as
+    /// the protocol words it (made of the persons' names and the words around them).
+    fn file_may_match(&self, file: &[u8]) -> bool {
+        let persons = store::persons_part(file).map_or(file, |range| &file[range]);
+        self.terms.iter().all(|t| {
+            t.regex.is_match(file)
+                || t.in_name_words
+                || t.any_word.as_ref().is_none_or(|w| w.is_match(persons))
+        })
+    }
+
+    /// Which paragraphs (byte ranges within `within` of `bytes`) can hold a hit: those that
+    /// every term touches, in their own bytes or in the names around them. One scan per term:
+    /// a paragraph overlapping a match counts, so a match running on into the next paragraph
+    /// hides none.
+    fn candidates(
+        &self,
+        bytes: &[u8],
+        within: &std::ops::Range<usize>,
+        paragraphs: &[std::ops::Range<usize>],
+        by_name: &[ByName],
+    ) -> Vec<bool> {
+        let mut candidate = vec![true; paragraphs.len()];
+        for (term, by_name) in self.terms.iter().zip(by_name) {
+            if by_name.anywhere {
+                continue;
+            }
+            let mut touched = vec![false; paragraphs.len()];
+            let mut next = 0;
+            for m in term.regex.find_iter(&bytes[within.clone()]) {
+                let (start, end) = (within.start + m.start(), within.start + m.end());
+                while next < paragraphs.len() && paragraphs[next].end <= start {
+                    next += 1;
+                }
+                let mut p = next;
+                while p < paragraphs.len() && paragraphs[p].start < end {
+                    touched[p] = true;
+                    p += 1;
+                }
+            }
+            let names = |range: &std::ops::Range<usize>| match store::paragraph_people(
+                &bytes[range.clone()],
+            ) {
+                Some((speaker, asked)) => {
+                    (asked && by_name.when_asked)
+                        || speaker.is_some_and(|s| by_name.speakers.iter().any(|id| id == s))
+                }
+                None => true,
+            };
+            for ((c, t), range) in candidate.iter_mut().zip(touched).zip(paragraphs) {
+                *c = *c && (t || (by_name.when_asked && names(range)));
+            }
+        }
+        candidate
+    }
+
+    /// For each term, where it can match (partly) the words a paragraph puts around its text:
+    /// the speaker's name and those who asked ("Frau Kruse fragt auf Nachfrage vom
+    /// Bürgermeister, ob …"). There a paragraph's own bytes need not hold it.
+    /// `persons` are the raw bytes of the persons, which hold every word of their names but
+    /// those [`NAME_WORDS`] adds.
+    fn by_name(&self, session: &Session, persons: &[u8]) -> Vec<ByName> {
+        let mut names: Vec<String> = Vec::new();
+        self.terms
+            .iter()
+            .map(|t| {
+                let Some(word) = &t.any_word else {
+                    return ByName {
+                        anywhere: true,
+                        ..ByName::default()
+                    };
+                };
+                if !word.is_match(persons) {
+                    return ByName {
+                        when_asked: t.in_name_words,
+                        ..ByName::default()
+                    };
+                }
+                if names.is_empty() {
+                    names = session
+                        .persons
+                        .iter()
+                        .map(|p| {
+                            [german::speaker(p), german::dative(p), german::full_name(p)].join("\n")
+                        })
+                        .collect();
+                }
+                let speakers: Vec<String> = session
+                    .persons
+                    .iter()
+                    .zip(&names)
+                    .filter(|(_, n)| word.is_match(n.as_bytes()))
+                    .map(|(p, _)| p.id.clone())
+                    .collect();
+                ByName {
+                    anywhere: false,
+                    when_asked: !speakers.is_empty() || t.in_name_words,
+                    speakers,
+                }
+            })
+            .collect()
+    }
+}
+
+/// Where a term can match in the words around a paragraph's text (see [`Query::by_name`]).
+#[derive(Debug, Default)]
+struct ByName {
+    /// Anywhere: a word of the term is punctuation only.
+    anywhere: bool,
+    /// In any paragraph with someone who asked: the term matches a word around the askers'
+    /// names ("auf Nachfrage vom"), or (conservatively) any person's name.
+    when_asked: bool,
+    /// In paragraphs of these speakers.
+    speakers: Vec<String>,
 }
 
 /// Where in an item a hit is.
@@ -162,99 +317,173 @@ pub enum Place {
 }
 
 /// One hit: where it is and the text with the ranges to highlight.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Hit {
-    pub path: PathBuf,
+    pub path: Arc<Path>,
     pub date: NaiveDate,
-    pub body: String,
-    pub item: String,
-    pub title: String,
+    pub body: Arc<str>,
+    pub item: Arc<str>,
+    pub title: Arc<str>,
     pub place: Place,
-    pub speaker: Option<String>,
+    pub speaker: Option<Arc<str>>,
     pub text: String,
     pub ranges: Vec<(usize, usize)>,
 }
 
 /// Hits in one session, in agenda order.
 pub fn search_session(path: &Path, session: &Session, query: &Query) -> Vec<Hit> {
-    let closed = session.closed_flags();
-    search_items(path, session, session.agenda.iter().zip(closed), query)
-}
-
-/// Hits in some items of a session; `session` gives body, date and persons.
-fn search_items<'a>(
-    path: &Path,
-    session: &Session,
-    items: impl Iterator<Item = (&'a AgendaItem, bool)>,
-    query: &Query,
-) -> Vec<Hit> {
+    let found = Found::new(path, session, query);
     let mut hits = Vec::new();
-    let speaker_filter = query.speaker.as_deref().map(fold);
-    for (item, closed) in items {
+    for (item, closed) in session.agenda.iter().zip(session.closed_flags()) {
         if closed && !query.internal {
             continue;
         }
-        let mut push = |place: Place, speaker: Option<String>, text: String| {
-            let ranges = if query.terms.is_empty() {
-                Some(Vec::new())
-            } else {
-                query.matches(&text)
-            };
-            if let Some(ranges) = ranges {
-                hits.push(hit(path, session, item, place, speaker, text, ranges));
-            }
-        };
-        if speaker_filter.is_none() {
-            push(Place::Titel, None, item.title.clone());
-            if let Some(text) = item.resolution_text() {
-                push(Place::Beschlussvorschlag, None, text.to_string());
-            }
-        }
+        let (number, title) = (
+            Arc::from(item.number.as_str()),
+            Arc::from(item.title.as_str()),
+        );
+        found.head(&number, &title, item, &mut hits);
         for (n, p) in item.minutes.iter().enumerate() {
-            let speaker = p.speaker.as_deref().map(|id| {
-                session
-                    .person(id)
-                    .map_or_else(|| id.to_string(), german::speaker)
-            });
-            if let Some(wanted) = &speaker_filter {
-                let person = p.speaker.as_deref().and_then(|id| session.person(id));
-                let names = person
-                    .map(|p| fold(&format!("{} {}", german::speaker(p), german::full_name(p))));
-                if !names.is_some_and(|n| wanted.split_whitespace().all(|w| n.contains(w))) {
-                    continue;
-                }
-            }
-            push(Place::Absatz(n + 1), speaker, german::paragraph(session, p));
+            found.paragraph(&number, &title, n, p, &mut hits);
         }
     }
     hits
 }
 
-fn hit(
-    path: &Path,
-    s: &Session,
-    item: &AgendaItem,
-    place: Place,
-    speaker: Option<String>,
-    text: String,
-    ranges: Vec<(usize, usize)>,
-) -> Hit {
-    Hit {
-        path: path.to_path_buf(),
-        date: s.date,
-        body: s.body.clone(),
-        item: item.number.clone(),
-        title: item.title.clone(),
-        place,
-        speaker,
-        text,
-        ranges,
+/// Makes the hits of one session: which parts match, in the words of the protocol.
+struct Found<'a> {
+    path: Arc<Path>,
+    body: Arc<str>,
+    session: &'a Session,
+    query: &'a Query,
+    /// How paragraphs name each person (made once, used by thousands of hits).
+    names: Vec<Arc<str>>,
+    /// With `--speaker`: the ids of the persons it names.
+    speakers: Option<Vec<&'a str>>,
+}
+
+impl<'a> Found<'a> {
+    fn new(path: &Path, session: &'a Session, query: &'a Query) -> Self {
+        let speakers = query.speaker.as_deref().map(|wanted| {
+            let wanted = fold(wanted);
+            session
+                .persons
+                .iter()
+                .filter(|p| {
+                    let names = fold(&format!("{} {}", german::speaker(p), german::full_name(p)));
+                    wanted.split_whitespace().all(|w| names.contains(w))
+                })
+                .map(|p| p.id.as_str())
+                .collect()
+        });
+        Found {
+            path: Arc::from(path),
+            body: Arc::from(session.body.as_str()),
+            session,
+            query,
+            names: session
+                .persons
+                .iter()
+                .map(|p| Arc::from(german::speaker(p)))
+                .collect(),
+            speakers,
+        }
+    }
+
+    fn ranges(&self, text: &str) -> Option<Vec<(usize, usize)>> {
+        if self.query.terms.is_empty() {
+            Some(Vec::new())
+        } else {
+            self.query.matches(text)
+        }
+    }
+
+    /// Title and Beschlussvorschlag (not with `--speaker`: nobody says them).
+    fn head(&self, number: &Arc<str>, title: &Arc<str>, item: &AgendaItem, hits: &mut Vec<Hit>) {
+        if self.speakers.is_some() {
+            return;
+        }
+        let texts = [(Place::Titel, Some(item.title.as_str()))]
+            .into_iter()
+            .chain([(Place::Beschlussvorschlag, item.resolution_text())]);
+        for (place, text) in texts {
+            if let Some(text) = text
+                && let Some(ranges) = self.ranges(text)
+            {
+                hits.push(self.hit(number, title, place, None, text.to_string(), ranges));
+            }
+        }
+    }
+
+    /// Paragraph `n` (from 0) of an item, as the protocol words it.
+    fn paragraph(
+        &self,
+        number: &Arc<str>,
+        title: &Arc<str>,
+        n: usize,
+        p: &Paragraph,
+        hits: &mut Vec<Hit>,
+    ) {
+        if let Some(ids) = &self.speakers
+            && !p.speaker.as_deref().is_some_and(|s| ids.contains(&s))
+        {
+            return;
+        }
+        let speaker = p.speaker.as_deref().map(|id| {
+            match self
+                .session
+                .persons
+                .iter()
+                .position(|person| person.id == id)
+            {
+                Some(i) => self.names[i].clone(),
+                None => Arc::from(id),
+            }
+        });
+        let text = german::paragraph_named(self.session, p, speaker.as_deref());
+        if let Some(ranges) = self.ranges(&text) {
+            hits.push(self.hit(number, title, Place::Absatz(n + 1), speaker, text, ranges));
+        }
+    }
+
+    fn hit(
+        &self,
+        number: &Arc<str>,
+        title: &Arc<str>,
+        place: Place,
+        speaker: Option<Arc<str>>,
+        text: String,
+        ranges: Vec<(usize, usize)>,
+    ) -> Hit {
+        Hit {
+            path: self.path.clone(),
+            date: self.session.date,
+            body: self.body.clone(),
+            item: number.clone(),
+            title: title.clone(),
+            place,
+            speaker,
+            text,
+            ranges,
+        }
     }
 }
 
 /// Searches every session file of `dir`, on all cores; hits newest session first. Files that
 /// cannot be read are skipped (`list` and `check` report them).
 pub fn search_archive(dir: &Path, query: &Query) -> Result<Vec<Hit>, QueryError> {
+    let sessions = search_archive_by(dir, query, |hits| hits)?;
+    Ok(sessions.into_iter().flatten().collect())
+}
+
+/// [`search_archive`] with each session's hits turned into something else where they are
+/// found, on all cores (the command line makes its output lines there); one `T` per session
+/// with hits, newest session first.
+pub fn search_archive_by<T: Send>(
+    dir: &Path,
+    query: &Query,
+    each: impl Fn(Vec<Hit>) -> T + Sync,
+) -> Result<Vec<T>, QueryError> {
     if query.is_empty() {
         return Err(QueryError::Empty);
     }
@@ -262,15 +491,24 @@ pub fn search_archive(dir: &Path, query: &Query) -> Result<Vec<Hit>, QueryError>
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .min(8);
-    let chunk = paths.len().div_ceil(threads).max(1);
-    let mut hits: Vec<Hit> = std::thread::scope(|scope| {
-        let workers: Vec<_> = paths
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .flat_map(|p| search_file(p, query))
-                        .collect::<Vec<_>>()
+    // Each worker takes the next file as it is done with one: files differ in size and hits.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut found: Vec<(NaiveDate, usize, T)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut buffer = Vec::new();
+                    let mut found = Vec::new();
+                    loop {
+                        let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(path) = paths.get(n) else {
+                            break found;
+                        };
+                        let hits = search_file(path, query, &mut buffer);
+                        if let Some(first) = hits.first() {
+                            found.push((first.date, n, each(hits)));
+                        }
+                    }
                 })
             })
             .collect();
@@ -279,23 +517,29 @@ pub fn search_archive(dir: &Path, query: &Query) -> Result<Vec<Hit>, QueryError>
             .flat_map(|w| w.join().unwrap_or_default())
             .collect()
     });
-    // Newest first; within a session the order found (the files were taken in name order).
-    hits.sort_by_key(|h| std::cmp::Reverse(h.date));
-    Ok(hits)
+    // Newest session first, sessions of one day in name order; within a session, agenda order.
+    found.sort_unstable_by_key(|(date, n, _)| (std::cmp::Reverse(*date), *n));
+    Ok(found.into_iter().map(|(_, _, t)| t).collect())
 }
 
-fn search_file(path: &Path, query: &Query) -> Vec<Hit> {
-    let Ok(bytes) = std::fs::read(path) else {
-        return Vec::new();
-    };
-    // Most files hold no match at all: they are never parsed.
-    if !query.may_match(&bytes) {
+/// Searches one file; `bytes` is a buffer to read it into, kept from file to file.
+fn search_file(path: &Path, query: &Query, bytes: &mut Vec<u8>) -> Vec<Hit> {
+    bytes.clear();
+    if std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_to_end(&mut f, bytes))
+        .is_err()
+    {
         return Vec::new();
     }
-    match store::skeleton(&bytes) {
-        Some(skeleton) => search_skeleton(path, &bytes, &skeleton, query)
-            .unwrap_or_else(|| search_whole(path, &bytes, query)),
-        None => search_whole(path, &bytes, query),
+    let bytes = &bytes[..];
+    // Most files hold no match at all: they are never parsed.
+    if !query.file_may_match(bytes) {
+        return Vec::new();
+    }
+    match store::skeleton(bytes) {
+        Some(skeleton) => search_skeleton(path, bytes, &skeleton, query)
+            .unwrap_or_else(|| search_whole(path, bytes, query)),
+        None => search_whole(path, bytes, query),
     }
 }
 
@@ -319,7 +563,9 @@ fn search_whole(path: &Path, bytes: &[u8], query: &Query) -> Vec<Hit> {
     search_session(path, &session, query)
 }
 
-/// Only the items whose bytes can hold a match are parsed, and the persons for the speakers.
+/// A file in the layout `save` writes: only the persons are parsed, then each paragraph whose
+/// bytes can hold a match, and an item's title and Beschlussvorschlag only where they can.
+/// `None` when a part does not parse after all; the caller then parses the file whole.
 fn search_skeleton(
     path: &Path,
     bytes: &[u8],
@@ -332,32 +578,61 @@ fn search_skeleton(
     }
     let mut session = Session::new(&summary.body, summary.date);
     if let Some(range) = &skeleton.persons {
-        session.persons = store::parse_part(&bytes[range.clone()])?;
+        session.persons = store::person_names(&bytes[range.clone()])?;
     }
     // Closed flags need every item's number (a closed "9" closes "9.1").
     session.agenda = skeleton
         .items
         .iter()
-        .map(|(number, closed, _)| AgendaItem {
-            closed: *closed,
-            ..AgendaItem::new(number, "")
+        .map(|i| AgendaItem {
+            closed: i.closed,
+            ..AgendaItem::new(&i.number, "")
         })
         .collect();
     let closed = session.closed_flags();
-    let mut items = Vec::new();
-    for ((_, _, range), closed) in skeleton.items.iter().zip(closed) {
-        let part = &bytes[range.clone()];
-        if (closed && !query.internal) || !(query.speaker.is_some() || query.may_match(part)) {
+    // A term that can match a name (or the words around names) can match a paragraph whose own
+    // bytes do not hold it: "Kruse fragt" finds "Frau Kruse fragt, ob …".
+    let persons = skeleton.persons.clone().map_or(&[][..], |r| &bytes[r]);
+    let by_name = query.by_name(&session, persons);
+    let found = Found::new(path, &session, query);
+    let mut hits = Vec::new();
+    for (item, closed) in skeleton.items.iter().zip(closed) {
+        if closed && !query.internal {
             continue;
         }
-        items.push((store::parse_part::<AgendaItem>(part)?, closed));
+        let minutes = item
+            .minutes
+            .clone()
+            .unwrap_or(item.bytes.end..item.bytes.end);
+        let head = [
+            &bytes[item.bytes.start..minutes.start],
+            &bytes[minutes.end..item.bytes.end],
+        ];
+        let number = Arc::from(item.number.as_str());
+        let mut title: Option<Arc<str>> = None;
+        if found.speakers.is_none() && query.may_match(&head) {
+            let head: AgendaItem = store::parse_part(&item.head(bytes))?;
+            let head_title = Arc::from(head.title.as_str());
+            found.head(&number, &head_title, &head, &mut hits);
+            title = Some(head_title);
+        }
+        let candidates = query.candidates(bytes, &minutes, &item.paragraphs, &by_name);
+        for (n, range) in item.paragraphs.iter().enumerate() {
+            if !candidates[n] {
+                continue;
+            }
+            let p = store::paragraph(&bytes[range.clone()])?;
+            let title = match &title {
+                Some(title) => title,
+                None => title.insert(match &item.title {
+                    Some(t) => Arc::from(t.as_str()),
+                    None => Arc::from(store::parse_part::<AgendaItem>(&item.head(bytes))?.title),
+                }),
+            };
+            found.paragraph(&number, title, n, &p, &mut hits);
+        }
     }
-    Some(search_items(
-        path,
-        &session,
-        items.iter().map(|(i, c)| (i, *c)),
-        query,
-    ))
+    Some(hits)
 }
 
 #[cfg(test)]
@@ -403,6 +678,71 @@ mod tests {
         let ranges = q("strasse").matches(text).unwrap();
         let found: Vec<&str> = ranges.iter().map(|(a, b)| &text[*a..*b]).collect();
         assert_eq!(found, ["Straße", "Strasse"]);
+    }
+
+    /// The demo session with a paragraph asked by someone, a multi-line text, a closed item and
+    /// a title that is not a plain string: everything the line scan must hand to RON.
+    fn awkward_session() -> Session {
+        let text = std::fs::read_to_string("sessions/2024-03-14_bauausschuss.ron").unwrap();
+        let mut s = store::parse(Path::new("demo.ron"), &text).unwrap();
+        let item = &mut s.agenda[1];
+        item.title = "Anfrage \"Sporthalle\" der Fraktion".into();
+        let mut p = Paragraph::by(
+            "buergermeister",
+            "erklärt auf Frage zur Sporthalle,\ndass die Fördermittel des\nLandes bewilligt seien.",
+        );
+        p.asked_by = vec!["vossberg".into(), "petersen".into()];
+        item.minutes.push(p);
+        item.minutes
+            .push(Paragraph::by("unbekannt", "fragt nach der Sporthalle."));
+        s
+    }
+
+    #[test]
+    fn reading_paragraphs_from_the_lines_finds_what_parsing_the_whole_file_finds() {
+        let sessions = [
+            awkward_session(),
+            crate::generate::session(12, 150, 7),
+            crate::generate::session(3, 20, 2),
+        ];
+        let queries = [
+            "Sporthalle",
+            "\"Fördermittel des Landes\"",
+            "Kruse",
+            "\"Kruse fragt\"",
+            "Bürgermeister",
+            "\"Nachfrage vom\"",
+            "\"Nachfrage der Vorsitzenden\"",
+            "\"Vorsitzenden und Herrn\"",
+            "Vorsitzenden",
+            "\"Okafor fragt\"",
+            "\"erklärt auf\"",
+            "Nachfrage",
+            "unbekannt",
+            "fragt ob",
+            "\"des Landes bewilligt\"",
+            ",",
+        ];
+        let mut found = 0;
+        let dir = tempfile::tempdir().unwrap();
+        let mut buffer = Vec::new();
+        for session in &sessions {
+            let path = dir.path().join("x.ron");
+            store::save(&path, session).unwrap();
+            assert!(store::skeleton(&std::fs::read(&path).unwrap()).is_some());
+            for text_query in queries {
+                for (speaker, internal) in [(None, false), (None, true), (Some("Kruse"), false)] {
+                    let mut query = q(text_query);
+                    query.speaker = speaker.map(str::to_string);
+                    query.internal = internal;
+                    let fast = search_file(&path, &query, &mut buffer);
+                    let whole = search_session(&path, session, &query);
+                    assert_eq!(fast, whole, "{text_query:?} {speaker:?} {internal}");
+                    found += whole.len();
+                }
+            }
+        }
+        assert!(found > 100, "the queries find something: {found}");
     }
 
     #[test]

@@ -123,7 +123,7 @@ fn search_finds_hits_and_opens_the_protocol_there() {
     };
     assert!(
         hits.iter()
-            .any(|h| h.item == "7" && h.text.contains("Fördermittel des Landes"))
+            .any(|h| &*h.item == "7" && h.text.contains("Fördermittel des Landes"))
     );
     insta::assert_snapshot!("browse_results_80x24", frame(&mut b, 80, 24));
     keys(&mut b, "\n");
@@ -249,6 +249,46 @@ fn search_on_the_command_line_is_grep_like_german_aware_and_scriptable() {
     );
     let internal = cli(dir.path(), &["search", "--internal", "Wiederkaufsrecht"]);
     assert!(String::from_utf8_lossy(&internal.stdout).contains(":11:"));
+}
+
+#[test]
+fn search_finds_a_speaker_by_name_in_the_worded_paragraph() {
+    let dir = archive();
+    // The files hold speaker ids ("okafor"); the protocol says "Frau Okafor fragt, …".
+    let out = cli(dir.path(), &["search", "\"Okafor fragt\""]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.lines().all(|l| l.contains("Frau Okafor fragt")),
+        "{text}"
+    );
+}
+
+#[test]
+fn search_into_a_reader_that_stops_early_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    sitzung::generate::archive(dir.path(), 40).unwrap();
+    // Far more than a pipe holds, so the writer meets the closed pipe.
+    let mut child = Command::new(BIN)
+        .args(["--dir", dir.path().to_str().unwrap(), "search", "dass"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(141),
+        "as if ended by SIGPIPE, like grep"
+    );
 }
 
 #[test]

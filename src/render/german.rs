@@ -154,24 +154,38 @@ pub fn role_title(role: &str) -> &str {
 /// A paragraph as the protocol prints it: "Frau Okafor fragt, ob …"; with `asked_by` the
 /// question goes after the verb: "Der Bürgermeister erläutert auf Nachfrage von Frau Okafor, dass …".
 pub fn paragraph(s: &Session, p: &Paragraph) -> String {
+    let name = p
+        .speaker
+        .as_deref()
+        .map(|id| s.person(id).map_or_else(|| id.to_string(), speaker));
+    paragraph_named(s, p, name.as_deref())
+}
+
+/// [`paragraph`] with the speaker's name already made (by [`speaker`], or the id of a person
+/// not in the list), for callers wording many paragraphs of few speakers (the search).
+pub fn paragraph_named(s: &Session, p: &Paragraph, name: Option<&str>) -> String {
     let text = p.text.trim();
     let asked: Vec<String> = p
         .asked_by
         .iter()
         .map(|id| s.person(id).map_or_else(|| id.clone(), dative))
         .collect();
-    let Some(speaker_id) = &p.speaker else {
+    let Some(name) = name else {
         return if asked.is_empty() {
             text.to_string()
         } else {
             format!("Auf Nachfrage {}: {text}", von(&asked))
         };
     };
-    let name = s
-        .person(speaker_id)
-        .map_or_else(|| speaker_id.clone(), speaker);
     if asked.is_empty() {
-        return format!("{name} {text}").trim_end().to_string();
+        if text.is_empty() {
+            return name.trim_end().to_string();
+        }
+        let mut out = String::with_capacity(name.len() + 1 + text.len());
+        out.push_str(name);
+        out.push(' ');
+        out.push_str(text);
+        return out;
     }
     let verb_end = text
         .find(|c: char| c.is_whitespace() || ",.;:".contains(c))

@@ -4,6 +4,7 @@
 
 mod error;
 pub mod journal;
+mod layout;
 pub mod lock;
 mod name;
 mod salvage;
@@ -20,6 +21,10 @@ use crate::domain::{SCHEMA_VERSION, Session};
 
 pub use error::{LoadError, StoreError};
 pub use journal::{Opened, Recorder, Recovery};
+pub use layout::{
+    Skeleton, SkeletonItem, Summary, paragraph, paragraph_people, parse_part, person_names,
+    persons_part, skeleton, summary,
+};
 pub use name::file_stem;
 pub use salvage::salvage;
 
@@ -52,7 +57,7 @@ struct VersionProbe {
     version: u32,
 }
 
-fn ron_options() -> ron::Options {
+pub(crate) fn ron_options() -> ron::Options {
     ron::Options::default().with_default_extension(Extensions::IMPLICIT_SOME)
 }
 
@@ -150,132 +155,6 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     file.commit().map_err(io)
 }
 
-/// What the archive list shows of a session, without parsing all of it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Summary {
-    pub body: String,
-    pub date: chrono::NaiveDate,
-    pub number: Option<String>,
-    pub items: usize,
-    pub decided: usize,
-}
-
-/// Reads the summary straight from the lines of a file in the layout `save` writes (top-level
-/// fields at two spaces, agenda item fields at six), as fast as the bytes can be scanned.
-/// `None` when the file is laid out otherwise (hand-edited): then parse it whole.
-pub fn summary(bytes: &[u8]) -> Option<Summary> {
-    let (mut version, mut body, mut date, mut number) = (false, None, None, None);
-    let (mut items, mut decided) = (0, 0);
-    let string = |value: &[u8]| -> Option<String> {
-        let value = std::str::from_utf8(value)
-            .ok()?
-            .trim_end()
-            .trim_end_matches(',');
-        ron::from_str(value).ok()
-    };
-    for line in bytes.split(|b| *b == b'\n') {
-        if let Some(rest) = line.strip_prefix(b"      ") {
-            if rest.starts_with(b"number: ") {
-                items += 1;
-            } else if rest.starts_with(b"outcome: ") {
-                decided += 1;
-            }
-        } else if let Some(rest) = line.strip_prefix(b"  ") {
-            if let Some(v) = rest.strip_prefix(b"version: ") {
-                version = v.starts_with(format!("{SCHEMA_VERSION},").as_bytes());
-            } else if let Some(v) = rest.strip_prefix(b"body: ") {
-                body = string(v);
-            } else if let Some(v) = rest.strip_prefix(b"date: ") {
-                date =
-                    string(v).and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
-            } else if let Some(v) = rest.strip_prefix(b"number: ") {
-                number = string(v);
-            }
-        }
-    }
-    if !version {
-        return None;
-    }
-    Some(Summary {
-        body: body?,
-        date: date?,
-        number,
-        items,
-        decided,
-    })
-}
-
-/// A session file's layout, found by scanning its lines: the persons and each agenda item as
-/// byte ranges, to parse only the parts a reader needs (a search hit, say).
-#[derive(Debug)]
-pub struct Skeleton {
-    pub summary: Summary,
-    pub persons: Option<std::ops::Range<usize>>,
-    /// Each item's number, its own `closed` flag, and its bytes.
-    pub items: Vec<(String, bool, std::ops::Range<usize>)>,
-}
-
-/// The skeleton of a file in the layout `save` writes; `None` for any other layout.
-pub fn skeleton(bytes: &[u8]) -> Option<Skeleton> {
-    // The top-level fields stand before persons and agenda: read only that far for them.
-    let mut head_end = 0;
-    for line in bytes.split_inclusive(|b| *b == b'\n') {
-        if line.starts_with(b"  persons:") || line.starts_with(b"  agenda:") {
-            break;
-        }
-        head_end += line.len();
-    }
-    let mut summary = summary(&bytes[..head_end])?;
-    let mut decided = 0;
-    let mut persons = None;
-    let mut persons_start = None;
-    let mut items = Vec::new();
-    let mut current: Option<(Option<String>, bool, usize)> = None;
-    let mut in_agenda = false;
-    let mut offset = 0;
-    for line in bytes.split_inclusive(|b| *b == b'\n') {
-        let text = line.strip_suffix(b"\n").unwrap_or(line);
-        match text {
-            b"  persons: [" => persons_start = Some(offset + line.len() - 2),
-            b"  agenda: [" => in_agenda = true,
-            b"  ]," if persons_start.is_some() && persons.is_none() => {
-                persons = persons_start.map(|start| start..offset + 3);
-            }
-            b"  ]," => in_agenda = false,
-            b"    (" if in_agenda => current = Some((None, false, offset)),
-            b"    )," if in_agenda => {
-                let (number, closed, start) = current.take()?;
-                items.push((number?, closed, start..offset + 5));
-            }
-            _ => {
-                if let Some((number, closed, _)) = current.as_mut() {
-                    if let Some(v) = text.strip_prefix(b"      number: ") {
-                        let v = std::str::from_utf8(v).ok()?.trim_end_matches(',');
-                        *number = ron::from_str(v).ok();
-                    } else if text == b"      closed: true," {
-                        *closed = true;
-                    } else if text.starts_with(b"      outcome: ") {
-                        decided += 1;
-                    }
-                }
-            }
-        }
-        offset += line.len();
-    }
-    summary.items = items.len();
-    summary.decided = decided;
-    Some(Skeleton {
-        summary,
-        persons,
-        items,
-    })
-}
-
-/// Parses a part of a session file (an item, the persons) found by [`skeleton`].
-pub fn parse_part<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
-    ron_options().from_bytes(bytes).ok()
-}
-
 /// The `*.ron` files of a folder that really lie in it (no links out), sorted by name.
 pub fn session_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     let read = fs::read_dir(dir).map_err(|cause| StoreError::Io {
@@ -287,10 +166,17 @@ pub fn session_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
         cause,
     })?;
     let inside = |p: &Path| fs::canonicalize(p).is_ok_and(|c| c.starts_with(&canonical));
+    // A plain file listed in the folder lies in it; only a link needs following (one call each,
+    // where canonicalising every file costs a system call per path component).
     let mut paths: Vec<PathBuf> = read
         .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type().is_ok_and(|t| {
+                t.is_file() || (t.is_symlink() && e.path().is_file() && inside(&e.path()))
+            })
+        })
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ron") && p.is_file() && inside(p))
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
         .collect();
     paths.sort();
     Ok(paths)
