@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use chrono::NaiveDate;
 
-use sitzung::search::{Hit, Place, Query, search_archive};
+use sitzung::search::{Hit, Place, Query, search_archive_by};
 use sitzung::store::Store;
 
 use super::Outcome;
@@ -41,51 +41,69 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     query.to = args.to;
     query.speaker = args.speaker;
     query.internal = args.internal;
-    let hits = search_archive(store.dir(), &query)?;
     let colour = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut out = std::io::stdout().lock();
-    for hit in &hits {
-        if args.json {
-            writeln!(out, "{}", serde_json::to_string(hit)?)?;
-        } else {
-            writeln!(out, "{}", grep_line(hit, colour))?;
+    // Each session's lines are made where its hits are found, on all cores.
+    let sessions = search_archive_by(store.dir(), &query, |hits| -> std::io::Result<Vec<u8>> {
+        let mut lines = Vec::with_capacity(hits.len() * 200);
+        for hit in &hits {
+            if args.json {
+                serde_json::to_writer(&mut lines, hit)?;
+                lines.push(b'\n');
+            } else {
+                grep_line(&mut lines, hit, colour)?;
+            }
         }
-    }
+        Ok(lines)
+    })?;
     // grep's convention: 1 when nothing was found.
-    Ok(if hits.is_empty() {
+    let outcome = if sessions.is_empty() {
         Outcome::Failed
     } else {
         Outcome::Ok
-    })
+    };
+    let mut out = std::io::stdout().lock();
+    for lines in sessions {
+        out.write_all(&lines?)?;
+    }
+    out.flush()?;
+    Ok(outcome)
 }
 
 /// `sessions/2024-03-14_bauausschuss.ron:7:Absatz 3: Frau Okafor fragt, ob …`
-fn grep_line(hit: &Hit, colour: bool) -> String {
-    let place = match hit.place {
-        Place::Titel => "Titel".to_string(),
-        Place::Absatz(n) => format!("Absatz {n}"),
-        Place::Beschlussvorschlag => "Beschlussvorschlag".to_string(),
-    };
-    let mut text = String::new();
+fn grep_line(out: &mut impl Write, hit: &Hit, colour: bool) -> std::io::Result<()> {
+    write!(out, "{}:{}:", hit.path.display(), hit.item)?;
+    match hit.place {
+        Place::Titel => out.write_all(b"Titel: ")?,
+        Place::Absatz(n) => write!(out, "Absatz {n}: ")?,
+        Place::Beschlussvorschlag => out.write_all(b"Beschlussvorschlag: ")?,
+    }
     let mut at = 0;
     for &(start, end) in &hit.ranges {
         if start < at {
             continue;
         }
-        text.push_str(&hit.text[at..start]);
+        plain(out, &hit.text[at..start])?;
         if colour {
-            text.push_str(&format!("\x1b[1;31m{}\x1b[0m", &hit.text[start..end]));
+            out.write_all(b"\x1b[1;31m")?;
+            plain(out, &hit.text[start..end])?;
+            out.write_all(b"\x1b[0m")?;
         } else {
-            text.push_str(&hit.text[start..end]);
+            plain(out, &hit.text[start..end])?;
         }
         at = end;
     }
-    text.push_str(&hit.text[at..]);
-    format!(
-        "{}:{}:{place}: {}",
-        hit.path.display(),
-        hit.item,
-        text.replace('\n', " ")
-    )
+    plain(out, &hit.text[at..])?;
+    out.write_all(b"\n")
+}
+
+/// Text on one line: a paragraph's line breaks become spaces.
+fn plain(out: &mut impl Write, text: &str) -> std::io::Result<()> {
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.write_all(b" ")?;
+        }
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
 }
