@@ -487,7 +487,7 @@ pub fn search_archive_by<T: Send>(
     if query.is_empty() {
         return Err(QueryError::Empty);
     }
-    let paths = store::session_files(dir).unwrap_or_default();
+    let paths = store::session_files_with_journals(dir).unwrap_or_default();
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .min(8);
@@ -501,10 +501,14 @@ pub fn search_archive_by<T: Send>(
                     let mut found = Vec::new();
                     loop {
                         let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(path) = paths.get(n) else {
+                        let Some((path, journal)) = paths.get(n) else {
                             break found;
                         };
-                        let hits = search_file(path, query, &mut buffer);
+                        let hits = if *journal {
+                            search_current(path, query)
+                        } else {
+                            search_file(path, query, &mut buffer)
+                        };
                         if let Some(first) = hits.first() {
                             found.push((first.date, n, each(hits)));
                         }
@@ -550,6 +554,16 @@ fn wanted(query: &Query, body: &str, date: NaiveDate) -> bool {
         .is_none_or(|b| fold(body).contains(&fold(b)))
         && query.from.is_none_or(|f| date >= f)
         && query.to.is_none_or(|t| date <= t)
+}
+
+/// A session being recorded, as its writer sees it: snapshot and journal (read only).
+fn search_current(path: &Path, query: &Query) -> Vec<Hit> {
+    match store::load_current(path) {
+        Ok(session) if wanted(query, &session.body, session.date) => {
+            search_session(path, &session, query)
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// The whole file parsed (any layout).

@@ -265,6 +265,25 @@ fn search_finds_a_speaker_by_name_in_the_worded_paragraph() {
 }
 
 #[test]
+fn search_finds_what_a_writer_has_journalled_but_not_yet_snapshotted() {
+    let dir = archive();
+    let path = dir.path().join("2024-03-14_bauausschuss.ron");
+    let mut opened = sitzung::store::Recorder::open(&path).unwrap();
+    let action = sitzung::domain::Action::AppendMinute {
+        item: "10".into(),
+        paragraph: sitzung::domain::Paragraph::plain("Der Kiosk am Badesee öffnet im Mai."),
+    };
+    opened.session.apply(action.clone()).unwrap();
+    opened.recorder.record(&[action]).unwrap();
+    let out = cli(dir.path(), &["search", "Badesee"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(":10:Absatz") && text.contains("Kiosk am Badesee"),
+        "{text}"
+    );
+}
+
+#[test]
 fn search_into_a_reader_that_stops_early_ends_quietly() {
     let dir = tempfile::tempdir().unwrap();
     sitzung::generate::archive(dir.path(), 40).unwrap();

@@ -157,6 +157,15 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 
 /// The `*.ron` files of a folder that really lie in it (no links out), sorted by name.
 pub fn session_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
+    Ok(session_files_with_journals(dir)?
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect())
+}
+
+/// [`session_files`], each with whether a journal lies next to it (a session being recorded,
+/// or one whose writer ended without a last snapshot): then [`load_current`] reads it as it is.
+pub fn session_files_with_journals(dir: &Path) -> Result<Vec<(PathBuf, bool)>, StoreError> {
     let read = fs::read_dir(dir).map_err(|cause| StoreError::Io {
         path: dir.to_path_buf(),
         cause,
@@ -168,7 +177,7 @@ pub fn session_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
     let inside = |p: &Path| fs::canonicalize(p).is_ok_and(|c| c.starts_with(&canonical));
     // A plain file listed in the folder lies in it; only a link needs following (one call each,
     // where canonicalising every file costs a system call per path component).
-    let mut paths: Vec<PathBuf> = read
+    let files: Vec<PathBuf> = read
         .filter_map(Result::ok)
         .filter(|e| {
             e.file_type().is_ok_and(|t| {
@@ -176,7 +185,21 @@ pub fn session_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
             })
         })
         .map(|e| e.path())
+        .collect();
+    let journals: std::collections::HashSet<&Path> = files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "journal"))
+        .map(PathBuf::as_path)
+        .collect();
+    let mut paths: Vec<(PathBuf, bool)> = files
+        .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .map(|p| {
+            (
+                p.clone(),
+                journals.contains(journal::journal_path(p).as_path()),
+            )
+        })
         .collect();
     paths.sort();
     Ok(paths)
