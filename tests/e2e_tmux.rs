@@ -376,6 +376,46 @@ fn a_reader_over_ssh_follows_a_writer_within_a_second() {
 }
 
 #[test]
+fn the_recording_screen_read_only_follows_the_writer_and_keeps_the_item() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    std::fs::copy(e2e_dir().join("vorlage.ron"), &path).unwrap();
+    let bin = env!("CARGO_BIN_EXE_sitzung");
+    let t = Tmux::start(&format!(
+        "exec {bin} --dir {} record --read-only s.ron",
+        dir.path().display()
+    ));
+    t.wait_for("NUR LESEN");
+    let write = |count: &str| {
+        let out = Command::new(bin)
+            .args(["journal-torture", &path.display().to_string(), count])
+            .args(["--snapshot-every", "1000"])
+            .output()
+            .unwrap();
+        assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("saved {count}")));
+    };
+    write("3");
+    let saved = Instant::now();
+    t.wait_for("Absatz 2: sagt");
+    assert!(
+        saved.elapsed() < Duration::from_secs(1),
+        "the reader took {:?}",
+        saved.elapsed()
+    );
+    // On another item the reader stays there while the writer goes on.
+    t.keys(&["j"]);
+    t.wait_for("TOP 2 Bericht");
+    write("5");
+    std::thread::sleep(Duration::from_millis(1000));
+    assert!(t.screen().contains("TOP 2 Bericht"), "{}", t.screen());
+    t.keys(&["k", "Tab", "G"]);
+    t.wait_for("Absatz 4: sagt");
+}
+
+#[test]
 fn the_browser_works_with_the_terminal_types_of_ssh_clients() {
     if !tmux_or_skip() {
         return;

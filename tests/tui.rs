@@ -708,3 +708,50 @@ fn a_read_only_screen_says_so_and_refuses_changes() {
         a.message
     );
 }
+
+#[test]
+fn a_read_only_screen_follows_new_paragraphs_when_at_the_last_and_keeps_its_item() {
+    let with = |n: usize| {
+        let mut s = fresh();
+        for i in 0..n {
+            s.agenda[1]
+                .minutes
+                .push(sitzung::domain::Paragraph::plain(&format!("Beitrag {i}.")));
+        }
+        s
+    };
+    let mut reader = App::new(with(2), Persist::ReadOnly("test".into()), at(19, 0, 0));
+    reader.sel.agenda = 1;
+    reader.sel.minutes = 1;
+    reader.follow(with(3));
+    assert_eq!(
+        (reader.sel.agenda, reader.sel.minutes),
+        (1, 2),
+        "at the end: follows"
+    );
+    reader.sel.minutes = 0;
+    reader.follow(with(4));
+    assert_eq!(
+        (reader.sel.agenda, reader.sel.minutes),
+        (1, 0),
+        "reading back: stays"
+    );
+    assert!(frame(&reader, 80, 24).contains("Beitrag 0."));
+
+    // An item inserted before the one read: the reader stays with its item, not its row.
+    let mut moved = with(4);
+    moved
+        .agenda
+        .insert(0, sitzung::domain::AgendaItem::new("0", "Vorab"));
+    let number = reader.item_number();
+    reader.follow(moved);
+    assert_eq!(reader.item_number(), number);
+
+    let mut writer = app(with(2));
+    writer.follow(with(5));
+    assert_eq!(
+        writer.session.agenda[1].minutes.len(),
+        2,
+        "a writing screen ignores it"
+    );
+}

@@ -90,7 +90,7 @@ fn view(path: PathBuf, why: String) -> anyhow::Result<Outcome> {
     // What the writer has saved so far, journal included.
     let session = store::load_current(&path)?;
     let mut app = App::new(session, Persist::ReadOnly(why), tui::clock()());
-    tui::record(&mut app)?;
+    tui::follow(&mut app, &path)?;
     Ok(Outcome::Ok)
 }
 

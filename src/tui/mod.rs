@@ -12,7 +12,7 @@ pub mod theme;
 pub mod view;
 
 use std::io;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -37,10 +37,57 @@ pub fn clock() -> impl Fn() -> NaiveDateTime {
 pub fn record(app: &mut App) -> io::Result<()> {
     let (stop, watch) = watch_signals()?;
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, app, &stop);
+    let result = event_loop(&mut terminal, app, &stop, None);
     ratatui::restore();
     watch.close();
     result
+}
+
+/// The recording screen read only, on the session at `path` being recorded by someone else:
+/// it follows each save of the writer (snapshot or journal line) within a moment.
+pub fn follow(app: &mut App, path: &Path) -> io::Result<()> {
+    let (stop, watch) = watch_signals()?;
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    let (rx, _watcher) = watch_folder(folder.unwrap_or(Path::new(".")));
+    let journal = crate::store::journal::journal_path(path);
+    let names = [path, journal.as_path()].map(Path::file_name);
+    let reload = |app: &mut App| {
+        let changed: Vec<PathBuf> = rx.try_iter().flatten().collect();
+        if changed.iter().any(|p| names.contains(&p.file_name())) {
+            // A save caught halfway is read again at the next event; a failed read keeps the
+            // screen as it was.
+            if let Ok(session) = crate::store::load_current(path) {
+                app.follow(session);
+            }
+        }
+    };
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, app, &stop, Some(&reload));
+    ratatui::restore();
+    watch.close();
+    result
+}
+
+/// Watches a folder (not a file: snapshots are renamed over the file); the changed paths arrive
+/// on the receiver. Without a watcher (no inotify left) nothing arrives.
+fn watch_folder(
+    dir: &Path,
+) -> (
+    std::sync::mpsc::Receiver<Vec<PathBuf>>,
+    Option<notify::RecommendedWatcher>,
+) {
+    use notify::Watcher;
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            let _ = tx.send(event.paths);
+        }
+    })
+    .ok();
+    if let Some(w) = watcher.as_mut() {
+        let _ = w.watch(dir, notify::RecursiveMode::NonRecursive);
+    }
+    (rx, watcher)
 }
 
 /// SIGTERM and SIGHUP (an SSH connection dropping) set the returned flag, and the loops end
@@ -68,19 +115,8 @@ fn watch_signals() -> io::Result<(Arc<AtomicBool>, signal_hook::iterator::Handle
 /// Runs the archive browser until the user quits. The sessions folder is watched, so a session
 /// being recorded is followed in the pager within a moment of each save.
 pub fn browse(browser: &mut browse::Browser) -> io::Result<()> {
-    use notify::Watcher;
     let (stop, watch) = watch_signals()?;
-    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
-    // The folder, not the file: snapshots are renamed over the file.
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
-            let _ = tx.send(event.paths);
-        }
-    })
-    .ok();
-    if let Some(w) = watcher.as_mut() {
-        let _ = w.watch(browser.dir(), notify::RecursiveMode::NonRecursive);
-    }
+    let (rx, _watcher) = watch_folder(browser.dir());
     let mut terminal = ratatui::try_init()?;
     let result = (|| loop {
         let size = terminal.size()?;
@@ -104,9 +140,18 @@ pub fn browse(browser: &mut browse::Browser) -> io::Result<()> {
     result
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
+/// `reload`, where given, is asked after every key or pause whether the session changed on disk.
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    stop: &AtomicBool,
+    reload: Option<&dyn Fn(&mut App)>,
+) -> io::Result<()> {
     let now = clock();
     loop {
+        if let Some(reload) = reload {
+            reload(app);
+        }
         if stop.load(Ordering::Relaxed) {
             app.shutdown();
         }

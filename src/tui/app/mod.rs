@@ -397,6 +397,28 @@ impl App {
         })
     }
 
+    /// A read-only view takes the session as its writer has saved it now; the reader stays at
+    /// the item selected (by number) and keeps the other selections where they fit.
+    /// Ignored where this screen writes itself.
+    pub fn follow(&mut self, session: Session) {
+        if self.read_only().is_none() {
+            return;
+        }
+        let number = self.item_number();
+        // At the last paragraph (or none yet), the reader follows new ones as `tail -f` does.
+        let at_end = self.sel.minutes + 1 >= self.item().map_or(0, |i| i.minutes.len());
+        self.session = session;
+        if let Some(at) =
+            number.and_then(|n| self.session.agenda.iter().position(|i| i.number == n))
+        {
+            self.sel.agenda = at;
+            if at_end {
+                self.sel.minutes = self.item().map_or(0, |i| i.minutes.len().saturating_sub(1));
+            }
+        }
+        self.clamp();
+    }
+
     /// Keeps every selection inside its list after a change.
     fn clamp(&mut self) {
         let fit = |sel: &mut usize, len: usize| *sel = (*sel).min(len.saturating_sub(1));
