@@ -697,7 +697,14 @@ fn a_read_only_screen_says_so_and_refuses_changes() {
         at(19, 0, 0),
     );
     let before = a.session.clone();
-    assert!(frame(&a, 80, 24).contains("NUR LESEN (geschrieben von Prozess 4711)"));
+    let screen = frame(&a, 80, 24);
+    assert!(screen.contains("NUR LESEN (geschrieben von Prozess 4711)"));
+    let hints = screen.lines().last().unwrap();
+    assert!(hints.contains("? Hilfe"), "{hints}");
+    assert!(
+        !hints.contains("aufrufen") && !screen.contains("n schreibt"),
+        "a reader is not offered what writes:\n{screen}"
+    );
     keys(&mut a, "S<Enter>");
     assert_eq!(a.session, before);
     assert!(

@@ -169,6 +169,26 @@ pub enum Command {
     ToggleEdition,
 }
 
+impl Command {
+    /// Whether the command only moves, looks or asks (and so stays offered on a read-only
+    /// screen); every other command changes the session.
+    pub fn only_looks(self) -> bool {
+        use Command::*;
+        match self {
+            Quit | Help | NextPane | PrevPane | Up | Down | Top | Bottom | Back | Attendance
+            | NextCandidate | PrevCandidate | Yes | No | Search | Filter | PageDown | PageUp
+            | NextItem | PrevItem | ToggleEdition => true,
+            Accept | StartSession | EndSession | OpenItem | CloseItem | AddItem | RemoveItem
+            | MoveUp | MoveDown | Renumber | Rename | ToggleClosed | ChooseOutcome | TakeNote
+            | NewParagraph | EditParagraph | RemoveParagraph | AskedBy | Request(_) | GiveFloor
+            | EndTurn | RemoveRequest | SetLimit | EditProposal | AddAmendment | StartVote
+            | YesUp | YesDown | NoUp | NoDown | AbstainUp | AbstainDown | Unanimous | RestYes
+            | CycleMajority | CyclePresence | AddMember | Arrive | Leave | ToggleBefangen
+            | Undo | Redo | NewSession => false,
+        }
+    }
+}
+
 /// One key: a code and the modifiers that must be held. Shift is part of the character for
 /// letters ('J'), so it is ignored for `Char` keys.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

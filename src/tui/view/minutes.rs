@@ -94,7 +94,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         }
     }
     if item.minutes.is_empty() {
-        let hint = "Noch kein Absatz. n schreibt einen, in der Redeliste erteilt Enter das Wort.";
+        let hint = if app.read_only().is_some() {
+            "Noch kein Absatz."
+        } else {
+            "Noch kein Absatz. n schreibt einen, in der Redeliste erteilt Enter das Wort."
+        };
         lines.extend(
             super::wrap(hint, width)
                 .into_iter()

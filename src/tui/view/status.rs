@@ -120,10 +120,14 @@ pub fn hints(frame: &mut Frame, area: Rect, app: &App) {
     };
     let (help, other_global): (Vec<_>, Vec<_>) =
         global.into_iter().partition(|b| b.command == Command::Help);
+    // A read-only screen offers only what looks.
+    let offered =
+        |b: &&crate::tui::keymap::Binding| app.read_only().is_none() || b.command.only_looks();
     let ordered = help
         .into_iter()
         .chain(bindings(context).filter(|b| b.hint))
-        .chain(other_global);
+        .chain(other_global)
+        .filter(offered);
     frame.render_widget(
         Paragraph::new(super::hint_line(ordered, area.width as usize)),
         area,
