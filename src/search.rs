@@ -95,23 +95,48 @@ struct Term {
 
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
-    #[error("leere Suche: ein Wort, eine \"Phrase in Anführungszeichen\" oder --speaker angeben")]
+    #[error(
+        "leere Suche: ein Wort, eine \"Phrase in Anführungszeichen\" oder von:Name (--speaker) angeben"
+    )]
     Empty,
     #[error("Suchbegriff nicht verwendbar: {0}")]
     Pattern(#[from] regex::Error),
 }
 
 impl Query {
-    /// `Sporthalle "Fördermittel des Landes"`: the word and the phrase.
+    /// `Sporthalle "Fördermittel des Landes"`: the word and the phrase. `von:Okafor` or
+    /// `von:"Frau Okafor"` keeps only what that person said (as `--speaker` does).
     pub fn parse(text: &str) -> Result<Query, QueryError> {
         let mut terms = Vec::new();
+        let mut speaker = None;
+        // `von:` standing alone takes the next word or phrase as the name.
+        let mut name_follows = false;
         for (i, part) in text.split('"').enumerate() {
             if i % 2 == 1 {
-                if !part.trim().is_empty() {
-                    terms.push(part.trim().to_string());
+                let part = part.trim();
+                if std::mem::take(&mut name_follows) {
+                    speaker = Some(part.to_string());
+                } else if !part.is_empty() {
+                    terms.push(part.to_string());
                 }
-            } else {
-                terms.extend(part.split_whitespace().map(str::to_string));
+                continue;
+            }
+            for word in part.split_whitespace() {
+                let by = word
+                    .get(..4)
+                    .filter(|p| p.eq_ignore_ascii_case("von:"))
+                    .map(|_| &word[4..]);
+                if std::mem::take(&mut name_follows) {
+                    speaker = Some(word.to_string());
+                } else if let Some(name) = by {
+                    if name.is_empty() {
+                        name_follows = true;
+                    } else {
+                        speaker = Some(name.to_string());
+                    }
+                } else {
+                    terms.push(word.to_string());
+                }
             }
         }
         let term = |t: &String| -> Result<Term, QueryError> {
@@ -147,7 +172,7 @@ impl Query {
             body: None,
             from: None,
             to: None,
-            speaker: None,
+            speaker,
             internal: false,
         })
     }
@@ -684,6 +709,24 @@ mod tests {
             q("landes kreis").matches(text).is_none(),
             "every word must occur"
         );
+    }
+
+    #[test]
+    fn von_names_the_speaker() {
+        let query = q("von:Okafor Fördermittel");
+        assert_eq!(query.speaker.as_deref(), Some("Okafor"));
+        assert_eq!(query.terms.len(), 1);
+        assert_eq!(
+            q("VON:\"Frau Okafor\" \"des Landes\"").speaker.as_deref(),
+            Some("Frau Okafor")
+        );
+        let alone = q("von: Okafor");
+        assert_eq!(alone.speaker.as_deref(), Some("Okafor"));
+        assert!(
+            alone.terms.is_empty() && !alone.is_empty(),
+            "a speaker alone is a search"
+        );
+        assert!(q("Bericht vom Bürgermeister").speaker.is_none());
     }
 
     #[test]

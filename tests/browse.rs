@@ -114,6 +114,25 @@ fn the_internal_edition_needs_the_flag_and_then_shows_closed_items() {
 }
 
 #[test]
+fn search_in_the_browser_by_speaker() {
+    let dir = archive();
+    let mut b = Browser::open(dir.path(), false).unwrap();
+    keys(&mut b, "/von:okafor\n");
+    let Screen::Results { hits, .. } = &b.screen else {
+        panic!("no results")
+    };
+    assert_eq!(
+        hits.len(),
+        3,
+        "the demo has three paragraphs of Frau Okafor"
+    );
+    assert!(
+        hits.iter()
+            .all(|h| h.speaker.as_deref() == Some("Frau Okafor"))
+    );
+}
+
+#[test]
 fn search_finds_hits_and_opens_the_protocol_there() {
     let dir = archive();
     let mut b = Browser::open(dir.path(), false).unwrap();

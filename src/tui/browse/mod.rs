@@ -169,7 +169,7 @@ impl Browser {
         match command {
             Command::Search => self.ask(
                 Asking::Search,
-                "Suche (Wörter, \"Phrase\"; strasse findet Straße)",
+                "Suche (Wörter, \"Phrase\", von:Name; strasse findet Straße)",
             ),
             Command::Filter => {
                 let title = "Filter: Gremium und/oder Jahr, z. B. „bau 2023“ (leer: alle)";
