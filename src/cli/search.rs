@@ -39,9 +39,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     query.body = args.body;
     query.from = args.from;
     query.to = args.to;
-    if args.speaker.is_some() {
-        query.speaker = args.speaker;
-    }
+    query.speaker = args.speaker.or(query.speaker);
     query.internal = args.internal;
     let colour = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());

@@ -32,7 +32,7 @@ pub fn summary(bytes: &[u8]) -> Option<Summary> {
             .trim_end_matches(',');
         ron::from_str(value).ok()
     };
-    for (_, line) in lines(bytes) {
+    for (_, line) in layout_lines(bytes) {
         if let Some(rest) = line.strip_prefix(b"      ") {
             if rest.starts_with(b"number: ") {
                 items += 1;
@@ -87,35 +87,121 @@ pub struct SkeletonItem {
     pub minutes: Option<Range<usize>>,
     /// Each minutes paragraph, `(` to `)`, for [`paragraph`].
     pub paragraphs: Vec<Range<usize>>,
+    /// Who speaks in each paragraph, and whether someone asked.
+    pub people: Vec<People>,
+}
+
+/// Who speaks in a paragraph and whether someone asked, as [`skeleton`] read them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct People {
+    /// The speaker's id, as bytes of the file; `None` for a paragraph without a speaker.
+    pub speaker: Option<Range<usize>>,
+    pub asked: bool,
+    /// The speaker's line is not a plain string: who speaks was not read.
+    pub unread: bool,
 }
 
 impl SkeletonItem {
-    /// The item without its minutes, for [`parse_part`] (title, proposal, motions): the
-    /// minutes are most of an item's bytes and a search reads them paragraph by paragraph.
+    /// The item without its minutes, in two parts (before and after them): the minutes are
+    /// most of an item's bytes and a search reads them paragraph by paragraph.
+    pub fn head_parts<'a>(&self, file: &'a [u8]) -> [&'a [u8]; 2] {
+        let minutes = self
+            .minutes
+            .clone()
+            .unwrap_or(self.bytes.end..self.bytes.end);
+        [
+            &file[self.bytes.start..minutes.start],
+            &file[minutes.end..self.bytes.end],
+        ]
+    }
+
+    /// The item without its minutes, for [`parse_part`] (title, proposal, motions).
     pub fn head(&self, file: &[u8]) -> Vec<u8> {
-        let item = &file[self.bytes.clone()];
-        match &self.minutes {
-            Some(m) => [
-                &file[self.bytes.start..m.start],
-                &file[m.end..self.bytes.end],
-            ]
-            .concat(),
-            None => item.to_vec(),
-        }
+        self.head_parts(file).concat()
     }
 }
 
 /// The lines of `bytes`, each with its offset, without the `\n`.
 fn lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
     let mut start = 0;
-    memchr::memchr_iter(b'\n', bytes)
-        .map(|end| end + 1)
-        .chain((!bytes.is_empty() && !bytes.ends_with(b"\n")).then_some(bytes.len() + 1))
-        .map(move |next| {
-            let line = (start, &bytes[start..next - 1]);
-            start = next;
-            line
-        })
+    std::iter::from_fn(move || {
+        let rest = bytes.get(start..).filter(|r| !r.is_empty())?;
+        let line_start = start;
+        let len = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+        start += len + 1;
+        Some((line_start, &rest[..len]))
+    })
+}
+
+/// A string left open at the end of a line: a plain one (`"…`) or a raw one with its number of
+/// hashes (`r#"…`). `save` writes a text with line breaks over several lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Open {
+    Plain,
+    Raw(usize),
+}
+
+/// How a quote at `at` changes what is open: it opens a string (plain, or raw after `r` and
+/// hashes), closes the one open (unless escaped, or a raw string's hashes do not follow), or
+/// stands inside a raw string.
+fn after_quote(bytes: &[u8], at: usize, open: Option<Open>) -> Option<Open> {
+    match open {
+        Some(Open::Plain) => {
+            let escapes = bytes[..at]
+                .iter()
+                .rev()
+                .take_while(|&&b| b == b'\\')
+                .count();
+            if escapes % 2 == 1 { open } else { None }
+        }
+        Some(Open::Raw(n)) => {
+            let closes = bytes
+                .get(at + 1..at + 1 + n)
+                .is_some_and(|h| h.iter().all(|&b| b == b'#'));
+            if closes { None } else { open }
+        }
+        None => {
+            let hashes = bytes[..at].iter().rev().take_while(|&&b| b == b'#').count();
+            let raw = at.checked_sub(hashes + 1).is_some_and(|r| {
+                bytes[r] == b'r' && (r == 0 || !bytes[r - 1].is_ascii_alphanumeric())
+            });
+            Some(if raw { Open::Raw(hashes) } else { Open::Plain })
+        }
+    }
+}
+
+/// The lines that begin outside a string, each with its offset, without the `\n`: the lines of
+/// the layout, without those a text over several lines brings along (which may look like
+/// anything).
+fn layout_lines(bytes: &[u8]) -> impl Iterator<Item = (usize, &[u8])> {
+    let mut open = None;
+    lines(bytes).filter(move |(at, line)| {
+        let inside = open.is_some();
+        open = if inside || memchr::memchr(b'"', line).is_some_and(|q| !one_plain_value(line, q)) {
+            open_after(bytes, *at, line.len(), open)
+        } else {
+            None
+        };
+        !inside
+    })
+}
+
+/// Whether a line is a field with one plain string as `save` writes it (`key: "value",`, the
+/// first quote at `quote`): then no string stays open after it. The common line, told quickly.
+fn one_plain_value(line: &[u8], quote: usize) -> bool {
+    line.get(quote.wrapping_sub(2)..quote) == Some(b": ")
+        && line.len() >= quote + 3
+        && line.ends_with(b"\",")
+        && memchr::memchr(b'"', &line[quote + 1..line.len() - 2]).is_none()
+}
+
+/// Whether a string is still open after the line at `start` (of `len` bytes), which begins
+/// in `open`.
+fn open_after(bytes: &[u8], start: usize, len: usize, mut open: Option<Open>) -> Option<Open> {
+    for quote in memchr::memchr_iter(b'"', &bytes[start..start + len]) {
+        open = after_quote(bytes, start + quote, open);
+    }
+    open
 }
 
 /// A plain one-line string value (`"…",`) as `save` writes it: no escapes, no raw string.
@@ -132,8 +218,12 @@ fn plain_string(value: &[u8]) -> Option<&str> {
 
 /// The skeleton of a file in the layout `save` writes; `None` for any other layout.
 pub fn skeleton(bytes: &[u8]) -> Option<Skeleton> {
+    // Line ends of another system: the scans below would not know the lines.
+    if memchr::memchr(b'\r', bytes).is_some() {
+        return None;
+    }
     // The top-level fields stand before persons and agenda: read only that far for them.
-    let head_end = lines(bytes)
+    let head_end = layout_lines(bytes)
         .find(|(_, l)| l.starts_with(b"  persons:") || l.starts_with(b"  agenda:"))
         .map_or(bytes.len(), |(at, _)| at);
     let mut summary = summary(&bytes[..head_end])?;
@@ -144,16 +234,71 @@ pub fn skeleton(bytes: &[u8]) -> Option<Skeleton> {
     let mut current: Option<(Option<String>, SkeletonItem)> = None;
     let mut minutes_start = None;
     let mut paragraph_start = None;
-    let mut in_agenda = false;
-    for (offset, text) in lines(&bytes[head_end..]) {
+    let mut people = People::default();
+    let (mut in_agenda, mut agenda_seen) = (false, false);
+    let indent = |line: &[u8]| line.iter().take_while(|&&b| b == b' ').count();
+    for (offset, text) in layout_lines(&bytes[head_end..]) {
         let offset = offset + head_end;
+        if let Some((number, item)) = current.as_mut() {
+            if minutes_start.is_some() {
+                // Most lines: a paragraph's fields, at ten spaces.
+                if let Some(field) = text.strip_prefix(b"          ") {
+                    paragraph_start?;
+                    if let Some(v) = field.strip_prefix(b"speaker: ") {
+                        match plain_string(v) {
+                            Some(id) => {
+                                let start = offset + text.len() - v.len() + 1;
+                                people.speaker = Some(start..start + id.len());
+                            }
+                            None => people.unread = true,
+                        }
+                    } else if field.starts_with(b"asked_by:") {
+                        people.asked = true;
+                    }
+                    continue;
+                }
+                match text {
+                    b"      ]," if paragraph_start.is_none() => {
+                        item.minutes = minutes_start.take().map(|s| s..offset + 9);
+                    }
+                    b"        (" if paragraph_start.is_none() => {
+                        paragraph_start = Some(offset);
+                        people = People::default();
+                    }
+                    b"        )," => {
+                        item.paragraphs.push(paragraph_start.take()?..offset + 9);
+                        item.people.push(std::mem::take(&mut people));
+                    }
+                    _ => return None,
+                }
+            } else if text == b"    )," {
+                let (number, mut item) = current.take()?;
+                item.number = number?;
+                item.bytes.end = offset + 5;
+                items.push(item);
+            } else if indent(text) < 6 {
+                return None;
+            } else if let Some(v) = text.strip_prefix(b"      number: ") {
+                let v = std::str::from_utf8(v).ok()?.trim_end_matches(',');
+                *number = ron::from_str(v).ok();
+            } else if let Some(v) = text.strip_prefix(b"      title: ") {
+                item.title = plain_string(v).map(str::to_string);
+            } else if text == b"      closed: true," {
+                item.closed = true;
+            } else if text.starts_with(b"      outcome: ") {
+                decided += 1;
+            } else if text == b"      minutes: [" && item.minutes.is_none() {
+                minutes_start = Some(offset);
+            }
+            continue;
+        }
         match text {
-            b"  persons: [" => persons_start = Some(offset + text.len() - 1),
-            b"  agenda: [" => in_agenda = true,
+            b"  persons: [" if persons_start.is_none() => persons_start = Some(offset + 11),
+            b"  ]," if in_agenda => in_agenda = false,
             b"  ]," if persons_start.is_some() && persons.is_none() => {
                 persons = persons_start.map(|start| start..offset + 3);
             }
-            b"  ]," => in_agenda = false,
+            b"  agenda: [" if !agenda_seen => (in_agenda, agenda_seen) = (true, true),
             b"    (" if in_agenda => {
                 let item = SkeletonItem {
                     number: String::new(),
@@ -162,45 +307,18 @@ pub fn skeleton(bytes: &[u8]) -> Option<Skeleton> {
                     bytes: offset..offset,
                     minutes: None,
                     paragraphs: Vec::new(),
+                    people: Vec::new(),
                 };
                 current = Some((None, item));
             }
-            b"    )," if in_agenda => {
-                let (number, mut item) = current.take()?;
-                if minutes_start.is_some() {
-                    return None;
-                }
-                item.number = number?;
-                item.bytes.end = offset + 5;
-                items.push(item);
-            }
-            _ => {
-                let Some((number, item)) = current.as_mut() else {
-                    continue;
-                };
-                if minutes_start.is_some() {
-                    match text {
-                        b"      ]," => {
-                            item.minutes = minutes_start.take().map(|s| s..offset + 9);
-                        }
-                        b"        (" => paragraph_start = Some(offset),
-                        b"        )," => item.paragraphs.push(paragraph_start.take()?..offset + 9),
-                        _ => {}
-                    }
-                } else if let Some(v) = text.strip_prefix(b"      number: ") {
-                    let v = std::str::from_utf8(v).ok()?.trim_end_matches(',');
-                    *number = ron::from_str(v).ok();
-                } else if let Some(v) = text.strip_prefix(b"      title: ") {
-                    item.title = plain_string(v).map(str::to_string);
-                } else if text == b"      closed: true," {
-                    item.closed = true;
-                } else if text.starts_with(b"      outcome: ") {
-                    decided += 1;
-                } else if text == b"      minutes: [" && item.minutes.is_none() {
-                    minutes_start = Some(offset);
-                }
-            }
+            // Between items stands nothing else; persons and agenda open as above or not at all.
+            _ if in_agenda => return None,
+            _ if text.starts_with(b"  persons:") || text.starts_with(b"  agenda:") => return None,
+            _ => {}
         }
+    }
+    if current.is_some() || in_agenda || (persons_start.is_some() && persons.is_none()) {
+        return None;
     }
     summary.items = items.len();
     summary.decided = decided;
@@ -221,7 +339,7 @@ pub fn person_names(bytes: &[u8]) -> Option<Vec<Person>> {
 fn plain_person_names(bytes: &[u8]) -> Option<Vec<Person>> {
     let mut persons = Vec::new();
     let mut current: Option<Person> = None;
-    for (_, line) in lines(bytes) {
+    for (_, line) in layout_lines(bytes) {
         match line {
             b"[" | b"  ]" => {}
             b"    (" => current = Some(Person::member("", Salutation::Keine, "", "")),
@@ -265,25 +383,13 @@ fn split_field(line: &[u8]) -> Option<(&[u8], &[u8])> {
     Some((&line[..colon], &line[colon + 2..]))
 }
 
-/// Where the persons stand in a file in the layout `save` writes (a quick look, no skeleton).
+/// Where the persons stand in a file in the layout `save` writes, as [`skeleton`] finds them
+/// (a quicker look: only as far as the persons).
 pub fn persons_part(bytes: &[u8]) -> Option<Range<usize>> {
-    let start = memchr::memmem::find(bytes, b"\n  persons: [\n")? + 12;
-    let end = start + memchr::memmem::find(&bytes[start..], b"\n  ],\n")? + 4;
-    Some(start..end)
-}
-
-/// The speaker of a minutes paragraph found by [`skeleton`], and whether someone asked, read
-/// from its lines without making the paragraph; `None` where they are not plain.
-pub fn paragraph_people(bytes: &[u8]) -> Option<(Option<&str>, bool)> {
-    let (mut speaker, mut asked) = (None, false);
-    for (_, line) in lines(bytes) {
-        if let Some(v) = line.strip_prefix(b"          speaker: ") {
-            speaker = Some(plain_string(v)?);
-        } else if line.starts_with(b"          asked_by:") {
-            asked = true;
-        }
-    }
-    Some((speaker, asked))
+    let mut lines = layout_lines(bytes);
+    let (start, _) = lines.find(|(_, l)| *l == b"  persons: [")?;
+    let (end, _) = lines.find(|(_, l)| *l == b"  ],")?;
+    Some(start + 11..end + 3)
 }
 
 /// A minutes paragraph found by [`skeleton`]: read straight from its lines where they are plain
@@ -343,13 +449,34 @@ mod tests {
     }
 
     #[test]
+    fn layout_lines_leave_out_the_lines_inside_strings() {
+        let text = "a: \"x\nb\",\nc: r#\"q\"\nd\"#,\ne: \"\\\"\nf\",\ng";
+        let found: Vec<(usize, &str)> = layout_lines(text.as_bytes())
+            .map(|(at, l)| (at, std::str::from_utf8(l).unwrap()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (0, "a: \"x"),
+                (10, "c: r#\"q\""),
+                (24, "e: \"\\\""),
+                (35, "g")
+            ],
+            "plain, raw (a quote inside) and escaped strings over two lines each"
+        );
+    }
+
+    #[test]
     fn plain_lines_and_ron_read_the_same_persons_and_paragraphs() {
         let text = std::fs::read_to_string("sessions/2024-03-14_bauausschuss.ron").unwrap();
         let mut session: Session = super::super::parse(Path::new("demo.ron"), &text).unwrap();
-        // A text over several lines is a raw string: the line reader hands it to RON.
+        // A text over several lines stands on several lines, which may look like the layout:
+        // the line reader hands the paragraph to RON and takes none of them for structure.
         let mut item = AgendaItem::new("99", "Anfrage \"Sporthalle\"");
-        item.minutes
-            .push(Paragraph::by("okafor", "erste Zeile\nzweite Zeile"));
+        let lookalike = "erste Zeile\n    ),\n  ],\n      number: \"98\",\n      outcome: Vertagt,";
+        item.minutes.push(Paragraph::by("okafor", lookalike));
+        let lookalike = "zweite\n        ),\n          asked_by: [],\nZeile";
+        item.minutes.push(Paragraph::by("okafor", lookalike));
         let mut asked = Paragraph::by("buergermeister", "antwortet.");
         asked.asked_by = vec!["okafor".into()];
         item.minutes.push(asked);
@@ -363,6 +490,19 @@ mod tests {
         assert_eq!(
             persons.iter().map(names).collect::<Vec<_>>(),
             session.persons.iter().map(names).collect::<Vec<_>>()
+        );
+        assert_eq!(skeleton.items.len(), session.agenda.len());
+        let listed = summary(&bytes).unwrap();
+        assert_eq!(
+            (listed.items, listed.decided),
+            (
+                session.agenda.len(),
+                session
+                    .agenda
+                    .iter()
+                    .filter(|i| i.outcome.is_some())
+                    .count()
+            ),
         );
         for (found, item) in skeleton.items.iter().zip(&session.agenda) {
             assert_eq!(found.number, item.number);
@@ -378,17 +518,19 @@ mod tests {
         }
         let last = skeleton.items.last().unwrap();
         assert_eq!(last.title, None, "a title with quotes is no plain string");
-        let people: Vec<_> = last
-            .paragraphs
+        let people: Vec<(Option<&[u8]>, bool)> = last
+            .people
             .iter()
-            .map(|r| paragraph_people(&bytes[r.clone()]))
+            .map(|p| (p.speaker.clone().map(|r| &bytes[r]), p.asked))
             .collect();
         assert_eq!(
             people,
             [
-                Some((Some("okafor"), false)),
-                Some((Some("buergermeister"), true))
+                (Some(&b"okafor"[..]), false),
+                (Some(&b"okafor"[..]), false),
+                (Some(&b"buergermeister"[..]), true)
             ]
         );
+        assert!(last.people.iter().all(|p| !p.unread));
     }
 }

@@ -22,8 +22,8 @@ use crate::domain::{SCHEMA_VERSION, Session};
 pub use error::{LoadError, StoreError};
 pub use journal::{Opened, Recorder, Recovery};
 pub use layout::{
-    Skeleton, SkeletonItem, Summary, paragraph, paragraph_people, parse_part, person_names,
-    persons_part, skeleton, summary,
+    People, Skeleton, SkeletonItem, Summary, paragraph, parse_part, person_names, persons_part,
+    skeleton, summary,
 };
 pub use name::file_stem;
 pub use salvage::salvage;

@@ -51,14 +51,23 @@ pub fn follow(app: &mut App, path: &Path) -> io::Result<()> {
     let (rx, _watcher) = watch_folder(folder.unwrap_or(Path::new(".")));
     let journal = crate::store::journal::journal_path(path);
     let names = [path, journal.as_path()].map(Path::file_name);
+    // A read that fails (a save caught halfway) is tried again at the next turn of the loop,
+    // whether or not another change is reported; the screen stays as it was meanwhile.
+    let stale = std::cell::Cell::new(false);
     let reload = |app: &mut App| {
-        let changed: Vec<PathBuf> = rx.try_iter().flatten().collect();
-        if changed.iter().any(|p| names.contains(&p.file_name())) {
-            // A save caught halfway is read again at the next event; a failed read keeps the
-            // screen as it was.
-            if let Ok(session) = crate::store::load_current(path) {
-                app.follow(session);
-            }
+        // All reported changes are taken, so none is left over for later.
+        let ours = rx
+            .try_iter()
+            .flatten()
+            .filter(|p| names.contains(&p.file_name()));
+        if ours.count() > 0 {
+            stale.set(true);
+        }
+        if stale.get()
+            && let Ok(session) = crate::store::load_current(path)
+        {
+            app.follow(session);
+            stale.set(false);
         }
     };
     let mut terminal = ratatui::try_init()?;
