@@ -561,33 +561,32 @@ pub fn search_archive_by<T: Send>(
         .min(8);
     // Each worker takes the next file as it is done with one: files differ in size and hits.
     let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut buffer = Vec::new();
+        let mut found = Vec::new();
+        loop {
+            let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some((path, journal)) = paths.get(n) else {
+                break found;
+            };
+            let hits = if *journal {
+                search_current(path, query)
+            } else {
+                search_file(path, query, &mut buffer)
+            };
+            if let Some(first) = hits.first() {
+                found.push((first.date, n, each(hits)));
+            }
+        }
+    };
+    // This thread works too, beside the others.
     let mut found: Vec<(NaiveDate, usize, T)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut buffer = Vec::new();
-                    let mut found = Vec::new();
-                    loop {
-                        let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((path, journal)) = paths.get(n) else {
-                            break found;
-                        };
-                        let hits = if *journal {
-                            search_current(path, query)
-                        } else {
-                            search_file(path, query, &mut buffer)
-                        };
-                        if let Some(first) = hits.first() {
-                            found.push((first.date, n, each(hits)));
-                        }
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_default())
-            .collect()
+        let others: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let mut found = work();
+        for other in others {
+            found.extend(other.join().unwrap_or_default());
+        }
+        found
     });
     // Newest session first, sessions of one day in name order; within a session, agenda order.
     found.sort_unstable_by_key(|(date, n, _)| (std::cmp::Reverse(*date), *n));

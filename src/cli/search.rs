@@ -46,12 +46,14 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     // Each session's lines are made where its hits are found, on all cores.
     let sessions = search_archive_by(store.dir(), &query, |hits| -> std::io::Result<Vec<u8>> {
         let mut lines = Vec::with_capacity(hits.len() * 200);
+        // All hits of a session share its file.
+        let path = hits.first().map(|h| h.path.display().to_string());
         for hit in &hits {
             if args.json {
                 serde_json::to_writer(&mut lines, hit)?;
                 lines.push(b'\n');
             } else {
-                grep_line(&mut lines, hit, colour)?;
+                grep_line(&mut lines, path.as_deref().unwrap_or_default(), hit, colour)?;
             }
         }
         Ok(lines)
@@ -71,16 +73,19 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
 }
 
 /// `sessions/2024-03-14_bauausschuss.ron:7:Absatz 3: Frau Okafor fragt, ob …`
-fn grep_line(out: &mut impl Write, hit: &Hit, colour: bool) -> std::io::Result<()> {
-    write!(out, "{}:{}:", hit.path.display(), hit.item)?;
+fn grep_line(out: &mut impl Write, path: &str, hit: &Hit, colour: bool) -> std::io::Result<()> {
+    for part in [path.as_bytes(), b":", hit.item.as_bytes(), b":"] {
+        out.write_all(part)?;
+    }
     match hit.place {
         Place::Titel => out.write_all(b"Titel: ")?,
         Place::Absatz(n) => write!(out, "Absatz {n}: ")?,
         Place::Beschlussvorschlag => out.write_all(b"Beschlussvorschlag: ")?,
     }
     let mut at = 0;
+    // `Query::matches` gives them in order, overlaps merged; anything else is skipped.
     for &(start, end) in &hit.ranges {
-        if start < at {
+        if start < at || end > hit.text.len() {
             continue;
         }
         plain(out, &hit.text[at..start])?;
