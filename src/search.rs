@@ -94,6 +94,9 @@ struct Term {
     any_word: Option<regex::bytes::Regex>,
     /// Whether `any_word` matches [`NAME_WORDS`].
     in_name_words: bool,
+    /// `any_word` finds nothing that `regex` does not: a file without the term has no name
+    /// with it either.
+    word_is_term: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -184,6 +187,10 @@ impl Query {
                 in_name_words: any_word
                     .as_ref()
                     .is_some_and(|w| w.is_match(NAME_WORDS.as_bytes())),
+                // One word, nothing stripped: where the term is not, its word is not either.
+                word_is_term: words.len() == 1
+                    && words[0] == t.as_str()
+                    && !t.ends_with(['n', 'N']),
                 any_word,
             })
         };
@@ -240,19 +247,18 @@ impl Query {
         self.terms.iter().all(|t| {
             t.sift.as_ref().unwrap_or(&t.regex).is_match(file)
                 || t.in_name_words
-                || t.any_word.as_ref().is_none_or(|w| {
-                    let persons = *persons.get_or_insert_with(|| {
-                        store::persons_part(file).map_or(file, |range| &file[range])
-                    });
-                    w.is_match(persons)
-                })
+                || (!t.word_is_term
+                    && t.any_word.as_ref().is_none_or(|w| {
+                        let persons = *persons.get_or_insert_with(|| {
+                            store::persons_part(file).map_or(file, |range| &file[range])
+                        });
+                        w.is_match(persons)
+                    }))
         })
     }
 
     /// Which paragraphs (byte ranges within `within` of `bytes`) can hold a hit: those that
-    /// every term touches, in their own bytes or in the names around them. One scan per term:
-    /// a paragraph overlapping a match counts, so a match running on into the next paragraph
-    /// hides none.
+    /// every term touches, in their own bytes or in the names around them. One scan per term.
     fn candidates(
         &self,
         bytes: &[u8],
@@ -266,17 +272,25 @@ impl Query {
             if by_name.anywhere {
                 continue;
             }
+            // A match holds no quote (no term can), and between two paragraphs' texts stand
+            // quotes: a match lies in one paragraph, the one where it ends. Once a paragraph
+            // is touched, the search goes on after it.
+            let haystack = &bytes[within.clone()];
             let mut touched = vec![false; paragraphs.len()];
-            let mut next = 0;
-            for m in term.regex.find_iter(&bytes[within.clone()]) {
-                let (start, end) = (within.start + m.start(), within.start + m.end());
-                while next < paragraphs.len() && paragraphs[next].end <= start {
-                    next += 1;
-                }
-                let mut p = next;
-                while p < paragraphs.len() && paragraphs[p].start < end {
-                    touched[p] = true;
+            let (mut from, mut p) = (0, 0);
+            while let Some(end) = term.regex.shortest_match_at(haystack, from) {
+                let last = within.start + end.max(from + 1) - 1;
+                while p < paragraphs.len() && paragraphs[p].end <= last {
                     p += 1;
+                }
+                match paragraphs.get(p) {
+                    Some(para) if para.start <= last => {
+                        touched[p] = true;
+                        from = para.end - within.start;
+                        p += 1;
+                    }
+                    Some(_) => from = end.max(from + 1),
+                    None => break,
                 }
             }
             for ((c, touched), people) in candidate.iter_mut().zip(touched).zip(&item.people) {
