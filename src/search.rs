@@ -88,13 +88,14 @@ struct Term {
     /// For a phrase: `regex`, or its first words ending a quoted id, for sifting whole files
     /// (else `regex` does).
     sift: Option<regex::bytes::Regex>,
-    /// Any of the term's words, stripped of punctuation and of a final "n" (the dative of a
-    /// role: "der Vorsitzenden"), for [`Query::by_name`]; `None` when a word is punctuation
-    /// only (it may stand anywhere).
-    any_word: Option<regex::bytes::Regex>,
-    /// Whether `any_word` matches [`NAME_WORDS`].
+    /// The term's first word, stripped of punctuation and of a final "n" (the dative of a
+    /// role: "der Vorsitzenden"), for [`Query::by_name`]: a term that runs over a speaker's name
+    /// begins in it, as nothing stands before the name. `None` when a word is punctuation only
+    /// (it may stand anywhere).
+    first_word: Option<regex::bytes::Regex>,
+    /// Whether a word of the term is one of [`NAME_WORDS`] (which stand around askers' names).
     in_name_words: bool,
-    /// `any_word` finds nothing that `regex` does not: a file without the term has no name
+    /// `first_word` finds nothing that `regex` does not: a file without the term has no name
     /// with it either.
     word_is_term: bool,
 }
@@ -150,20 +151,25 @@ impl Query {
                 .split_whitespace()
                 .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
                 .collect();
-            let any_word = if words.iter().any(|w| w.is_empty()) {
-                None
-            } else {
-                let stem = |w: &str| -> String {
-                    match w.strip_suffix(['n', 'N']) {
-                        Some(stem) if !stem.is_empty() => stem.to_string(),
-                        _ => w.to_string(),
-                    }
-                };
+            let stem = |w: &str| -> String {
+                match w.strip_suffix(['n', 'N']) {
+                    Some(stem) if !stem.is_empty() => stem.to_string(),
+                    _ => w.to_string(),
+                }
+            };
+            // Any word of the term among the words around names ("auf Nachfrage vom").
+            let in_name_words = !words.iter().any(|w| w.is_empty()) && {
                 let alternatives: Vec<String> = words
                     .iter()
                     .map(|w| format!("(?:{})", pattern(&stem(w))))
                     .collect();
-                Some(regex::bytes::Regex::new(&alternatives.join("|"))?)
+                regex::bytes::Regex::new(&alternatives.join("|"))?.is_match(NAME_WORDS.as_bytes())
+            };
+            let first_word = match words.as_slice() {
+                [first, ..] if !words.iter().any(|w| w.is_empty()) => {
+                    Some(regex::bytes::Regex::new(&pattern(&stem(first)))?)
+                }
+                _ => None,
             };
             // A phrase may begin with the id of a person not in the list (the protocol then
             // names them by it): in the file, its first words end a quoted id. Every
@@ -184,14 +190,12 @@ impl Query {
             Ok(Term {
                 sift: sift.map(|s| regex::bytes::Regex::new(&s)).transpose()?,
                 regex: regex::bytes::Regex::new(&pattern(t))?,
-                in_name_words: any_word
-                    .as_ref()
-                    .is_some_and(|w| w.is_match(NAME_WORDS.as_bytes())),
+                in_name_words,
                 // One word, nothing stripped: where the term is not, its word is not either.
                 word_is_term: words.len() == 1
                     && words[0] == t.as_str()
                     && !t.ends_with(['n', 'N']),
-                any_word,
+                first_word,
             })
         };
         Ok(Query {
@@ -248,7 +252,7 @@ impl Query {
             t.sift.as_ref().unwrap_or(&t.regex).is_match(file)
                 || t.in_name_words
                 || (!t.word_is_term
-                    && t.any_word.as_ref().is_none_or(|w| {
+                    && t.first_word.as_ref().is_none_or(|w| {
                         let persons = *persons.get_or_insert_with(|| {
                             store::persons_part(file).map_or(file, |range| &file[range])
                         });
@@ -316,7 +320,7 @@ impl Query {
         self.terms
             .iter()
             .map(|t| {
-                let Some(word) = &t.any_word else {
+                let Some(word) = &t.first_word else {
                     return ByName {
                         anywhere: true,
                         ..ByName::default()
