@@ -157,14 +157,10 @@ impl Query {
                     _ => w.to_string(),
                 }
             };
-            // Any word of the term among the words around names ("auf Nachfrage vom").
-            let in_name_words = !words.iter().any(|w| w.is_empty()) && {
-                let alternatives: Vec<String> = words
-                    .iter()
-                    .map(|w| format!("(?:{})", pattern(&stem(w))))
-                    .collect();
-                regex::bytes::Regex::new(&alternatives.join("|"))?.is_match(NAME_WORDS.as_bytes())
-            };
+            // Any word of the term (in part) among the words around names ("auf Nachfrage vom").
+            let name_words = fold(NAME_WORDS);
+            let in_name_words = !words.iter().any(|w| w.is_empty())
+                && words.iter().any(|w| name_words.contains(&fold(&stem(w))));
             let first_word = match words.as_slice() {
                 [first, ..] if !words.iter().any(|w| w.is_empty()) => {
                     Some(regex::bytes::Regex::new(&pattern(&stem(first)))?)
