@@ -424,7 +424,7 @@ pub fn search_session(path: &Path, session: &Session, query: &Query) -> Vec<Hit>
             Arc::from(item.number.as_str()),
             Arc::from(item.title.as_str()),
         );
-        found.head(&number, &title, item, &mut hits);
+        found.head(&number, &title, item.resolution_text(), &mut hits);
         for (n, p) in item.minutes.iter().enumerate() {
             found.paragraph(&number, &title, n, p, &mut hits);
         }
@@ -481,13 +481,19 @@ impl<'a> Found<'a> {
     }
 
     /// Title and Beschlussvorschlag (not with `--speaker`: nobody says them).
-    fn head(&self, number: &Arc<str>, title: &Arc<str>, item: &AgendaItem, hits: &mut Vec<Hit>) {
+    fn head(
+        &self,
+        number: &Arc<str>,
+        title: &Arc<str>,
+        resolution: Option<&str>,
+        hits: &mut Vec<Hit>,
+    ) {
         if self.speakers.is_some() {
             return;
         }
-        let texts = [(Place::Titel, Some(item.title.as_str()))]
+        let texts = [(Place::Titel, Some(&**title))]
             .into_iter()
-            .chain([(Place::Beschlussvorschlag, item.resolution_text())]);
+            .chain([(Place::Beschlussvorschlag, resolution)]);
         for (place, text) in texts {
             if let Some(text) = text
                 && let Some(ranges) = self.ranges(text)
@@ -711,9 +717,16 @@ fn search_skeleton(
         let number = Arc::from(item.number.as_str());
         let mut title: Option<Arc<str>> = None;
         if found.speakers.is_none() && query.may_match(&head) {
-            let head: AgendaItem = store::parse_part(&item.head(bytes))?;
-            let head_title = Arc::from(head.title.as_str());
-            found.head(&number, &head_title, &head, &mut hits);
+            // Title and Beschlussvorschlag from their lines where plain, else from RON.
+            let (head_title, resolution) = match (&item.title, &item.resolution) {
+                (Some(t), Some(r)) => (Arc::from(t.as_str()), r.clone()),
+                _ => {
+                    let head: AgendaItem = store::parse_part(&item.head(bytes))?;
+                    let resolution = head.resolution_text().map(str::to_string);
+                    (Arc::from(head.title), resolution)
+                }
+            };
+            found.head(&number, &head_title, resolution.as_deref(), &mut hits);
             title = Some(head_title);
         }
         let candidates = query.candidates(bytes, &minutes, item, &by_name);
@@ -829,6 +842,9 @@ mod tests {
             "fragt nach dem Dach der Sporthalle:\n  ],\n    (\n      closed: true,\nEnde.",
         ));
         s.agenda[2].proposal = Some("Die Sporthalle wird saniert.\n      closed: true,".into());
+        // Voted on as amended: the amended text is the Beschlussvorschlag.
+        s.agenda[4].proposal = Some("Die Sporthalle bleibt.".into());
+        s.agenda[4].amended_proposal = Some("Die Sporthalle wird abgerissen.".into());
         s
     }
 
@@ -861,6 +877,8 @@ mod tests {
             "\"Dach der Sporthalle\"",
             "Straße",
             "\"Straße und\"",
+            "abgerissen",
+            "bleibt",
         ];
         let mut found = 0;
         let dir = tempfile::tempdir().unwrap();

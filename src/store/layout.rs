@@ -79,6 +79,9 @@ pub struct SkeletonItem {
     pub number: String,
     /// The title where it is a plain one-line string (else parse the item's [`head`](Self::head)).
     pub title: Option<String>,
+    /// The Beschlussvorschlag as voted on (`amended_proposal`, else `proposal`) where those
+    /// are plain one-line strings or absent; `None` where one is not plain.
+    pub resolution: Option<Option<String>>,
     /// The item's own `closed` flag (a closed "9" also closes "9.1").
     pub closed: bool,
     /// The whole item, `(` to `)`.
@@ -283,6 +286,21 @@ pub fn skeleton(bytes: &[u8]) -> Option<Skeleton> {
                 *number = ron::from_str(v).ok();
             } else if let Some(v) = text.strip_prefix(b"      title: ") {
                 item.title = plain_string(v).map(str::to_string);
+            } else if let Some(v) = text.strip_prefix(b"      proposal: ") {
+                // The amended proposal stands later in the item and wins.
+                match plain_string(v) {
+                    Some(p) => {
+                        if let Some(r @ None) = &mut item.resolution {
+                            *r = Some(p.to_string());
+                        }
+                    }
+                    None => item.resolution = None,
+                }
+            } else if let Some(v) = text.strip_prefix(b"      amended_proposal: ") {
+                match plain_string(v) {
+                    Some(a) if item.resolution.is_some() => item.resolution = Some(Some(a.into())),
+                    _ => item.resolution = None,
+                }
             } else if text == b"      closed: true," {
                 item.closed = true;
             } else if text.starts_with(b"      outcome: ") {
@@ -303,6 +321,7 @@ pub fn skeleton(bytes: &[u8]) -> Option<Skeleton> {
                 let item = SkeletonItem {
                     number: String::new(),
                     title: None,
+                    resolution: Some(None),
                     closed: false,
                     bytes: offset..offset,
                     minutes: None,

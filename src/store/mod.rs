@@ -186,22 +186,23 @@ pub fn session_files_with_journals(dir: &Path) -> Result<Vec<(PathBuf, bool)>, S
         })
         .map(|e| e.path())
         .collect();
+    let is = |p: &PathBuf, ext: &str| p.extension().is_some_and(|e| e == ext);
     let journals: std::collections::HashSet<&Path> = files
         .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "journal"))
+        .filter(|p| is(p, "journal"))
         .map(PathBuf::as_path)
         .collect();
     let mut paths: Vec<(PathBuf, bool)> = files
         .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .filter(|p| is(p, "ron"))
         .map(|p| {
-            (
-                p.clone(),
-                journals.contains(journal::journal_path(p).as_path()),
-            )
+            let journal =
+                !journals.is_empty() && journals.contains(journal::journal_path(p).as_path());
+            (p.clone(), journal)
         })
         .collect();
-    paths.sort();
+    // All lie in one folder: their names order them (cheaper than comparing whole paths).
+    paths.sort_unstable_by(|(a, _), (b, _)| a.file_name().cmp(&b.file_name()));
     Ok(paths)
 }
 
