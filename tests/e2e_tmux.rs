@@ -141,6 +141,28 @@ fn wait_until_gone(pid: &str, why: &str) {
     }
 }
 
+/// A folder with a copy of the end-to-end template as `s.ron`.
+fn template_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    std::fs::copy(e2e_dir().join("vorlage.ron"), &path).unwrap();
+    (dir, path)
+}
+
+/// Another process, a writer, journals scripted paragraphs into item 1 until it holds `count`.
+fn write_paragraphs(path: &Path, count: usize) {
+    let out = Command::new(env!("CARGO_BIN_EXE_sitzung"))
+        .args([
+            "journal-torture",
+            &path.display().to_string(),
+            &count.to_string(),
+        ])
+        .args(["--snapshot-every", "1000"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("saved {count}")));
+}
+
 fn e2e_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e")
 }
@@ -326,9 +348,7 @@ fn a_reader_over_ssh_follows_a_writer_within_a_second() {
     if !tmux_or_skip() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("s.ron");
-    std::fs::copy(e2e_dir().join("vorlage.ron"), &path).unwrap();
+    let (dir, path) = template_copy();
     let bin = env!("CARGO_BIN_EXE_sitzung");
     // As an SSH account's forced command would start it, in a plain terminal without colour.
     let t = Tmux::start(&format!(
@@ -340,19 +360,7 @@ fn a_reader_over_ssh_follows_a_writer_within_a_second() {
     t.wait_for("öffentliche Fassung");
     t.keys(&["]"]);
     t.wait_for("02.05.2024 - 1 Eröffnung");
-    let writer = Command::new(bin)
-        .args([
-            "journal-torture",
-            &path.display().to_string(),
-            "4",
-            "--snapshot-every",
-            "1000",
-        ])
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let out = writer.wait_with_output().unwrap();
-    assert!(String::from_utf8_lossy(&out.stdout).contains("saved 4"));
+    write_paragraphs(&path, 4);
     let saved = Instant::now();
     t.wait_for("Absatz 3: sagt");
     assert!(
@@ -380,24 +388,14 @@ fn the_recording_screen_read_only_follows_the_writer_and_keeps_the_item() {
     if !tmux_or_skip() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("s.ron");
-    std::fs::copy(e2e_dir().join("vorlage.ron"), &path).unwrap();
+    let (dir, path) = template_copy();
     let bin = env!("CARGO_BIN_EXE_sitzung");
     let t = Tmux::start(&format!(
         "exec {bin} --dir {} record --read-only s.ron",
         dir.path().display()
     ));
     t.wait_for("NUR LESEN");
-    let write = |count: &str| {
-        let out = Command::new(bin)
-            .args(["journal-torture", &path.display().to_string(), count])
-            .args(["--snapshot-every", "1000"])
-            .output()
-            .unwrap();
-        assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("saved {count}")));
-    };
-    write("3");
+    write_paragraphs(&path, 3);
     let saved = Instant::now();
     t.wait_for("Absatz 2: sagt");
     assert!(
@@ -408,7 +406,7 @@ fn the_recording_screen_read_only_follows_the_writer_and_keeps_the_item() {
     // On another item the reader stays there while the writer goes on.
     t.keys(&["j"]);
     t.wait_for("TOP 2 Bericht");
-    write("5");
+    write_paragraphs(&path, 5);
     std::thread::sleep(Duration::from_millis(1000));
     assert!(t.screen().contains("TOP 2 Bericht"), "{}", t.screen());
     t.keys(&["k", "Tab", "G"]);
