@@ -4,8 +4,11 @@
 //! each with the byte ranges to highlight.
 //!
 //! A query becomes one regular expression per term (`u` → `(?:ue|[uüú…])`, `ss` → `(?:ss|ß)`),
-//! so the same expressions first sift the raw files (most never need parsing) and then find and
-//! highlight the matches in the parsed text.
+//! so the same expressions first sift the raw files (most are never looked at again), then find
+//! the paragraphs that can hold a hit in the lines of a saved file (`store::layout`), and last
+//! find and highlight the matches in each paragraph as the protocol words it, names included
+//! ("Frau Okafor fragt, ob …"; the file holds only the speaker's id). A file in any other layout
+//! is parsed whole; a test keeps both ways finding the same.
 
 use std::path::Path;
 use std::sync::Arc;
