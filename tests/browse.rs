@@ -187,20 +187,10 @@ fn a_reader_follows_the_writer_and_keeps_its_place() {
     assert_eq!(p.scroll, before, "the reader's place is kept");
 }
 
-fn cli(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .arg("--dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("SITZUNG_READ_ONLY")
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn search_on_the_command_line_is_grep_like_german_aware_and_scriptable() {
     let dir = archive();
-    let out = cli(dir.path(), &["search", "strasse"]);
+    let out = support::sitzung_in(dir.path(), &["search", "strasse"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     assert!(
@@ -216,7 +206,7 @@ fn search_on_the_command_line_is_grep_like_german_aware_and_scriptable() {
         "{first}"
     );
 
-    let phrase = cli(dir.path(), &["search", "\"Fördermittel des Landes\""]);
+    let phrase = support::sitzung_in(dir.path(), &["search", "\"Fördermittel des Landes\""]);
     let lines: Vec<String> = String::from_utf8_lossy(&phrase.stdout)
         .lines()
         .map(str::to_string)
@@ -227,14 +217,14 @@ fn search_on_the_command_line_is_grep_like_german_aware_and_scriptable() {
             .any(|l| l.contains(":7:Absatz 2: Frau Okafor fragt, ob Fördermittel des Landes")),
         "{lines:?}"
     );
-    let reversed = cli(dir.path(), &["search", "\"Landes Fördermittel\""]);
+    let reversed = support::sitzung_in(dir.path(), &["search", "\"Landes Fördermittel\""]);
     assert_eq!(
         reversed.status.code(),
         Some(1),
         "a phrase keeps its order; nothing found exits 1 like grep"
     );
 
-    let json = cli(
+    let json = support::sitzung_in(
         dir.path(),
         &[
             "search",
@@ -255,18 +245,18 @@ fn search_on_the_command_line_is_grep_like_german_aware_and_scriptable() {
         "the demo has three paragraphs of Frau Okafor: {hits:?}"
     );
     assert!(hits.iter().all(|h| h["speaker"] == "Frau Okafor"));
-    let dated = cli(dir.path(), &["search", "--from", "2024-01-01", "sanierung"]);
+    let dated = support::sitzung_in(dir.path(), &["search", "--from", "2024-01-01", "sanierung"]);
     assert!(
         String::from_utf8_lossy(&dated.stdout)
             .lines()
             .all(|l| l.contains("2024-03-14"))
     );
-    let closed = cli(dir.path(), &["search", "Flurstücks"]);
+    let closed = support::sitzung_in(dir.path(), &["search", "Flurstücks"]);
     assert!(
         !String::from_utf8_lossy(&closed.stdout).contains(":11:"),
         "closed items stay out without --internal"
     );
-    let internal = cli(dir.path(), &["search", "--internal", "Wiederkaufsrecht"]);
+    let internal = support::sitzung_in(dir.path(), &["search", "--internal", "Wiederkaufsrecht"]);
     assert!(String::from_utf8_lossy(&internal.stdout).contains(":11:"));
 }
 
@@ -274,7 +264,7 @@ fn search_on_the_command_line_is_grep_like_german_aware_and_scriptable() {
 fn search_finds_a_speaker_by_name_in_the_worded_paragraph() {
     let dir = archive();
     // The files hold speaker ids ("okafor"); the protocol says "Frau Okafor fragt, …".
-    let out = cli(dir.path(), &["search", "\"Okafor fragt\""]);
+    let out = support::sitzung_in(dir.path(), &["search", "\"Okafor fragt\""]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     assert!(
@@ -294,7 +284,7 @@ fn search_finds_what_a_writer_has_journalled_but_not_yet_snapshotted() {
     };
     opened.session.apply(action.clone()).unwrap();
     opened.recorder.record(&[action]).unwrap();
-    let out = cli(dir.path(), &["search", "Badesee"]);
+    let out = support::sitzung_in(dir.path(), &["search", "Badesee"]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(
         text.contains(":10:Absatz") && text.contains("Kiosk am Badesee"),

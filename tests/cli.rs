@@ -1,12 +1,12 @@
 //! The command line as a user drives it: subcommands, exit codes, the sessions folder.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn demo_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/2024-03-14_bauausschuss.ron")
-}
+mod support;
+
+use support::{demo_path, sitzung_in};
 
 /// A fresh sessions folder holding a copy of the demo.
 fn folder() -> tempfile::TempDir {
@@ -77,18 +77,15 @@ fn render_reads_the_folder_from_sitzung_dir_and_writes_to_a_file() {
 #[test]
 fn render_never_writes_over_a_session_file_whatever_its_case() {
     let dir = folder();
-    let d = dir.path().to_str().unwrap();
     let upper = dir.path().join("2024-03-14_bauausschuss.RON");
-    let out = sitzung(
+    let out = sitzung_in(
+        dir.path(),
         &[
-            "--dir",
-            d,
             "render",
             "2024-03-14_bauausschuss",
             "-o",
             upper.to_str().unwrap(),
         ],
-        None,
     );
     assert!(!out.status.success());
     assert!(!upper.exists());
@@ -118,17 +115,9 @@ fn render_never_writes_over_a_session_file() {
 #[test]
 fn render_item_prints_the_auszug_and_refuses_closed_items_in_public() {
     let dir = folder();
-    let d = dir.path().to_str().unwrap();
-    let out = sitzung(
-        &[
-            "--dir",
-            d,
-            "render",
-            "2024-03-14_bauausschuss",
-            "--item",
-            "6.1",
-        ],
-        None,
+    let out = sitzung_in(
+        dir.path(),
+        &["render", "2024-03-14_bauausschuss", "--item", "6.1"],
     );
     assert!(out.status.success());
     assert!(
@@ -136,16 +125,9 @@ fn render_item_prints_the_auszug_and_refuses_closed_items_in_public() {
         "{}",
         stdout(&out)
     );
-    let closed = sitzung(
-        &[
-            "--dir",
-            d,
-            "render",
-            "2024-03-14_bauausschuss",
-            "--item",
-            "11",
-        ],
-        None,
+    let closed = sitzung_in(
+        dir.path(),
+        &["render", "2024-03-14_bauausschuss", "--item", "11"],
     );
     assert!(!closed.status.success());
     assert!(
@@ -159,8 +141,7 @@ fn render_item_prints_the_auszug_and_refuses_closed_items_in_public() {
 #[test]
 fn check_passes_the_demo_and_fails_an_impossible_vote_with_its_item() {
     let dir = folder();
-    let d = dir.path().to_str().unwrap();
-    let ok = sitzung(&["--dir", d, "check"], None);
+    let ok = sitzung_in(dir.path(), &["check"]);
     assert!(ok.status.success(), "{}{}", stdout(&ok), stderr(&ok));
     assert!(stdout(&ok).contains("0 Fehler"), "{}", stdout(&ok));
 
@@ -169,7 +150,7 @@ fn check_passes_the_demo_and_fails_an_impossible_vote_with_its_item() {
     let broken = text.replacen("yes: 7,", "yes: 17,", 1);
     assert_ne!(broken, text, "the demo has no vote with 7 yes to break");
     fs::write(dir.path().join("2024-03-14_kaputt.ron"), broken).unwrap();
-    let bad = sitzung(&["--dir", d, "check", "2024-03-14_kaputt"], None);
+    let bad = sitzung_in(dir.path(), &["check", "2024-03-14_kaputt"]);
     assert_eq!(bad.status.code(), Some(1), "{}", stdout(&bad));
     let report = stdout(&bad);
     assert!(report.contains("Fehler: TOP "), "{report}");
@@ -217,11 +198,9 @@ fn check_reports_an_unreadable_file_once() {
 #[test]
 fn internal_markdown_renders_through_the_command_line() {
     let dir = folder();
-    let d = dir.path().to_str().unwrap();
-    let out = sitzung(
+    let out = sitzung_in(
+        dir.path(),
         &[
-            "--dir",
-            d,
             "render",
             "2024-03-14_bauausschuss",
             "--format",
@@ -229,7 +208,6 @@ fn internal_markdown_renders_through_the_command_line() {
             "--edition",
             "internal",
         ],
-        None,
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let md = stdout(&out);

@@ -134,10 +134,7 @@ fn a_second_writer_is_refused_and_takes_over_after_the_first_is_killed() {
         Ok(_) => panic!("a second writer was let in"),
     }
     // The command line says who holds it and, without a terminal to ask on, opens nothing.
-    let out = Command::new(BIN)
-        .args(["--dir", &dir.path().display().to_string(), "record", "s"])
-        .output()
-        .unwrap();
+    let out = support::sitzung_in(dir.path(), &["record", "s"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(
@@ -146,10 +143,7 @@ fn a_second_writer_is_refused_and_takes_over_after_the_first_is_killed() {
         "{stderr}"
     );
     // Readers are never blocked by the writer.
-    let render = Command::new(BIN)
-        .args(["--dir", &dir.path().display().to_string(), "render", "s"])
-        .output()
-        .unwrap();
+    let render = support::sitzung_in(dir.path(), &["render", "s"]);
     assert!(render.status.success());
 
     first.kill().unwrap();
@@ -223,10 +217,7 @@ fn check_reports_what_recovery_would_do() {
     child.kill().unwrap();
     child.wait().unwrap();
     let journal_before = std::fs::read(store::journal::journal_path(&path)).unwrap();
-    let out = Command::new(BIN)
-        .args(["--dir", &dir.path().display().to_string(), "check", "s"])
-        .output()
-        .unwrap();
+    let out = support::sitzung_in(dir.path(), &["check", "s"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.contains("Änderungen nach der letzten Sicherung würden wiederhergestellt"),
@@ -246,12 +237,7 @@ fn a_damaged_snapshot_is_never_overwritten_and_recover_saves_what_it_can() {
     let cut = &demo[..demo.len() / 2];
     let path = dir.path().join("kaputt.ron");
     std::fs::write(&path, cut).unwrap();
-    let d = dir.path().display().to_string();
-    let record = Command::new(BIN)
-        .args(["--dir", &d, "record", "kaputt"])
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
+    let record = support::sitzung_in(dir.path(), &["record", "kaputt"]);
     let stderr = String::from_utf8_lossy(&record.stderr);
     assert!(!record.status.success());
     assert!(
@@ -264,10 +250,7 @@ fn a_damaged_snapshot_is_never_overwritten_and_recover_saves_what_it_can() {
         "the damaged file was touched"
     );
 
-    let recover = Command::new(BIN)
-        .args(["--dir", &d, "recover", "kaputt"])
-        .output()
-        .unwrap();
+    let recover = support::sitzung_in(dir.path(), &["recover", "kaputt"]);
     let stdout = String::from_utf8_lossy(&recover.stdout);
     assert!(
         recover.status.success(),
@@ -304,10 +287,7 @@ fn recover_does_not_apply_a_journal_of_an_older_snapshot_twice() {
         store::save(&path, &opened.session).unwrap();
         std::fs::write(store::journal::journal_path(&path), journal).unwrap();
     }
-    let out = Command::new(BIN)
-        .args(["--dir", &dir.path().display().to_string(), "recover", "s"])
-        .output()
-        .unwrap();
+    let out = support::sitzung_in(dir.path(), &["recover", "s"]);
     assert!(
         out.status.success(),
         "{}",

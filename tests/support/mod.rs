@@ -15,6 +15,20 @@ pub fn demo_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/2024-03-14_bauausschuss.ron")
 }
 
+/// The binary run with `--dir DIR` and `args`, without the variables that would change its
+/// folder or forbid writes.
+pub fn sitzung_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_sitzung"))
+        .arg("--dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("SITZUNG_DIR")
+        .env_remove("SITZUNG_READ_ONLY")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run sitzung")
+}
+
 pub fn demo() -> Session {
     sitzung::store::load(&demo_path()).expect("demo loads")
 }
