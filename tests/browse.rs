@@ -114,6 +114,31 @@ fn the_internal_edition_needs_the_flag_and_then_shows_closed_items() {
 }
 
 #[test]
+fn resizing_the_pager_rewraps_without_reading_the_file_again() {
+    let dir = archive();
+    let mut b = Browser::open(dir.path(), false).unwrap();
+    b.set_screen(120, 40);
+    keys(&mut b, "\n]]]");
+    let Screen::Pager(p) = &b.screen else {
+        panic!("no pager")
+    };
+    let (item, wide) = (p.current_item().unwrap().0.clone(), p.lines.len());
+    // The file is gone: only what was read can be laid out anew.
+    std::fs::remove_file(dir.path().join("2024-03-14_bauausschuss.ron")).unwrap();
+    b.set_screen(80, 24);
+    let Screen::Pager(p) = &b.screen else {
+        panic!("no pager")
+    };
+    assert!(p.lines.len() > wide, "narrower, so more lines");
+    assert!(p.lines.iter().all(|l| l.chars().count() < 80));
+    assert_eq!(
+        p.current_item().map(|(n, _, _)| n),
+        Some(&item),
+        "the reader stays at the item"
+    );
+}
+
+#[test]
 fn search_in_the_browser_by_speaker() {
     let dir = archive();
     let mut b = Browser::open(dir.path(), false).unwrap();

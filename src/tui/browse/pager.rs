@@ -17,9 +17,12 @@ pub struct Pager {
     pub scroll: usize,
     pub highlight: Option<Query>,
     width: usize,
+    /// The rendered protocol, unwrapped.
     text: String,
-    /// Closed items exist: the internal edition differs.
-    pub has_closed: bool,
+    /// "14.03.2024", as item headings begin.
+    date: String,
+    /// Number and title of each item the edition shows.
+    items: Vec<(String, String)>,
 }
 
 impl Pager {
@@ -39,12 +42,14 @@ impl Pager {
             highlight,
             width,
             text: String::new(),
-            has_closed: false,
+            date: String::new(),
+            items: Vec::new(),
         };
         pager.load()?;
         Ok(pager)
     }
 
+    /// Reads and renders the session (snapshot and journal), then lays it out.
     fn load(&mut self) -> Result<(), String> {
         let session = store::load_current(&self.path).map_err(|e| e.to_string())?;
         let options = Options {
@@ -53,34 +58,33 @@ impl Pager {
             ..Options::default()
         };
         self.text = render(&session, &options).map_err(|e| e.to_string())?;
-        self.title = format!(
-            "{} · {}",
-            crate::render::german::date(session.date),
-            session.body
-        );
-        self.has_closed = session.closed_flags().contains(&true);
-        let date = crate::render::german::date(session.date);
-        let flags = session.closed_flags();
-        let items: Vec<(String, String)> = session
+        self.date = crate::render::german::date(session.date);
+        self.title = format!("{} · {}", self.date, session.body);
+        self.items = session
             .agenda
             .iter()
-            .zip(flags)
+            .zip(session.closed_flags())
             .filter(|(_, closed)| !closed || self.edition == Edition::Internal)
             .map(|(i, _)| (i.number.clone(), i.title.clone()))
             .collect();
+        self.layout();
+        Ok(())
+    }
+
+    /// Wraps the text to the width and finds each item's heading ("14.03.2024 - 7 Titel").
+    fn layout(&mut self) {
         self.wrap();
-        // Headings read "14.03.2024 - 7 Titel": find each item's first line.
-        self.outline = items
-            .into_iter()
+        self.outline = self
+            .items
+            .iter()
             .filter_map(|(number, title)| {
-                let heading = format!("{date} - {number} ");
+                let heading = format!("{} - {number} ", self.date);
                 self.lines
                     .iter()
                     .position(|l| l.starts_with(&heading))
-                    .map(|line| (number, title, line))
+                    .map(|line| (number.clone(), title.clone(), line))
             })
             .collect();
-        Ok(())
     }
 
     fn wrap(&mut self) {
@@ -109,9 +113,9 @@ impl Pager {
         }
         let item = self.current_item().map(|(n, _, _)| n.clone());
         self.width = width;
-        if self.load().is_ok()
-            && let Some(item) = item
-        {
+        // The text is the same, only its lines change: no reading, no rendering.
+        self.layout();
+        if let Some(item) = item {
             self.jump_to(&item);
         }
     }
