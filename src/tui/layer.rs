@@ -142,6 +142,20 @@ pub enum Layer {
 }
 
 impl Layer {
+    /// The keys that apply while this layer is on top.
+    pub fn context(&self) -> super::keymap::Context {
+        use super::keymap::Context;
+        match self {
+            Layer::Help { .. } => Context::Help,
+            Layer::Editor(_) => Context::Editor,
+            Layer::Prompt(_) => Context::Prompt,
+            Layer::Confirm(_) => Context::Confirm,
+            Layer::Vote(_) => Context::Vote,
+            Layer::Attendance { .. } => Context::Attendance,
+            Layer::Outcome { .. } => Context::Outcome,
+        }
+    }
+
     pub fn outcome_picker(item: &str, preselect: Option<Outcome>) -> Layer {
         let sel = preselect
             .and_then(|o| Outcome::ALL.iter().position(|x| *x == o))

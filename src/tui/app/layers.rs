@@ -9,21 +9,13 @@ use crate::domain::{
 };
 use crate::render::german;
 
-use super::super::keymap::{Command, Context, lookup};
+use super::super::keymap::{Command, lookup};
 use super::super::layer::{Candidate, EditTarget, Editor, Layer, Prompt, PromptPurpose, VoteDraft};
 use super::{App, step};
 
 impl App {
     pub(super) fn handle_layer(&mut self, layer: Layer, key: KeyEvent) {
-        let context = match &layer {
-            Layer::Help { .. } => Context::Help,
-            Layer::Editor(_) => Context::Editor,
-            Layer::Prompt(_) => Context::Prompt,
-            Layer::Confirm(_) => Context::Confirm,
-            Layer::Vote(_) => Context::Vote,
-            Layer::Attendance { .. } => Context::Attendance,
-            Layer::Outcome { .. } => Context::Outcome,
-        };
+        let context = layer.context();
         let command = lookup(context, &key);
         match layer {
             Layer::Help { scroll } => match command {

@@ -5,7 +5,7 @@
 
 mod complete;
 mod layers;
-mod panes;
+pub(super) mod panes;
 
 use chrono::{NaiveDateTime, Timelike};
 use crossterm::event::{KeyEvent, KeyEventKind};
@@ -155,16 +155,9 @@ impl App {
 
     /// The context whose keys apply now: the top layer's, else the focused pane's.
     pub fn context(&self) -> Context {
-        match self.layers.last() {
-            Some(Layer::Help { .. }) => Context::Help,
-            Some(Layer::Editor(_)) => Context::Editor,
-            Some(Layer::Prompt(_)) => Context::Prompt,
-            Some(Layer::Confirm(_)) => Context::Confirm,
-            Some(Layer::Vote(_)) => Context::Vote,
-            Some(Layer::Attendance { .. }) => Context::Attendance,
-            Some(Layer::Outcome { .. }) => Context::Outcome,
-            None => self.focus.context(),
-        }
+        self.layers
+            .last()
+            .map_or(self.focus.context(), Layer::context)
     }
 
     /// The one entry point for keys, from the terminal and from tests alike.

@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         (None, None) => "kein Beschlussvorschlag (b)",
     };
     lines.push(Line::styled(fit(heading, width), t.title));
-    let motion_rows = item.motions.len() + usize::from(item.main_motion().is_none());
+    let motion_rows = crate::tui::app::panes::motion_rows(item);
     let budget = (inner.height as usize)
         .saturating_sub(motion_rows + 2)
         .clamp(1, 6);
