@@ -193,14 +193,22 @@ fn a_reader_follows_the_writer_and_keeps_its_place() {
         Screen::Pager(p) => p.scroll,
         _ => panic!("no pager"),
     };
-    let mut opened = sitzung::store::Recorder::open(&path).unwrap();
-    let action = sitzung::domain::Action::AppendMinute {
-        item: "10".into(),
-        paragraph: sitzung::domain::Paragraph::plain("Frisch gespeichert vom Schreiber."),
+    let reading = match &b.screen {
+        Screen::Pager(p) => p.current_item().unwrap().0.clone(),
+        _ => panic!("no pager"),
     };
-    opened.session.apply(action.clone()).unwrap();
-    opened.recorder.record(&[action]).unwrap();
-    b.changed(&[sitzung::store::journal::journal_path(&path)]);
+    let mut opened = sitzung::store::Recorder::open(&path).unwrap();
+    let mut write = |b: &mut Browser, item: &str, text: &str| {
+        let action = sitzung::domain::Action::AppendMinute {
+            item: item.into(),
+            paragraph: sitzung::domain::Paragraph::plain(text),
+        };
+        opened.session.apply(action.clone()).unwrap();
+        opened.recorder.record(&[action]).unwrap();
+        b.changed(&[sitzung::store::journal::journal_path(&path)]);
+    };
+    // Below the reader.
+    write(&mut b, "10", "Frisch gespeichert vom Schreiber.");
     let Screen::Pager(p) = &b.screen else {
         panic!("no pager")
     };
@@ -210,6 +218,18 @@ fn a_reader_follows_the_writer_and_keeps_its_place() {
             .any(|l| l.contains("Frisch gespeichert vom Schreiber."))
     );
     assert_eq!(p.scroll, before, "the reader's place is kept");
+    // Above the reader: the text moves down, the reader with it.
+    write(&mut b, "1", "Nachgetragen zur Eröffnung.");
+    let Screen::Pager(p) = &b.screen else {
+        panic!("no pager")
+    };
+    assert!(
+        p.lines
+            .iter()
+            .any(|l| l.contains("Nachgetragen zur Eröffnung."))
+    );
+    assert!(p.scroll > before, "the reader moved down with the text");
+    assert_eq!(p.current_item().map(|(n, _, _)| n), Some(&reading));
 }
 
 #[test]

@@ -121,10 +121,22 @@ impl Pager {
     }
 
     /// Reads the session again (the writer saved); the reader's place stays where it was.
+    /// The place is the item being read and the line within it, so text added above it (an
+    /// earlier item) does not move the reader.
     pub fn reload(&mut self) {
         let scroll = self.scroll;
+        let place = self
+            .current_item()
+            .map(|(number, _, line)| (number.clone(), scroll - line));
         if self.load().is_ok() {
-            self.scroll = scroll.min(self.lines.len().saturating_sub(1));
+            self.scroll = match place.and_then(|(n, offset)| {
+                let (_, _, line) = self.outline.iter().find(|(i, _, _)| *i == n)?;
+                Some(line + offset)
+            }) {
+                Some(line) => line,
+                None => scroll,
+            }
+            .min(self.lines.len().saturating_sub(1));
         }
     }
 
