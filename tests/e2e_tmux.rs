@@ -384,6 +384,42 @@ fn a_reader_over_ssh_follows_a_writer_within_a_second() {
 }
 
 #[test]
+fn a_session_someone_records_opens_read_only_by_itself_and_follows() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let (dir, _path, writer, _pid) = recording_template();
+    let before: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let bin = env!("CARGO_BIN_EXE_sitzung");
+    let reader = Tmux::start(&format!(
+        "exec {bin} --dir {} record s",
+        dir.path().display()
+    ));
+    reader.wait_for("NUR LESEN (geschrieben von");
+    // The writer goes on; the reader sees it.
+    writer.keys(&["Tab", "n"]);
+    writer.wait_for("Esc übernimmt");
+    writer.text("Wortbeitrag während ein anderer mitliest.");
+    writer.keys(&["Escape"]);
+    reader.keys(&["Tab"]);
+    reader.wait_for("Wortbeitrag während");
+    reader.keys(&["q"]);
+    let after: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        after.len(),
+        before.len(),
+        "the reader made no file: {after:?}"
+    );
+    writer.keys(&["q"]);
+}
+
+#[test]
 fn the_recording_screen_read_only_follows_the_writer_and_keeps_the_item() {
     if !tmux_or_skip() {
         return;

@@ -1,6 +1,6 @@
 //! `sitzung record FILE`, and `sitzung` without a command: the recording screen.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use sitzung::store::journal::OpenError;
@@ -38,13 +38,11 @@ pub fn run_read_only(store: &Store, args: Args) -> anyhow::Result<Outcome> {
 pub fn open(path: PathBuf) -> anyhow::Result<Outcome> {
     let opened = match store::Recorder::open(&path) {
         Ok(opened) => opened,
+        // Someone else records it, or the folder is not writable: it opens read only by itself
+        // (on a terminal; a script gets the reason and a failure).
         Err(OpenError::Locked(LockError::Held { holder, .. })) => {
             eprintln!("{}: wird schon bearbeitet ({holder}).", path.display());
-            return if ask("Nur lesend öffnen? [j/N] ") {
-                view(path, format!("geschrieben von {holder}"))
-            } else {
-                Ok(Outcome::Failed)
-            };
+            return view_if_interactive(path, format!("geschrieben von {holder}"));
         }
         Err(OpenError::Locked(LockError::Io { cause, .. }))
             if matches!(
@@ -56,11 +54,7 @@ pub fn open(path: PathBuf) -> anyhow::Result<Outcome> {
                 "{}: hier darf nicht geschrieben werden ({cause}).",
                 path.display()
             );
-            return if ask("Nur lesend öffnen? [j/N] ") {
-                view(path, "Ordner nicht beschreibbar".into())
-            } else {
-                Ok(Outcome::Failed)
-            };
+            return view_if_interactive(path, "Ordner nicht beschreibbar".into());
         }
         Err(OpenError::Load(e)) => {
             eprintln!("sitzung: {e}");
@@ -85,8 +79,10 @@ pub fn open(path: PathBuf) -> anyhow::Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// The screen on a session without writing anything.
+/// The screen on a session without writing anything: every write of the process is switched
+/// off first.
 fn view(path: PathBuf, why: String) -> anyhow::Result<Outcome> {
+    store::forbid_writes();
     // What the writer has saved so far, journal included.
     let session = store::load_current(&path)?;
     let mut app = App::new(session, Persist::ReadOnly(why), tui::clock()());
@@ -94,19 +90,12 @@ fn view(path: PathBuf, why: String) -> anyhow::Result<Outcome> {
     Ok(Outcome::Ok)
 }
 
-/// A yes/no question on the terminal; no terminal means no.
-fn ask(question: &str) -> bool {
+/// [`view`] where there is a terminal to show it on; else a failure (the reason is printed).
+fn view_if_interactive(path: PathBuf, why: String) -> anyhow::Result<Outcome> {
     if !std::io::stdin().is_terminal() {
-        return false;
+        return Ok(Outcome::Failed);
     }
-    eprint!("{question}");
-    let _ = std::io::stderr().flush();
-    let mut answer = String::new();
-    let _ = std::io::stdin().lock().read_line(&mut answer);
-    matches!(
-        answer.trim().to_lowercase().as_str(),
-        "j" | "ja" | "y" | "yes"
-    )
+    view(path, why)
 }
 
 /// `sitzung` alone: pick a session of the folder (or start a new one), then record it.
