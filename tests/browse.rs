@@ -290,12 +290,30 @@ fn search_on_the_command_line_is_grep_like_german_aware_and_scriptable() {
         "the demo has three paragraphs of Frau Okafor: {hits:?}"
     );
     assert!(hits.iter().all(|h| h["speaker"] == "Frau Okafor"));
-    let dated = support::sitzung_in(dir.path(), &["search", "--from", "2024-01-01", "sanierung"]);
-    assert!(
-        String::from_utf8_lossy(&dated.stdout)
+    // "fragt" stands in both sessions; each filter keeps only one of them.
+    let files = |extra: &[&str]| -> Vec<String> {
+        let out = support::sitzung_in(dir.path(), &[&["search", "fragt"], extra].concat());
+        assert!(out.status.success(), "{extra:?}");
+        let mut files: Vec<String> = String::from_utf8_lossy(&out.stdout)
             .lines()
-            .all(|l| l.contains("2024-03-14"))
-    );
+            .map(|l| {
+                l.split(".ron:")
+                    .next()
+                    .unwrap_or_default()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        files.dedup();
+        files
+    };
+    let (new, old) = ("2024-03-14_bauausschuss", "2023-09-07_hauptausschuss");
+    assert_eq!(files(&[]), [new, old], "newest first");
+    assert_eq!(files(&["--from", "2024-01-01"]), [new]);
+    assert_eq!(files(&["--to", "2023-12-31"]), [old]);
+    assert_eq!(files(&["--body", "haupt"]), [old]);
     let closed = support::sitzung_in(dir.path(), &["search", "Flurstücks"]);
     assert!(
         !String::from_utf8_lossy(&closed.stdout).contains(":11:"),
