@@ -266,7 +266,7 @@ fn item_blocks(s: &Session, item: &AgendaItem, style: VoteStyle, with_times: boo
         .befangen
         .iter()
         .map(|id| {
-            let name = s.person(id).map_or_else(|| id.clone(), german::speaker);
+            let name = german::speaker_name(s, id);
             format!(
                 "{name} erklärt sich für befangen und nimmt an Beratung und Abstimmung nicht teil."
             )

@@ -154,11 +154,14 @@ pub fn role_title(role: &str) -> &str {
 /// A paragraph as the protocol prints it: "Frau Okafor fragt, ob …"; with `asked_by` the
 /// question goes after the verb: "Der Bürgermeister erläutert auf Nachfrage von Frau Okafor, dass …".
 pub fn paragraph(s: &Session, p: &Paragraph) -> String {
-    let name = p
-        .speaker
-        .as_deref()
-        .map(|id| s.person(id).map_or_else(|| id.to_string(), speaker));
+    let name = p.speaker.as_deref().map(|id| speaker_name(s, id));
     paragraph_named(s, p, name.as_deref())
+}
+
+/// How the protocol names the person with this id as a speaker ([`speaker`]), or the id itself
+/// where nobody in the list has it.
+pub fn speaker_name(s: &Session, id: &str) -> String {
+    s.person(id).map_or_else(|| id.to_string(), speaker)
 }
 
 /// [`paragraph`] with the speaker's name already made (by [`speaker`], or the id of a person

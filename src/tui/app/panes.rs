@@ -38,11 +38,7 @@ impl App {
         let prefix = p
             .speaker
             .as_deref()
-            .map(|id| {
-                self.session
-                    .person(id)
-                    .map_or_else(|| id.to_string(), german::speaker)
-            })
+            .map(|id| german::speaker_name(&self.session, id))
             .unwrap_or_default();
         let target = EditTarget::Minute {
             item: item.to_string(),
@@ -258,10 +254,7 @@ impl App {
             }
             Command::RemoveRequest if len > 0 => {
                 let who = &item.speakers.waiting[self.sel.speakers].person;
-                let name = self
-                    .session
-                    .person(who)
-                    .map_or_else(|| who.clone(), german::speaker);
+                let name = german::speaker_name(&self.session, who);
                 self.confirm(
                     format!("Wortmeldung von {name} streichen?"),
                     vec![Action::RemoveSpeaker {

@@ -59,11 +59,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         let names: Vec<String> = item
             .befangen
             .iter()
-            .map(|id| {
-                app.session
-                    .person(id)
-                    .map_or_else(|| id.clone(), german::speaker)
-            })
+            .map(|id| german::speaker_name(&app.session, id))
             .collect();
         info.push(format!("befangen: {}", names.join(", ")));
     }

@@ -30,11 +30,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(block, area);
     let width = inner.width as usize;
     let Some(item) = app.item() else { return };
-    let name = |id: &str| {
-        app.session
-            .person(id)
-            .map_or_else(|| id.to_string(), german::speaker)
-    };
+    let name = |id: &str| german::speaker_name(&app.session, id);
 
     let mut top: Vec<Line> = Vec::new();
     match item.speakers.current() {
