@@ -19,6 +19,19 @@ pub struct Summary {
     pub decided: usize,
 }
 
+impl Summary {
+    /// The summary of a parsed session.
+    pub fn of(s: &crate::domain::Session) -> Summary {
+        Summary {
+            body: s.body.clone(),
+            date: s.date,
+            number: s.number.clone(),
+            items: s.agenda.len(),
+            decided: s.agenda.iter().filter(|i| i.outcome.is_some()).count(),
+        }
+    }
+}
+
 /// Reads the summary straight from the lines of a file in the layout `save` writes (top-level
 /// fields at two spaces, agenda item fields at six), as fast as the bytes can be scanned.
 /// `None` when the file is laid out otherwise (hand-edited): then parse it whole.

@@ -237,6 +237,14 @@ pub struct Entry {
     pub session: Session,
 }
 
+/// The archive as lists show it: each readable session's summary, newest first, and the files
+/// that could not be read.
+#[derive(Debug, Default)]
+pub struct Summaries {
+    pub entries: Vec<(PathBuf, Summary)>,
+    pub skipped: Vec<LoadError>,
+}
+
 /// The archive: readable sessions, newest first, and the files that could not be read.
 #[derive(Debug, Default)]
 pub struct Listing {
@@ -327,6 +335,23 @@ impl Store {
     }
 
     /// All `*.ron` files of the folder, newest session first; broken files are skipped and reported.
+    /// The archive as lists show it, fast: each summary is read straight from the file's
+    /// lines where it has the layout `save` writes, else from the parsed session.
+    pub fn summaries(&self) -> Result<Summaries, StoreError> {
+        let mut found = Summaries::default();
+        for path in session_files(&self.dir)? {
+            let quick = fs::read(&path).ok().and_then(|b| summary(&b));
+            match quick.map_or_else(|| load(&path).map(|s| Summary::of(&s)), Ok) {
+                Ok(summary) => found.entries.push((path, summary)),
+                Err(e) => found.skipped.push(e),
+            }
+        }
+        found
+            .entries
+            .sort_by(|(a, x), (b, y)| y.date.cmp(&x.date).then(a.cmp(b)));
+        Ok(found)
+    }
+
     pub fn list(&self) -> Result<Listing, StoreError> {
         let mut listing = Listing::default();
         // Symbolic links out of the folder are not part of the archive (as in `resolve`).

@@ -130,13 +130,13 @@ impl Picker {
             .entries
             .iter()
             .map(|e| {
-                let s = &e.session;
-                let decided = s.agenda.iter().filter(|i| i.outcome.is_some()).count();
+                let s = crate::store::Summary::of(&e.session);
                 let row = format!(
-                    "{}  {}  · {} TOPs, {decided} mit Beschluss",
+                    "{}  {}  · {} TOPs, {} mit Beschluss",
                     german::date(s.date),
                     s.body,
-                    s.agenda.len()
+                    s.items,
+                    s.decided
                 );
                 ListItem::new(fit(&row, width))
             })

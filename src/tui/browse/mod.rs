@@ -68,34 +68,13 @@ impl Browser {
     /// Reads the archive's summaries (straight from the files' lines where they have the usual
     /// layout, by parsing them otherwise).
     pub fn open(dir: &Path, internal: bool) -> Result<Browser, store::StoreError> {
-        let mut rows = Vec::new();
-        let mut skipped = Vec::new();
-        for path in store::session_files(dir)? {
-            let summary = std::fs::read(&path).ok().and_then(|b| store::summary(&b));
-            let summary = match summary {
-                Some(s) => s,
-                None => match store::load(&path) {
-                    Ok(s) => Summary {
-                        items: s.agenda.len(),
-                        decided: s.agenda.iter().filter(|i| i.outcome.is_some()).count(),
-                        body: s.body,
-                        date: s.date,
-                        number: s.number,
-                    },
-                    Err(e) => {
-                        skipped.push(e.to_string());
-                        continue;
-                    }
-                },
-            };
-            rows.push(Row { path, summary });
-        }
-        rows.sort_by(|a, b| {
-            b.summary
-                .date
-                .cmp(&a.summary.date)
-                .then(a.path.cmp(&b.path))
-        });
+        let found = store::Store::new(dir).summaries()?;
+        let rows = found
+            .entries
+            .into_iter()
+            .map(|(path, summary)| Row { path, summary })
+            .collect();
+        let skipped = found.skipped.iter().map(ToString::to_string).collect();
         Ok(Browser {
             dir: dir.to_path_buf(),
             rows,
