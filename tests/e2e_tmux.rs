@@ -48,6 +48,11 @@ impl Tmux {
         self.run(&["capture-pane", "-p"])
     }
 
+    /// The screen with its attributes as escape sequences (bold, reverse, colours).
+    fn screen_with_attributes(&self) -> String {
+        self.run(&["capture-pane", "-p", "-e"])
+    }
+
     /// Waits until the screen shows `text`; fails with the screen when it does not.
     fn wait_for(&self, text: &str) {
         let start = Instant::now();
@@ -360,6 +365,11 @@ fn a_reader_over_ssh_follows_a_writer_within_a_second() {
     t.wait_for("öffentliche Fassung");
     t.keys(&["]"]);
     t.wait_for("02.05.2024 - 1 Eröffnung");
+    // NO_COLOR: bold and reverse video, but no colour anywhere.
+    let attributes = t.screen_with_attributes();
+    let colour = regex::Regex::new(r"\x1b\[[0-9;]*?\b(3[0-8]|4[0-8]|9[0-7]|10[0-7])\b").unwrap();
+    assert!(attributes.contains("\x1b["), "attributes are captured");
+    assert!(!colour.is_match(&attributes), "{attributes:?}");
     write_paragraphs(&path, 4);
     let saved = Instant::now();
     t.wait_for("Absatz 3: sagt");
