@@ -79,7 +79,17 @@ fn the_pager_shows_the_public_protocol_and_jumps_item_to_item() {
     let dir = archive();
     let mut b = Browser::open(dir.path(), false).unwrap();
     keys(&mut b, "\n");
-    keys(&mut b, "]]]]]]]]]]");
+    let item = |b: &Browser| match &b.screen {
+        Screen::Pager(p) => p.current_item().map(|(n, _, _)| n.clone()),
+        _ => None,
+    };
+    keys(&mut b, "]]");
+    let second = item(&b);
+    keys(&mut b, "]");
+    assert_ne!(item(&b), second, "] goes on an item");
+    keys(&mut b, "[");
+    assert_eq!(item(&b), second, "[ goes back an item");
+    keys(&mut b, "]]]]]]]]");
     let screen = frame(&mut b, 80, 24);
     insta::assert_snapshot!("browse_pager_80x24", screen);
     assert!(
@@ -111,6 +121,16 @@ fn the_internal_edition_needs_the_flag_and_then_shows_closed_items() {
         panic!("no pager")
     };
     assert!(p.outline.iter().any(|(n, _, _)| n == "11"));
+    assert!(frame(&mut b, 80, 24).contains("INTERNE Fassung"));
+    keys(&mut b, "e");
+    let Screen::Pager(p) = &b.screen else {
+        panic!("no pager")
+    };
+    assert!(
+        p.outline.iter().all(|(n, _, _)| n != "11"),
+        "e again: public"
+    );
+    assert!(frame(&mut b, 80, 24).contains("öffentliche Fassung"));
 }
 
 #[test]
