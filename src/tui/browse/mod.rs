@@ -47,10 +47,12 @@ pub enum Asking {
 pub struct Browser {
     dir: PathBuf,
     rows: Vec<Row>,
+    /// Which rows pass the filter (worked out when the filter changes, not per frame).
+    shown: Vec<usize>,
     /// Files that could not be read, as messages.
     pub skipped: Vec<String>,
-    /// Body words and a year the list is filtered by.
-    pub filter: String,
+    /// Body words and a year the list is filtered by ([`Browser::set_filter`]).
+    filter: String,
     pub sel: usize,
     pub screen: Screen,
     /// Screens to go back to (Esc): results under a pager opened from them.
@@ -75,9 +77,10 @@ impl Browser {
             .map(|(path, summary)| Row { path, summary })
             .collect();
         let skipped = found.skipped.iter().map(ToString::to_string).collect();
-        Ok(Browser {
+        let mut browser = Browser {
             dir: dir.to_path_buf(),
             rows,
+            shown: Vec::new(),
             skipped,
             filter: String::new(),
             sel: 0,
@@ -89,22 +92,30 @@ impl Browser {
             width: 80,
             height: 24,
             quit: false,
-        })
+        };
+        browser.set_filter("");
+        Ok(browser)
     }
 
-    /// The rows passing the filter: every word a part of the body's name, or a year.
+    /// The rows passing the filter.
     pub fn rows(&self) -> Vec<&Row> {
+        self.shown.iter().map(|&i| &self.rows[i]).collect()
+    }
+
+    /// Sets the filter: every word a part of the body's name, or a year.
+    fn set_filter(&mut self, filter: &str) {
+        self.filter = filter.to_string();
         let words: Vec<String> = self.filter.split_whitespace().map(fold).collect();
-        self.rows
-            .iter()
-            .filter(|r| {
-                let body = fold(&r.summary.body);
+        self.shown = (0..self.rows.len())
+            .filter(|&i| {
+                let summary = &self.rows[i].summary;
+                let body = fold(&summary.body);
                 words.iter().all(|w| match w.parse::<i32>() {
-                    Ok(year) if w.len() == 4 => r.summary.date.year() == year,
+                    Ok(year) if w.len() == 4 => summary.date.year() == year,
                     _ => body.contains(w.as_str()),
                 })
             })
-            .collect()
+            .collect();
     }
 
     pub fn context(&self) -> Context {
@@ -226,7 +237,7 @@ impl Browser {
     fn answer(&mut self, asking: Asking, text: &str) {
         match asking {
             Asking::Filter => {
-                self.filter = text.to_string();
+                self.set_filter(text);
                 self.sel = 0;
                 self.screen = Screen::List;
                 self.back.clear();
