@@ -159,6 +159,41 @@ fn resizing_the_pager_rewraps_without_reading_the_file_again() {
 }
 
 #[test]
+fn the_selected_hit_stays_in_view_when_there_are_more_than_fit() {
+    let dir = tempfile::tempdir().unwrap();
+    sitzung::generate::archive(dir.path(), 6).unwrap();
+    let mut b = Browser::open(dir.path(), false).unwrap();
+    keys(&mut b, "/fragt\n");
+    let Screen::Results { hits, .. } = &b.screen else {
+        panic!("no results")
+    };
+    assert!(hits.len() > 40, "{}", hits.len());
+    keys(&mut b, &"j".repeat(30));
+    let Screen::Results { hits, sel, .. } = &b.screen else {
+        panic!("no results")
+    };
+    let (sel, text) = (*sel, hits[30].text.clone());
+    assert_eq!(sel, 30);
+    let screen = frame(&mut b, 80, 24);
+    let marked = screen
+        .lines()
+        .position(|l| l.contains('▶'))
+        .expect("a row is marked");
+    let shown: String = screen
+        .lines()
+        .nth(marked + 1)
+        .unwrap()
+        .chars()
+        .skip(3)
+        .take(20)
+        .collect();
+    assert!(
+        text.contains(shown.trim()),
+        "{shown:?} of {text:?}\n{screen}"
+    );
+}
+
+#[test]
 fn search_in_the_browser_by_speaker() {
     let dir = archive();
     let mut b = Browser::open(dir.path(), false).unwrap();

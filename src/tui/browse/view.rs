@@ -208,8 +208,14 @@ fn spans_with<'a>(text: &'a str, ranges: &[(usize, usize)]) -> Line<'a> {
 fn results(frame: &mut Frame, area: Rect, hits: &[Hit], sel: usize) {
     let t = theme();
     let width = usize::from(area.width.saturating_sub(2));
+    // Only the hits in view are laid out (a search may find thousands): two lines each, the
+    // selected one kept in view.
+    let fits = (usize::from(area.height.saturating_sub(2)) / 2).max(1);
+    let first = (sel + 1).saturating_sub(fits);
     let items: Vec<ListItem> = hits
         .iter()
+        .skip(first)
+        .take(fits)
         .map(|h| {
             let place = match h.place {
                 Place::Titel => "Titel".to_string(),
@@ -253,7 +259,7 @@ fn results(frame: &mut Frame, area: Rect, hits: &[Hit], sel: usize) {
         })
         .collect();
     let block = Block::bordered().border_style(t.border_focus);
-    let mut state = ListState::default().with_selected((!hits.is_empty()).then_some(sel));
+    let mut state = ListState::default().with_selected((!hits.is_empty()).then_some(sel - first));
     frame.render_stateful_widget(
         List::new(items).block(block).highlight_symbol("▶ "),
         area,
