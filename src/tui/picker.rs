@@ -64,9 +64,8 @@ impl Picker {
             return;
         }
         match lookup(Context::Picker, &key) {
-            Some(Command::Up) => self.sel = self.sel.saturating_sub(1),
-            Some(Command::Down) => {
-                self.sel = (self.sel + 1).min(self.entries.len().saturating_sub(1))
+            Some(command @ (Command::Up | Command::Down)) => {
+                super::app::step(&mut self.sel, self.entries.len(), command == Command::Down)
             }
             Some(Command::Accept) => {
                 if let Some(e) = self.entries.get(self.sel) {

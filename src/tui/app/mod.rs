@@ -480,7 +480,8 @@ impl App {
 }
 
 /// Moves a selection by one, within `len` rows.
-fn step(sel: &mut usize, len: usize, down: bool) {
+/// Moves a selection in a list of `len` one step, staying inside it.
+pub(in crate::tui) fn step(sel: &mut usize, len: usize, down: bool) {
     if down {
         if *sel + 1 < len {
             *sel += 1;

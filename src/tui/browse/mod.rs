@@ -5,6 +5,7 @@
 mod pager;
 mod view;
 
+use crate::tui::app::step;
 use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
@@ -174,8 +175,9 @@ impl Browser {
                 Screen::List => {
                     let len = self.rows().len();
                     match command {
-                        Command::Up => self.sel = self.sel.saturating_sub(1),
-                        Command::Down => self.sel = (self.sel + 1).min(len.saturating_sub(1)),
+                        Command::Up | Command::Down => {
+                            step(&mut self.sel, len, command == Command::Down)
+                        }
                         Command::Top => self.sel = 0,
                         Command::Bottom => self.sel = len.saturating_sub(1),
                         Command::Accept => {
@@ -207,8 +209,7 @@ impl Browser {
                     _ => {}
                 },
                 Screen::Results { hits, sel, .. } => match command {
-                    Command::Up => *sel = sel.saturating_sub(1),
-                    Command::Down => *sel = (*sel + 1).min(hits.len().saturating_sub(1)),
+                    Command::Up | Command::Down => step(sel, hits.len(), command == Command::Down),
                     Command::Accept => {
                         if let Some(hit) = hits.get(*sel).cloned() {
                             let query = Query::parse(&self.last_query()).ok();
