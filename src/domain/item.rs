@@ -125,6 +125,18 @@ pub enum MotionKind {
     GoAntrag,
 }
 
+impl MotionKind {
+    /// The name the protocol gives it.
+    pub fn label(self) -> &'static str {
+        match self {
+            MotionKind::Beschlussvorschlag => "Beschlussvorschlag",
+            MotionKind::Aenderungsantrag => "Änderungsantrag",
+            MotionKind::Antrag => "Antrag",
+            MotionKind::GoAntrag => "Antrag zur Geschäftsordnung",
+        }
+    }
+}
+
 /// A motion with its majority rule and, once taken, its vote.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

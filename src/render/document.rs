@@ -338,10 +338,7 @@ fn motion_caption(s: &Session, item: &AgendaItem, m: &Motion) -> String {
         MotionKind::Beschlussvorschlag if item.amended_proposal.is_some() => {
             "Geänderter Beschlussvorschlag"
         }
-        MotionKind::Beschlussvorschlag => "Beschlussvorschlag",
-        MotionKind::Aenderungsantrag => "Änderungsantrag",
-        MotionKind::Antrag => "Antrag",
-        MotionKind::GoAntrag => "Antrag zur Geschäftsordnung",
+        kind => kind.label(),
     };
     let by = match m.mover.as_deref() {
         Some(id) => match s.person(id) {

@@ -187,15 +187,10 @@ fn vote(frame: &mut Frame, screen: Rect, app: &App, draft: &VoteDraft) {
     let area = popup(screen, 56, 16);
     let item = app.session.item(&draft.item);
     let entitled = app.session.entitled(item, Some(draft.at));
-    let motion = draft
-        .motion
-        .and_then(|m| item.and_then(|i| i.motions.get(m)));
-    let what = match motion.map(|m| m.kind) {
-        Some(crate::domain::MotionKind::Aenderungsantrag) => "Änderungsantrag",
-        Some(crate::domain::MotionKind::Antrag) => "Antrag",
-        Some(crate::domain::MotionKind::GoAntrag) => "Antrag zur Geschäftsordnung",
-        _ => "Beschlussvorschlag",
-    };
+    let kind = item.map_or(crate::domain::MotionKind::Beschlussvorschlag, |i| {
+        crate::tui::app::panes::draft_kind(i, draft)
+    });
+    let what = kind.label();
     let vote = crate::domain::Vote::new(draft.yes, draft.no, draft.abstain);
     let bar_width = (area.width as usize).saturating_sub(22);
     let bar = |n: u32| {
@@ -247,7 +242,7 @@ fn vote(frame: &mut Frame, screen: Rect, app: &App, draft: &VoteDraft) {
             .filter(|m| m.kind == crate::domain::MotionKind::Aenderungsantrag && m.vote.is_none())
             .count()
     });
-    if what == "Beschlussvorschlag" && open_amendments > 0 {
+    if kind == crate::domain::MotionKind::Beschlussvorschlag && open_amendments > 0 {
         lines.push(Line::styled(
             "⚠ Änderungsantrag noch nicht abgestimmt",
             t.warn,
