@@ -132,7 +132,7 @@ fn attendee(s: &Session, p: &Person, with_fraktion: bool) -> String {
     if let Some(member) = p.deputy_for.as_deref().and_then(|id| s.person(id)) {
         notes.push(format!("i. V. für {}", german::accusative_name(member)));
     }
-    let name = format!("{}{}", german::salutation_prefix(p), german::full_name(p));
+    let name = german::listed_name(p);
     if notes.is_empty() {
         name
     } else {

@@ -131,6 +131,11 @@ pub fn accusative_name(p: &Person) -> String {
     }
 }
 
+/// The name as the attendance list writes it: "Frau Dr. Amara Okafor".
+pub fn listed_name(p: &Person) -> String {
+    format!("{}{}", salutation_prefix(p), full_name(p))
+}
+
 /// "Frau ", "Herr " or nothing, before a full name in the attendance list.
 pub fn salutation_prefix(p: &Person) -> &'static str {
     match p.salutation {

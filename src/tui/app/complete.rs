@@ -25,7 +25,7 @@ pub fn candidates(session: &Session, typed: &str) -> Vec<Candidate> {
         .persons
         .iter()
         .filter_map(|p| {
-            let mut label = format!("{}{}", german::salutation_prefix(p), german::full_name(p));
+            let mut label = german::listed_name(p);
             if let Some(role) = &p.role {
                 label.push_str(&format!(" – {}", german::role_title(role)));
             }

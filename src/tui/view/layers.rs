@@ -330,10 +330,7 @@ fn attendance(frame: &mut Frame, screen: Rect, app: &App, sel: usize) {
             crate::domain::PersonKind::Verwaltung => "Verwaltung".into(),
             crate::domain::PersonKind::Gast => "Gast".into(),
         };
-        let name = fit(
-            &format!("{}{}", german::salutation_prefix(p), german::full_name(p)),
-            30,
-        );
+        let name = fit(&german::listed_name(p), 30);
         let row = fit(
             &format!(
                 "{name:<30} {:<12} {presence:<12} {}",
