@@ -474,6 +474,24 @@ fn the_browser_works_with_the_terminal_types_of_ssh_clients() {
         t.wait_for("14.03.2024  Bauausschuss");
         t.keys(&["Enter"]);
         t.wait_for("öffentliche Fassung");
+        // Umlauts, ß and frame lines reach every terminal type.
+        t.wait_for("┌TOPs");
+        t.wait_for("Frau Dr. Katharina Voßberg");
+        // A wider window is used at once: the frame grows to it.
+        t.run(&["resize-window", "-x", "120", "-y", "30"]);
+        let start = Instant::now();
+        while !t
+            .screen()
+            .lines()
+            .any(|l| l.starts_with('└') && l.chars().count() == 120)
+        {
+            assert!(
+                start.elapsed() < Duration::from_secs(5),
+                "{term}: {}",
+                t.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
         t.keys(&["q"]);
         t.wait_for("Archiv · 1 Sitzung");
         t.keys(&["q"]);
