@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use chrono::NaiveDateTime;
 use crossterm::event::{KeyEvent, KeyEventKind};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 
@@ -105,20 +104,10 @@ impl Picker {
 
     pub fn draw(&self, frame: &mut Frame) {
         let t = theme();
-        let area = frame.area();
-        if area.height < 5 || area.width < 20 {
-            frame.render_widget(
-                Paragraph::new("Fenster zu klein").wrap(ratatui::widgets::Wrap { trim: true }),
-                area,
-            );
+        let Some([title, list, foot]) = super::view::title_body_hints(frame, 20, 5) else {
             return;
-        }
-        let [title, list, foot] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(0),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        };
+        let area = frame.area();
         let heading = format!("sitzung – {}", self.store.dir().display());
         frame.render_widget(
             Paragraph::new(Span::styled(fit(&heading, area.width as usize), t.title)),

@@ -25,17 +25,10 @@ pub fn pager_text_width(width: u16) -> usize {
 
 pub fn draw(frame: &mut Frame, b: &Browser) {
     let t = theme();
-    let area = frame.area();
-    if area.width < 40 || area.height < 8 {
-        frame.render_widget(Paragraph::new("Fenster zu klein"), area);
+    let Some([head, main, foot]) = super::super::view::title_body_hints(frame, 40, 8) else {
         return;
-    }
-    let [head, main, foot] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Min(0),
-        Constraint::Length(1),
-    ])
-    .areas(area);
+    };
+    let area = frame.area();
     let width = usize::from(area.width);
     let title = match &b.screen {
         Screen::List => {

@@ -78,6 +78,27 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
 }
 
+/// Title line, body and hint line of a full-screen list (the picker, the archive); `None`, with
+/// a note drawn instead, where the terminal is smaller than `min_width`×`min_height`.
+pub fn title_body_hints(frame: &mut Frame, min_width: u16, min_height: u16) -> Option<[Rect; 3]> {
+    let area = frame.area();
+    if area.width < min_width || area.height < min_height {
+        frame.render_widget(
+            Paragraph::new("Fenster zu klein").wrap(Wrap { trim: true }),
+            area,
+        );
+        return None;
+    }
+    Some(
+        Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(0),
+            Constraint::Length(1),
+        ])
+        .areas(area),
+    )
+}
+
 fn too_small(frame: &mut Frame, area: Rect) {
     let text = format!(
         "Das Terminal ist zu klein ({}×{}). sitzung braucht mindestens {MIN_WIDTH}×{MIN_HEIGHT} Zeichen. \
