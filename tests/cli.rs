@@ -113,7 +113,7 @@ fn render_never_writes_over_a_session_file() {
 }
 
 #[test]
-fn render_item_prints_the_auszug_and_refuses_closed_items_in_public() {
+fn render_item_prints_the_auszug_and_answers_for_a_closed_item_as_for_a_missing_one() {
     let dir = folder();
     let out = sitzung_in(
         dir.path(),
@@ -130,12 +130,19 @@ fn render_item_prints_the_auszug_and_refuses_closed_items_in_public() {
         &["render", "2024-03-14_bauausschuss", "--item", "11"],
     );
     assert!(!closed.status.success());
-    assert!(
-        stderr(&closed).contains("nichtöffentlich"),
+    assert!(closed.stdout.is_empty());
+    // Said as for a number nobody has: the public does not learn that TOP 11 exists.
+    let missing = sitzung_in(
+        dir.path(),
+        &["render", "2024-03-14_bauausschuss", "--item", "99"],
+    );
+    assert_eq!(
+        stderr(&closed).replace("11", "99"),
+        stderr(&missing),
         "{}",
         stderr(&closed)
     );
-    assert!(closed.stdout.is_empty());
+    assert!(!stderr(&closed).contains("öffentlich"));
 }
 
 #[test]

@@ -125,7 +125,7 @@ fn public_edition_omits_closed_items() {
 }
 
 #[test]
-fn public_edition_refuses_the_auszug_of_a_closed_item() {
+fn public_edition_answers_the_auszug_of_a_closed_item_as_of_a_missing_one() {
     let s = demo();
     let closed = s.agenda.iter().find(|i| i.closed).unwrap();
     let err = render(
@@ -133,7 +133,14 @@ fn public_edition_refuses_the_auszug_of_a_closed_item() {
         &opts(Format::Text, Edition::Public, Some(&closed.number)),
     )
     .unwrap_err();
-    assert_eq!(err, RenderError::ClosedItem(closed.number.clone()));
+    // The same words as for a number nobody has: the public does not learn it exists.
+    assert_eq!(err, RenderError::NoSuchItem(closed.number.clone()));
+    assert_eq!(
+        err.to_string().replace(&closed.number, "99"),
+        render(&s, &opts(Format::Text, Edition::Public, Some("99")))
+            .unwrap_err()
+            .to_string()
+    );
     assert!(
         render(
             &s,
@@ -314,7 +321,7 @@ fn sub_items_of_a_closed_item_stay_out_of_the_public_edition() {
         }
     }
     let err = render(&s, &opts(Format::Text, Edition::Public, Some("9.1"))).unwrap_err();
-    assert_eq!(err, RenderError::ClosedItem("9.1".into()));
+    assert_eq!(err, RenderError::NoSuchItem("9.1".into()));
 }
 
 #[test]

@@ -297,6 +297,52 @@ fn destructive_keys_ask_first() {
 }
 
 #[test]
+fn a_closed_item_is_made_public_only_after_a_question() {
+    let mut a = app(fresh());
+    keys(&mut a, "jjjjjjjjjjjj");
+    assert_eq!(a.item().map(|i| i.number.as_str()), Some("11"));
+    keys(&mut a, "xj");
+    assert!(
+        a.session.item("11").unwrap().closed,
+        "x, then a j, keeps it closed"
+    );
+    keys(&mut a, "xJ");
+    assert!(!a.session.item("11").unwrap().closed);
+}
+
+/// Repro: a sub-item added under the closed TOP 11 and moved above its parent (`K K`) stayed
+/// in the agenda without its N, and search and the browser showed it.
+#[test]
+fn a_sub_item_of_a_closed_item_stays_closed_when_moved_out_of_its_block() {
+    let mut a = app(fresh());
+    keys(
+        &mut a,
+        "jjjjjjjjjjjjaKaufpreisverhandlung Mühlenweg<Enter><Tab>nDer Kaufpreis ist Geheimsache.<Esc><Esc>KK",
+    );
+    let moved = a
+        .session
+        .agenda
+        .iter()
+        .find(|i| i.title.starts_with("Kaufpreis"))
+        .unwrap();
+    assert_eq!(moved.number, "11.1");
+    assert_eq!(moved.minutes.len(), 1);
+    assert!(a.session.is_closed(moved));
+    let screen = frame(&a, 80, 24);
+    let row = screen
+        .lines()
+        .find(|l| l.starts_with('│') && l.contains("11.1"))
+        .expect("the sub-item in the agenda");
+    assert!(row.contains("N Kauf"), "{row}");
+    keys(&mut a, "N");
+    keys(&mut a, "J");
+    let public = sitzung::render::render(&a.session, &sitzung::render::Options::default()).unwrap();
+    for secret in ["Kaufpreis", "Geheimsache", "Mühlenweg"] {
+        assert!(!public.contains(secret), "{secret} after renumbering");
+    }
+}
+
+#[test]
 fn items_can_be_added_moved_and_renumbered() {
     let mut a = app(fresh());
     keys(&mut a, "jjjjjjjja7.1 Dringlichkeitsantrag Schulweg<Enter>");

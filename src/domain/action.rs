@@ -183,6 +183,10 @@ pub enum ApplyError {
     AlreadyBefangen(String),
     #[error("{0} ist für diesen TOP befangen und nimmt an der Beratung nicht teil")]
     BefangenCannotSpeak(String),
+    #[error(
+        "TOP {item} gehört zum nichtöffentlichen TOP {parent} und bleibt nichtöffentlich, solange der es ist"
+    )]
+    ClosedByParent { item: String, parent: String },
     #[error("{person} kann nicht um {left} gehen, wenn er/sie erst um {arrived} gekommen ist")]
     LeavesBeforeArrival {
         person: String,
@@ -226,18 +230,29 @@ impl Session {
                 p.left = Some(at);
             }
 
+            // Whatever changes numbers or order keeps every closed item closed (`seal_closed`).
             Action::AddItem { item, position } => self.add_item(item, position)?,
-            Action::RemoveItem { item } => self.remove_item(&item)?,
-            Action::MoveItem { item, to } => self.move_item(&item, to)?,
-            Action::SetNumber { item, number } => self.set_number(&item, number)?,
-            Action::Renumber => self.renumber(),
+            Action::RemoveItem { item } => self.sealed(|s| s.remove_item(&item))?,
+            Action::MoveItem { item, to } => self.sealed(|s| s.move_item(&item, to))?,
+            Action::SetNumber { item, number } => self.sealed(|s| s.set_number(&item, number))?,
+            Action::Renumber => self.sealed(|s| {
+                s.renumber();
+                Ok(())
+            })?,
             Action::SetTitle { item, title } => self.item_mut(&item)?.title = title,
             Action::SetClosed {
                 item,
                 closed,
                 reason,
             } => {
-                let i = self.item_mut(&item)?;
+                let pos = self.position(&item)?;
+                if !closed && let Some(parent) = self.closing_parent(&self.agenda[pos]) {
+                    return Err(ApplyError::ClosedByParent {
+                        item,
+                        parent: parent.number.clone(),
+                    });
+                }
+                let i = &mut self.agenda[pos];
                 i.closed = closed;
                 i.closed_reason = reason.filter(|_| closed);
             }
@@ -346,6 +361,24 @@ impl Session {
         Ok(())
     }
 
+    /// Runs a change of numbers or order on a sealed agenda: an item closed through its parent
+    /// has its own flag first, so it stays closed wherever it goes and whatever its number.
+    /// On error nothing has changed (the own flags are put back).
+    fn sealed(
+        &mut self,
+        change: impl FnOnce(&mut Session) -> Result<(), ApplyError>,
+    ) -> Result<(), ApplyError> {
+        let own: Vec<bool> = self.agenda.iter().map(|i| i.closed).collect();
+        self.seal_closed();
+        let result = change(self);
+        if result.is_err() {
+            for (item, closed) in self.agenda.iter_mut().zip(own) {
+                item.closed = closed;
+            }
+        }
+        result
+    }
+
     fn known(&self, id: PersonId) -> Result<PersonId, ApplyError> {
         self.check_persons([&id])?;
         Ok(id)
@@ -437,6 +470,8 @@ impl Session {
             self.check_vote(&item, vote)?;
         }
         self.agenda.insert(pos, item);
+        // An item added under a closed parent is closed itself, wherever it moves later.
+        self.seal_closed();
         Ok(())
     }
 

@@ -5,6 +5,7 @@ mod action;
 pub mod check;
 mod item;
 mod person;
+mod public;
 mod session;
 mod speakers;
 pub mod template;

@@ -124,36 +124,6 @@ impl Session {
         self.agenda.iter().find(|i| i.number == number)
     }
 
-    /// Whether `item` is closed to the public, itself or through an item above it: a closed "9"
-    /// closes "9.1" too.
-    pub fn is_closed(&self, item: &AgendaItem) -> bool {
-        item.closed
-            || self.agenda.iter().any(|parent| {
-                parent.closed
-                    && item.number.len() > parent.number.len()
-                    && item.number.starts_with(&parent.number)
-                    && item.number[parent.number.len()..].starts_with('.')
-            })
-    }
-
-    /// `is_closed` for every agenda item in order, in one pass: an item is closed when it is, or
-    /// when the nearest item above it whose number is a prefix of its own is.
-    pub fn closed_flags(&self) -> Vec<bool> {
-        let mut open_parents: Vec<(&str, bool)> = Vec::new();
-        self.agenda
-            .iter()
-            .map(|item| {
-                let n = item.number.as_str();
-                open_parents.retain(|(p, _)| {
-                    n.len() > p.len() && n.starts_with(p) && n[p.len()..].starts_with('.')
-                });
-                let closed = item.closed || open_parents.iter().any(|(_, c)| *c);
-                open_parents.push((n, closed));
-                closed
-            })
-            .collect()
-    }
-
     /// The legal number of members: as set, else the voting members listed less their deputies.
     pub fn legal_members(&self) -> u32 {
         self.legal_members.unwrap_or_else(|| {
@@ -228,18 +198,6 @@ mod tests {
         assert!(s.quorum(None, None).reached());
         s.legal_members = Some(11);
         assert!(!s.quorum(None, None).reached());
-    }
-
-    #[test]
-    fn a_closed_item_closes_its_sub_items() {
-        let mut s = session_with(0);
-        for n in ["9", "9.1", "10", "90"] {
-            s.agenda.push(AgendaItem::new(n, "x"));
-        }
-        s.agenda[0].closed = true;
-        let closed: Vec<bool> = s.agenda.iter().map(|i| s.is_closed(i)).collect();
-        assert_eq!(closed, [true, true, false, false]);
-        assert_eq!(s.closed_flags(), closed);
     }
 
     #[test]

@@ -31,10 +31,11 @@ pub fn from_template(prepared: &Session, body: &str, date: NaiveDate) -> Session
     session.agenda = prepared
         .agenda
         .iter()
-        .map(|i| AgendaItem {
+        .zip(prepared.closed_flags())
+        .map(|(i, closed)| AgendaItem {
             number: i.number.clone(),
             title: i.title.clone(),
-            closed: i.closed,
+            closed,
             closed_reason: i.closed_reason.clone(),
             vorlage: i.vorlage.clone(),
             proposal: i.proposal.clone(),

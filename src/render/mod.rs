@@ -3,7 +3,7 @@
 //!
 //! [`document`] decides what is shown; `text`, `markdown` and `html` only write it.
 
-pub mod document;
+mod document;
 pub mod german;
 mod html;
 mod markdown;
@@ -19,7 +19,8 @@ pub enum Format {
     Html,
 }
 
-/// The public edition leaves out every closed item; the internal one has them all.
+/// The public edition is made from the session's public view ([`Session::public_view`]): no
+/// closed item, nobody who was there only for one. The internal one has them all.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Edition {
     #[default]
@@ -47,24 +48,26 @@ pub struct Options {
 
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum RenderError {
+    /// Also for a closed item in the public edition: the public must not learn that it exists.
     #[error("TOP {0} gibt es in dieser Sitzung nicht")]
     NoSuchItem(String),
-    #[error(
-        "TOP {0} ist nichtöffentlich und fehlt in der öffentlichen Ausgabe (--edition internal)"
-    )]
-    ClosedItem(String),
 }
 
 /// Renders the session as `options` ask.
 pub fn render(session: &Session, options: &Options) -> Result<String, RenderError> {
+    let public;
+    let session = match options.edition {
+        Edition::Public => {
+            public = session.public_view();
+            &public
+        }
+        Edition::Internal => session,
+    };
     let doc = match &options.item {
         Some(number) => {
             let item = session
                 .item(number)
                 .ok_or_else(|| RenderError::NoSuchItem(number.clone()))?;
-            if session.is_closed(item) && options.edition == Edition::Public {
-                return Err(RenderError::ClosedItem(number.clone()));
-            }
             document::auszug(session, item, options.vote_style)
         }
         None => document::niederschrift(session, options.edition, options.vote_style),

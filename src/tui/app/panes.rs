@@ -92,12 +92,26 @@ impl App {
                 "Alle TOPs in der jetzigen Reihenfolge neu nummerieren?".into(),
                 vec![Action::Renumber],
             ),
-            Command::ToggleClosed if item.closed => {
-                self.commit(vec![Action::SetClosed {
+            // Opening a closed item publishes all of it: never on one key.
+            Command::ToggleClosed if item.closed => self.confirm(
+                format!(
+                    "TOP {number} „{}“ öffentlich machen? Dann steht alles daraus in der \
+                     öffentlichen Niederschrift.",
+                    item.title
+                ),
+                vec![Action::SetClosed {
                     item: number,
                     closed: false,
                     reason: None,
-                }]);
+                }],
+            ),
+            Command::ToggleClosed if self.session.is_closed(&item) => {
+                if let Some(parent) = self.session.closing_parent(&item) {
+                    self.info(format!(
+                        "TOP {number} ist nichtöffentlich, weil TOP {} es ist",
+                        parent.number
+                    ));
+                }
             }
             Command::ToggleClosed => self.prompt(
                 PromptPurpose::ClosedReason { item: number },
