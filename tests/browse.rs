@@ -164,15 +164,16 @@ fn the_selected_hit_stays_in_view_when_there_are_more_than_fit() {
     sitzung::generate::archive(dir.path(), 6).unwrap();
     let mut b = Browser::open(dir.path(), false).unwrap();
     keys(&mut b, "/fragt\n");
-    let Screen::Results { hits, .. } = &b.screen else {
+    let Screen::Results(results) = &b.screen else {
         panic!("no results")
     };
+    let hits = &results.hits;
     assert!(hits.len() > 40, "{}", hits.len());
     keys(&mut b, &"j".repeat(30));
-    let Screen::Results { hits, sel, .. } = &b.screen else {
+    let Screen::Results(results) = &b.screen else {
         panic!("no results")
     };
-    let (sel, text) = (*sel, hits[30].text.clone());
+    let (sel, text) = (results.sel, results.hits[30].text.clone());
     assert_eq!(sel, 30);
     let screen = frame(&mut b, 80, 24);
     let marked = screen
@@ -198,9 +199,10 @@ fn search_in_the_browser_by_speaker() {
     let dir = archive();
     let mut b = Browser::open(dir.path(), false).unwrap();
     keys(&mut b, "/von:okafor\n");
-    let Screen::Results { hits, .. } = &b.screen else {
+    let Screen::Results(results) = &b.screen else {
         panic!("no results")
     };
+    let hits = &results.hits;
     assert_eq!(
         hits.len(),
         3,
@@ -217,9 +219,10 @@ fn search_finds_hits_and_opens_the_protocol_there() {
     let dir = archive();
     let mut b = Browser::open(dir.path(), false).unwrap();
     keys(&mut b, "/foerdermittel des landes\n");
-    let Screen::Results { hits, .. } = &b.screen else {
+    let Screen::Results(results) = &b.screen else {
         panic!("no results")
     };
+    let hits = &results.hits;
     assert!(
         hits.iter()
             .any(|h| &*h.item == "7" && h.text.contains("Fördermittel des Landes"))

@@ -36,7 +36,12 @@ fn the_session_loader_corpus_reads_or_reports_a_position() {
                     "{}",
                     file.display()
                 );
-                if let Some((salvaged, kept)) = sitzung::store::salvage(&file, text, line) {
+                if let Some(sitzung::store::Salvaged {
+                    session: salvaged,
+                    kept,
+                    ..
+                }) = sitzung::store::salvage(&file, text, line)
+                {
                     assert!(kept <= text.lines().count().max(1));
                     assert_eq!(salvaged.version, sitzung::domain::SCHEMA_VERSION);
                 }

@@ -2,42 +2,52 @@
 
 use unicode_width::UnicodeWidthStr;
 
+use sitzung::archive::listing;
 use sitzung::render::german;
 use sitzung::store::Store;
 
 use super::Outcome;
 
 /// Archiv auflisten: Datum, Gremium, Zahl der TOPs, Datei (unlesbare Dateien werden übersprungen)
-#[derive(Debug, clap::Args)]
-pub struct Args {}
+#[derive(Debug, Default, clap::Args)]
+pub struct Args {
+    /// Nichtöffentliche TOPs mitzählen
+    #[arg(long)]
+    internal: bool,
+}
 
-pub fn run(store: &Store, _args: Args) -> anyhow::Result<Outcome> {
-    let listing = store.list()?;
+pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
+    let listing = listing(store.dir())?;
     for e in &listing.skipped {
         eprintln!("Warnung: übersprungen: {e}");
     }
+    if let Some(problem) = &listing.index_problem {
+        eprintln!("Hinweis: {problem}");
+    }
     let body_width = listing
-        .entries
+        .rows
         .iter()
-        .map(|e| e.session.body.width())
+        .map(|r| r.summary.body.width())
         .chain(["Gremium".width()])
         .max()
         .unwrap_or(0);
-    println!(
-        "{:<10}  {}  {:>4}  Datei",
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{:<10}  {}  {:>4}  Datei\n",
         "Datum",
         pad("Gremium", body_width),
         "TOPs"
-    );
-    for e in &listing.entries {
-        println!(
-            "{:<10}  {}  {:>4}  {}",
-            german::date(e.session.date),
-            pad(&e.session.body, body_width),
-            e.session.agenda.len(),
-            e.path.display()
-        );
+    ));
+    for r in &listing.rows {
+        out.push_str(&format!(
+            "{:<10}  {}  {:>4}  {}\n",
+            german::date(r.summary.date),
+            pad(&r.summary.body, body_width),
+            r.summary.counts(args.internal).items,
+            r.path.display()
+        ));
     }
+    std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes())?;
     Ok(Outcome::Ok)
 }
 

@@ -2,6 +2,7 @@
 
 mod browse;
 mod check;
+mod index;
 mod list;
 mod new;
 mod record;
@@ -44,6 +45,7 @@ enum Command {
     List(list::Args),
     Recover(recover::Args),
     Search(search::Args),
+    Index(index::Args),
     #[command(hide = true)]
     JournalTorture(torture::Args),
 }
@@ -80,6 +82,7 @@ pub fn main() -> ExitCode {
         Some(Command::List(args)) => list::run(&store, args),
         Some(Command::Recover(args)) => recover::run(&store, args),
         Some(Command::Search(args)) => search::run(&store, args),
+        Some(Command::Index(args)) => index::run(&store, args),
         Some(Command::JournalTorture(args)) => torture::run(args),
     };
     match result {

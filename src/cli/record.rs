@@ -3,6 +3,7 @@
 use std::io::IsTerminal;
 use std::path::PathBuf;
 
+use sitzung::archive::index;
 use sitzung::store::journal::OpenError;
 use sitzung::store::lock::LockError;
 use sitzung::store::{self, Store};
@@ -67,15 +68,22 @@ pub fn open(path: PathBuf) -> anyhow::Result<Outcome> {
         Err(e) => return Err(e.into()),
     };
     let messages = opened.recovery.messages();
+    // The folder's index (if it has one) takes each snapshot, on a thread of its own.
+    let updates = index::IndexUpdates::start();
+    let mut recorder = opened.recorder;
+    recorder.on_snapshot(updates.hook());
     let mut app = App::new(
         opened.session,
-        Persist::Journal(Box::new(opened.recorder)),
+        Persist::Journal(Box::new(recorder)),
         tui::clock()(),
     );
     if !messages.is_empty() {
         app.info(messages.join("; "));
     }
-    tui::record(&mut app)?;
+    let result = tui::record(&mut app);
+    drop(app);
+    updates.finish();
+    result?;
     Ok(Outcome::Ok)
 }
 

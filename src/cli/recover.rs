@@ -19,8 +19,8 @@ pub struct Args {
 pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     let path = store.resolve(&args.file)?;
     let text = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
-    let (mut session, kept) = match store::parse(&path, &text) {
-        Ok(session) => (session, text.lines().count()),
+    let (mut session, kept, sealed) = match store::parse(&path, &text) {
+        Ok(session) => (session, text.lines().count(), Vec::new()),
         Err(e) => {
             eprintln!("{e}");
             let line = match &e {
@@ -28,7 +28,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
                 _ => text.lines().count(),
             };
             match store::salvage(&path, &text, line) {
-                Some(found) => found,
+                Some(found) => (found.session, found.kept, found.sealed),
                 None => {
                     eprintln!("Aus {} ist nichts Lesbares zu retten.", path.display());
                     return Ok(Outcome::Failed);
@@ -69,6 +69,12 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
         .find(|p| !p.exists())
         .expect("an unbounded range yields a free name");
     store::save(&target, &session)?;
+    // Fail closed: what could not be read as public is not published.
+    for number in &sealed {
+        eprintln!(
+            "TOP {number}: nicht lesbar, ob öffentlich – als nichtöffentlich gerettet; bitte prüfen (x macht ihn öffentlich)"
+        );
+    }
     let paragraphs: usize = session.agenda.iter().map(|i| i.minutes.len()).sum();
     println!(
         "gerettet: {} ({} von {} Zeilen, {replayed} Änderungen aus dem Journal; {} TOPs, {paragraphs} Absätze)",

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use chrono::NaiveDate;
 
-use sitzung::search::{Hit, Place, Query, search_archive_by};
+use sitzung::archive::{Hit, Place, Query, Search};
 use sitzung::store::Store;
 
 use super::Outcome;
@@ -43,33 +43,37 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     query.internal = args.internal;
     let colour = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    // Each session's lines are made where its hits are found, on all cores.
-    let sessions = search_archive_by(store.dir(), &query, |hits| -> std::io::Result<Vec<u8>> {
-        let mut lines = Vec::with_capacity(hits.len() * 200);
-        // All hits of a session share its file.
-        let path = hits.first().map(|h| h.path.display().to_string());
-        for hit in &hits {
-            if args.json {
-                serde_json::to_writer(&mut lines, hit)?;
-                lines.push(b'\n');
-            } else {
-                grep_line(&mut lines, path.as_deref().unwrap_or_default(), hit, colour)?;
-            }
+    let search = Search::new(store.dir(), &query)?;
+    // Broken files are skipped with the warning `list` gives, before the first hit.
+    for skipped in &search.skipped {
+        eprintln!("Warnung: übersprungen: {skipped}");
+    }
+    if let Some(problem) = &search.index_problem {
+        eprintln!("Hinweis: {problem}; es wird ohne Index gesucht");
+    }
+    // Each hit is written as it comes (newest first): `| head -1` does not wait for the rest.
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    let mut found = false;
+    let mut lines = Vec::with_capacity(512);
+    for hit in search {
+        let first = !found;
+        found = true;
+        lines.clear();
+        if args.json {
+            serde_json::to_writer(&mut lines, &hit)?;
+            lines.push(b'\n');
+        } else {
+            grep_line(&mut lines, &hit.path.display().to_string(), &hit, colour)?;
         }
-        Ok(lines)
-    })?;
-    // grep's convention: 1 when nothing was found.
-    let outcome = if sessions.is_empty() {
-        Outcome::Failed
-    } else {
-        Outcome::Ok
-    };
-    let mut out = std::io::stdout().lock();
-    for lines in sessions {
-        out.write_all(&lines?)?;
+        out.write_all(&lines)?;
+        // A reader waiting at a terminal or a pipe sees the first hit at once.
+        if first {
+            out.flush()?;
+        }
     }
     out.flush()?;
-    Ok(outcome)
+    // grep's convention: 1 when nothing was found.
+    Ok(if found { Outcome::Ok } else { Outcome::Failed })
 }
 
 /// `sessions/2024-03-14_bauausschuss.ron:7:Absatz 3: Frau Okafor fragt, ob …`

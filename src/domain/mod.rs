@@ -3,6 +3,7 @@
 
 mod action;
 pub mod check;
+mod fold;
 mod item;
 mod person;
 mod public;
@@ -13,6 +14,7 @@ mod time;
 pub mod vote;
 
 pub use action::{Action, ApplyError};
+pub use fold::fold;
 pub use item::{AgendaItem, Motion, MotionKind, Outcome, Paragraph, Vorlage, is_valid_number};
 pub use person::{Person, PersonId, PersonKind, Presence, Salutation};
 pub use session::{Land, Quorum, SCHEMA_VERSION, Session};

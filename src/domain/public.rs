@@ -128,8 +128,9 @@ impl Session {
     /// For each person: shown in the public edition? Named in public content (a paragraph,
     /// question, motion, Befangenheit, the speaker queue of a public item; chair, minute-taker,
     /// or the member a shown deputy stands in for): yes. Else a guest or staff member named only
-    /// in closed items: no. Else, where arrival and leaving times and item times tell, only who
-    /// was there during a public item; where they cannot tell, yes.
+    /// in closed items: no. Else, for someone with arrival or leaving times, only who was there
+    /// during a public item (nobody, where there is none), unless no public item has times;
+    /// for someone without, yes.
     fn persons_shown_in_public(&self) -> Vec<bool> {
         let flags = self.closed_flags();
         let mut public_refs: HashSet<&str> = HashSet::new();
@@ -144,13 +145,19 @@ impl Session {
         }
         public_refs.extend(self.chair.as_deref());
         public_refs.extend(self.minute_taker.as_deref());
-        let public_times: Vec<(Time, Option<Time>)> = self
+        let public: Vec<&AgendaItem> = self
             .agenda
             .iter()
             .zip(&flags)
             .filter(|(_, closed)| !**closed)
-            .filter_map(|(item, _)| item.started.map(|s| (s, self.item_end(item, s))))
+            .map(|(item, _)| item)
             .collect();
+        let public_times: Vec<(Time, Option<Time>)> = public
+            .iter()
+            .filter_map(|item| item.started.map(|s| (s, self.item_end(item, s))))
+            .collect();
+        // Times tell who was there for a public item unless public items have none at all.
+        let untimed = !public.is_empty() && public_times.is_empty();
         let mut shown: Vec<bool> = self
             .persons
             .iter()
@@ -164,7 +171,7 @@ impl Session {
                 }
                 p.presence != Presence::Anwesend
                     || !has_times(p)
-                    || public_times.is_empty()
+                    || untimed
                     || public_times
                         .iter()
                         .any(|(from, to)| present_between(p, *from, *to))

@@ -156,6 +156,12 @@ pub fn role_title(role: &str) -> &str {
     trimmed
 }
 
+/// The words [`paragraph`] puts around names that no session file holds as they stand: the
+/// question ("auf Nachfrage von … und …") and the dative ("Herrn", "dem", "der", "vom"). A role
+/// in the dative may also gain a final "n" ("der Vorsitzenden"). The search's file filter must
+/// allow for these; a test holds [`paragraph`] to them.
+pub const ADDED_WORDS: &str = "Auf Nachfrage von vom und Herrn dem der";
+
 /// A paragraph as the protocol prints it: "Frau Okafor fragt, ob …"; with `asked_by` the
 /// question goes after the verb: "Der Bürgermeister erläutert auf Nachfrage von Frau Okafor, dass …".
 pub fn paragraph(s: &Session, p: &Paragraph) -> String {
@@ -316,6 +322,59 @@ mod tests {
             summary(Summary::MehrheitlichAbgelehnt),
             "mehrheitlich abgelehnt"
         );
+    }
+
+    /// Every word of a worded paragraph comes from the session's strings (text, names, roles,
+    /// salutations, ids) or from [`ADDED_WORDS`], or is a role's word with a dative "n".
+    #[test]
+    fn wording_adds_only_the_words_it_declares() {
+        let mut s = Session::new("B", chrono::NaiveDate::from_ymd_opt(2024, 3, 14).unwrap());
+        s.persons = vec![
+            herr("Ahrens"),
+            with_role("Die Vorsitzende"),
+            with_role("Der Erste Stadtrat"),
+            Person::member("berger", Salutation::Frau, "Ina", "Berger"),
+        ];
+        s.persons[1].id = "vors".into();
+        s.persons[2].id = "rat".into();
+        let sources = "Ahrens Petersen Die Vorsitzende Der Erste Stadtrat Ina Berger Frau Herr \
+             Peter fragt, ob es gehe. unbekannt erklärt: ja";
+        let mut words: Vec<String> = [sources, ADDED_WORDS]
+            .iter()
+            .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+            .map(str::to_string)
+            .collect();
+        words.extend(["Vorsitzenden".to_string(), "Ersten".to_string()]);
+        for (speaker, asked, text) in [
+            (
+                Some("Ahrens"),
+                vec!["vors", "rat", "berger"],
+                "fragt, ob es gehe.",
+            ),
+            (None, vec!["Ahrens", "unbekannt"], "erklärt: ja"),
+            (Some("unbekannt"), vec![], "fragt, ob es gehe."),
+            (Some("vors"), vec!["Ahrens"], "erklärt: ja"),
+        ] {
+            let p = Paragraph {
+                speaker: speaker.map(str::to_string),
+                asked_by: asked.into_iter().map(str::to_string).collect(),
+                at: None,
+                text: text.into(),
+            };
+            let worded = paragraph(&s, &p);
+            for word in worded
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+            {
+                // The file filter matches without regard to case.
+                assert!(
+                    words
+                        .iter()
+                        .any(|w| w.to_lowercase() == word.to_lowercase()),
+                    "{word:?} in {worded:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -24,6 +24,10 @@ use super::{LoadError, StoreError, parse, to_ron, write_atomically};
 
 const MAGIC: &str = "sitzung-journal 1";
 
+/// The length of a journal's header line (`MAGIC basis=XXXXXXXX\n`): a journal no longer than
+/// this holds no changes.
+pub const HEADER_LEN: u64 = (MAGIC.len() + " basis=".len() + 8 + 1) as u64;
+
 /// `NAME.journal` beside `NAME.ron`.
 pub fn journal_path(session: &Path) -> PathBuf {
     session.with_extension("journal")
@@ -166,14 +170,27 @@ pub enum OpenError {
     Store(#[from] StoreError),
 }
 
+/// What a recorder calls after each snapshot it wrote, with the file and the session in it
+/// (the archive index updates itself from it).
+pub type OnSnapshot = Box<dyn FnMut(&Path, &Session) + Send>;
+
 /// The single writer of one session: journal appends, snapshots, and the lock.
-#[derive(Debug)]
 pub struct Recorder {
     snapshot: PathBuf,
     journal: Option<File>,
     _lock: Lock,
     /// Actions in the journal since the last snapshot.
     pub since_snapshot: usize,
+    on_snapshot: Option<OnSnapshot>,
+}
+
+impl std::fmt::Debug for Recorder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Recorder")
+            .field("snapshot", &self.snapshot)
+            .field("since_snapshot", &self.since_snapshot)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A session opened for recording.
@@ -252,6 +269,7 @@ impl Recorder {
             journal: None,
             _lock: lock,
             since_snapshot: 0,
+            on_snapshot: None,
         };
         if recovery.replayed > 0 || recovery.dropped.is_some() || recovery.stale.is_some() {
             recorder.snapshot(&session)?;
@@ -298,6 +316,11 @@ impl Recorder {
         }
     }
 
+    /// Calls `hook` after every snapshot from now on.
+    pub fn on_snapshot(&mut self, hook: OnSnapshot) {
+        self.on_snapshot = Some(hook);
+    }
+
     /// Whether the journal still takes lines (after a failed snapshot it may).
     pub fn journal_open(&self) -> bool {
         self.journal.is_some()
@@ -316,6 +339,9 @@ impl Recorder {
         }
         self.journal = None;
         self.start_journal(&bytes, false)?;
+        if let Some(hook) = &mut self.on_snapshot {
+            hook(&self.snapshot, session);
+        }
         Ok(())
     }
 

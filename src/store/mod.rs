@@ -4,7 +4,6 @@
 
 mod error;
 pub mod journal;
-mod layout;
 pub mod lock;
 mod name;
 mod salvage;
@@ -21,12 +20,8 @@ use crate::domain::{SCHEMA_VERSION, Session};
 
 pub use error::{LoadError, StoreError};
 pub use journal::{Opened, Recorder, Recovery};
-pub use layout::{
-    People, Skeleton, SkeletonItem, Summary, paragraph, parse_part, person_names, persons_part,
-    skeleton, summary,
-};
 pub use name::file_stem;
-pub use salvage::salvage;
+pub use salvage::{SEALED_REASON, Salvaged, salvage};
 
 /// The sessions folder used when neither `--dir` nor `SITZUNG_DIR` says otherwise.
 pub const DEFAULT_DIR: &str = "sessions";
@@ -92,7 +87,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Session, LoadError> {
 
 /// The bytes of a session file as text; invalid UTF-8 is an error with its position (a lossy
 /// reading would write the damage into the next snapshot).
-pub(crate) fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
+pub fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
     std::str::from_utf8(bytes).map_err(|e| {
         let valid = &bytes[..e.valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
@@ -134,7 +129,7 @@ pub fn writes_forbidden() -> bool {
 }
 
 /// Fails when writing is forbidden; called by every path that would open a file for writing.
-pub(crate) fn may_write(path: &Path) -> Result<(), StoreError> {
+pub fn may_write(path: &Path) -> Result<(), StoreError> {
     if writes_forbidden() {
         return Err(StoreError::ReadOnly {
             path: path.to_path_buf(),
@@ -157,15 +152,59 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 
 /// The `*.ron` files of a folder that really lie in it (no links out), sorted by name.
 pub fn session_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
-    Ok(session_files_with_journals(dir)?
-        .into_iter()
-        .map(|(path, _)| path)
-        .collect())
+    Ok(archive_files(dir)?.into_iter().map(|f| f.path).collect())
 }
 
-/// [`session_files`], each with whether a journal lies next to it (a session being recorded,
-/// or one whose writer ended without a last snapshot): then [`load_current`] reads it as it is.
-pub fn session_files_with_journals(dir: &Path) -> Result<Vec<(PathBuf, bool)>, StoreError> {
+/// A session file of the folder as it stands on disk, to tell whether what was read of it
+/// before (an index entry) still holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileState {
+    pub path: PathBuf,
+    pub size: u64,
+    /// Last modification, in nanoseconds since 1970.
+    pub modified: i64,
+    /// A journal beside it holds changes its snapshot does not (a session being recorded, or
+    /// one whose writer ended without a last snapshot): then [`load_current`] reads it as it is.
+    pub journal: bool,
+}
+
+impl FileState {
+    /// The file's name in the folder.
+    pub fn name(&self) -> String {
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+}
+
+impl FileState {
+    /// The state of one session file now.
+    pub fn of(path: &Path) -> std::io::Result<FileState> {
+        let meta = fs::metadata(path)?;
+        let journal =
+            fs::metadata(journal::journal_path(path)).is_ok_and(|m| m.len() > journal::HEADER_LEN);
+        Ok(FileState {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            modified: modified_ns(&meta),
+            journal,
+        })
+    }
+}
+
+/// The nanoseconds since 1970 of a file's modification time.
+pub fn modified_ns(meta: &fs::Metadata) -> i64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.mtime()
+        .saturating_mul(1_000_000_000)
+        .saturating_add(meta.mtime_nsec())
+}
+
+/// [`session_files`], each with its size and time and whether a journal with changes lies
+/// beside it; a file that vanishes while being looked at is left out.
+pub fn archive_files(dir: &Path) -> Result<Vec<FileState>, StoreError> {
+    use rayon::prelude::*;
     let read = fs::read_dir(dir).map_err(|cause| StoreError::Io {
         path: dir.to_path_buf(),
         cause,
@@ -174,36 +213,44 @@ pub fn session_files_with_journals(dir: &Path) -> Result<Vec<(PathBuf, bool)>, S
         path: dir.to_path_buf(),
         cause,
     })?;
-    let inside = |p: &Path| fs::canonicalize(p).is_ok_and(|c| c.starts_with(&canonical));
-    // A plain file listed in the folder lies in it; only a link needs following (one call each,
-    // where canonicalising every file costs a system call per path component).
-    let files: Vec<PathBuf> = read
-        .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_type().is_ok_and(|t| {
-                t.is_file() || (t.is_symlink() && e.path().is_file() && inside(&e.path()))
-            })
-        })
+    let entries: Vec<fs::DirEntry> = read.filter_map(Result::ok).collect();
+    let is =
+        |e: &fs::DirEntry, ext: &str| Path::new(&e.file_name()).extension() == Some(ext.as_ref());
+    // A journal holding only its header (a fresh one) holds no changes.
+    let journals: std::collections::HashSet<PathBuf> = entries
+        .iter()
+        .filter(|e| is(e, "journal"))
+        .filter(|e| fs::metadata(e.path()).is_ok_and(|m| m.len() > journal::HEADER_LEN))
         .map(|e| e.path())
         .collect();
-    let is = |p: &PathBuf, ext: &str| p.extension().is_some_and(|e| e == ext);
-    let journals: std::collections::HashSet<&Path> = files
-        .iter()
-        .filter(|p| is(p, "journal"))
-        .map(PathBuf::as_path)
-        .collect();
-    let mut paths: Vec<(PathBuf, bool)> = files
-        .iter()
-        .filter(|p| is(p, "ron"))
-        .map(|p| {
-            let journal =
-                !journals.is_empty() && journals.contains(journal::journal_path(p).as_path());
-            (p.clone(), journal)
+    let mut files: Vec<FileState> = entries
+        .par_iter()
+        .filter(|e| is(e, "ron"))
+        .filter_map(|e| {
+            let path = e.path();
+            let kind = e.file_type().ok()?;
+            // A plain file listed in the folder lies in it; only a link needs following.
+            let meta = if kind.is_file() {
+                e.metadata().ok()?
+            } else if kind.is_symlink() {
+                let target = fs::canonicalize(&path).ok()?;
+                let meta = fs::metadata(&target).ok()?;
+                (meta.is_file() && target.starts_with(&canonical)).then_some(meta)?
+            } else {
+                return None;
+            };
+            let journal = !journals.is_empty() && journals.contains(&journal::journal_path(&path));
+            Some(FileState {
+                size: meta.len(),
+                modified: modified_ns(&meta),
+                path,
+                journal,
+            })
         })
         .collect();
     // All lie in one folder: their names order them (cheaper than comparing whole paths).
-    paths.sort_unstable_by(|(a, _), (b, _)| a.file_name().cmp(&b.file_name()));
-    Ok(paths)
+    files.sort_unstable_by(|a, b| a.path.file_name().cmp(&b.path.file_name()));
+    Ok(files)
 }
 
 /// A session as its writer sees it right now: the snapshot with its journal replayed, for
@@ -235,14 +282,6 @@ pub fn load_current(path: &Path) -> Result<Session, LoadError> {
 pub struct Entry {
     pub path: PathBuf,
     pub session: Session,
-}
-
-/// The archive as lists show it: each readable session's summary, newest first, and the files
-/// that could not be read.
-#[derive(Debug, Default)]
-pub struct Summaries {
-    pub entries: Vec<(PathBuf, Summary)>,
-    pub skipped: Vec<LoadError>,
 }
 
 /// The archive: readable sessions, newest first, and the files that could not be read.
@@ -334,24 +373,8 @@ impl Store {
         unreachable!("an unbounded range always yields a free name")
     }
 
-    /// All `*.ron` files of the folder, newest session first; broken files are skipped and reported.
-    /// The archive as lists show it, fast: each summary is read straight from the file's
-    /// lines where it has the layout `save` writes, else from the parsed session.
-    pub fn summaries(&self) -> Result<Summaries, StoreError> {
-        let mut found = Summaries::default();
-        for path in session_files(&self.dir)? {
-            let quick = fs::read(&path).ok().and_then(|b| summary(&b));
-            match quick.map_or_else(|| load(&path).map(|s| Summary::of(&s)), Ok) {
-                Ok(summary) => found.entries.push((path, summary)),
-                Err(e) => found.skipped.push(e),
-            }
-        }
-        found
-            .entries
-            .sort_by(|(a, x), (b, y)| y.date.cmp(&x.date).then(a.cmp(b)));
-        Ok(found)
-    }
-
+    /// All `*.ron` files of the folder, each parsed, newest session first; broken files are
+    /// skipped and reported.
     pub fn list(&self) -> Result<Listing, StoreError> {
         let mut listing = Listing::default();
         // Symbolic links out of the folder are not part of the archive (as in `resolve`).

@@ -8,9 +8,10 @@ use ratatui::Frame;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 
+use crate::archive::listing::{Row, listing};
 use crate::domain::Session;
 use crate::render::german;
-use crate::store::{Entry, Store};
+use crate::store::Store;
 
 use super::keymap::{Command, Context, bindings, lookup};
 use super::layer::{Prompt, PromptPurpose};
@@ -19,7 +20,8 @@ use super::view::fit;
 
 pub struct Picker {
     store: Store,
-    pub entries: Vec<Entry>,
+    /// The sessions with their counts as the minute-taker sees them (closed items included).
+    pub entries: Vec<Row>,
     /// Files that could not be read, as messages.
     pub skipped: Vec<String>,
     pub sel: usize,
@@ -31,10 +33,10 @@ pub struct Picker {
 
 impl Picker {
     pub fn new(store: Store) -> Result<Picker, crate::store::StoreError> {
-        let listing = store.list()?;
+        let listing = listing(store.dir())?;
         Ok(Picker {
             store,
-            entries: listing.entries,
+            entries: listing.rows,
             skipped: listing.skipped.iter().map(ToString::to_string).collect(),
             sel: 0,
             prompt: None,
@@ -118,13 +120,13 @@ impl Picker {
             .entries
             .iter()
             .map(|e| {
-                let s = crate::store::Summary::of(&e.session);
+                let s = &e.summary;
                 let row = format!(
                     "{}  {}  · {} TOPs, {} mit Beschluss",
                     german::date(s.date),
                     s.body,
-                    s.items,
-                    s.decided
+                    s.internal.items,
+                    s.internal.decided
                 );
                 ListItem::new(fit(&row, width))
             })

@@ -236,6 +236,19 @@ fn without_item_times_presence_cannot_hide_anyone() {
 }
 
 #[test]
+fn without_a_public_item_nobody_with_times_was_there_for_one() {
+    let mut s = timed();
+    for item in &mut s.agenda {
+        item.closed = true;
+    }
+    let mut guest = person("gast", PersonKind::Gast);
+    guest.arrived = Some(t(19, 0));
+    guest.left = Some(t(19, 10));
+    s.persons = vec![guest, person("immer", PersonKind::Mitglied)];
+    assert_eq!(shown(&s), ["immer"]);
+}
+
+#[test]
 fn chair_minute_taker_and_the_member_a_deputy_stands_in_for_are_shown() {
     let mut s = timed();
     let mut chair = person("chair", PersonKind::Mitglied);

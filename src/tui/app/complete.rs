@@ -2,9 +2,9 @@
 //! role or Fraktion, compared German-folded ("muller" and "mueller" find "Müller", "vossb" finds
 //! "Voßberg"). Salutations and articles ("Frau", "Der") are not needed to match.
 
+use crate::domain::fold;
 use crate::domain::{PersonKind, Session};
 use crate::render::german;
-use crate::search::fold;
 
 use super::super::layer::Candidate;
 

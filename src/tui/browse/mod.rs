@@ -11,9 +11,10 @@ use std::path::{Path, PathBuf};
 use chrono::Datelike;
 use crossterm::event::{KeyEvent, KeyEventKind};
 
+use crate::archive::{Hit, Query, Search, listing};
+use crate::domain::fold;
 use crate::render::Edition;
-use crate::search::{Hit, Query, fold, search_archive};
-use crate::store::{self, Summary};
+use crate::store;
 
 use super::keymap::{Command, Context, lookup};
 use super::layer::{Prompt, PromptPurpose};
@@ -21,21 +22,65 @@ use super::layer::{Prompt, PromptPurpose};
 pub use pager::Pager;
 pub use view::draw;
 
-/// One session of the archive list.
-#[derive(Clone, Debug)]
-pub struct Row {
-    pub path: PathBuf,
-    pub summary: Summary,
-}
+pub use crate::archive::listing::Row;
 
 pub enum Screen {
     List,
     Pager(Box<Pager>),
-    Results {
-        query: String,
-        hits: Vec<Hit>,
-        sel: usize,
-    },
+    Results(Box<Results>),
+}
+
+/// The hits of a search, taken from it as the reader scrolls: what is held is what was shown
+/// (and a page more), however many hits the archive has.
+pub struct Results {
+    pub query: String,
+    pub hits: Vec<Hit>,
+    pub sel: usize,
+    /// The rest of the search, if there is more.
+    more: Option<Search>,
+}
+
+/// How many hits beyond the selection are taken ahead.
+const AHEAD: usize = 100;
+
+impl Results {
+    fn new(query: &str, search: Search) -> Results {
+        let mut results = Results {
+            query: query.to_string(),
+            hits: Vec::new(),
+            sel: 0,
+            more: Some(search),
+        };
+        results.take(AHEAD);
+        results
+    }
+
+    /// Takes hits until there are `wanted` (or no more).
+    fn take(&mut self, wanted: usize) {
+        while self.hits.len() < wanted {
+            match self.more.as_mut().and_then(Iterator::next) {
+                Some(hit) => self.hits.push(hit),
+                None => {
+                    self.more = None;
+                    break;
+                }
+            }
+        }
+    }
+
+    fn step(&mut self, down: bool) {
+        step(&mut self.sel, self.hits.len(), down);
+        self.take(self.sel + AHEAD);
+    }
+
+    /// "12 Treffer", or "100+ Treffer" while there are more to come.
+    pub fn count(&self) -> String {
+        match (self.hits.len(), self.more.is_some()) {
+            (1, false) => "1 Treffer".to_string(),
+            (n, false) => format!("{n} Treffer"),
+            (n, true) => format!("{n}+ Treffer"),
+        }
+    }
 }
 
 /// What the prompt at the bottom is for.
@@ -68,16 +113,11 @@ pub struct Browser {
 }
 
 impl Browser {
-    /// Reads the archive's summaries (straight from the files' lines where they have the usual
-    /// layout, by parsing them otherwise).
+    /// Reads the archive's summaries (from the index where it holds, else from the files).
     pub fn open(dir: &Path, internal: bool) -> Result<Browser, store::StoreError> {
-        let found = store::Store::new(dir).summaries()?;
-        let rows = found
-            .entries
-            .into_iter()
-            .map(|(path, summary)| Row { path, summary })
-            .collect();
-        let skipped = found.skipped.iter().map(ToString::to_string).collect();
+        let found = listing(dir)?;
+        let rows = found.rows;
+        let skipped = found.skipped;
         let mut browser = Browser {
             dir: dir.to_path_buf(),
             rows,
@@ -124,7 +164,7 @@ impl Browser {
             (Some(_), _) => Context::Prompt,
             (None, Screen::List) => Context::Archive,
             (None, Screen::Pager(_)) => Context::Pager,
-            (None, Screen::Results { .. }) => Context::Results,
+            (None, Screen::Results(_)) => Context::Results,
         }
     }
 
@@ -208,10 +248,10 @@ impl Browser {
                     }
                     _ => {}
                 },
-                Screen::Results { hits, sel, .. } => match command {
-                    Command::Up | Command::Down => step(sel, hits.len(), command == Command::Down),
+                Screen::Results(results) => match command {
+                    Command::Up | Command::Down => results.step(command == Command::Down),
                     Command::Accept => {
-                        if let Some(hit) = hits.get(*sel).cloned() {
+                        if let Some(hit) = results.hits.get(results.sel).cloned() {
                             let query = Query::parse(&self.last_query()).ok();
                             self.open_pager(&hit.path, Some(&hit.item), query);
                         }
@@ -224,9 +264,7 @@ impl Browser {
 
     fn last_query(&self) -> String {
         match (&self.screen, self.back.last()) {
-            (Screen::Results { query, .. }, _) | (_, Some(Screen::Results { query, .. })) => {
-                query.clone()
-            }
+            (Screen::Results(r), _) | (_, Some(Screen::Results(r))) => r.query.clone(),
             _ => String::new(),
         }
     }
@@ -249,18 +287,15 @@ impl Browser {
                     Err(e) => return self.message = Some(e.to_string()),
                 };
                 query.internal = self.internal;
-                match search_archive(&self.dir, &query) {
-                    Ok(hits) => {
-                        self.message = Some(format!("{} Treffer für {text}", hits.len()));
+                match Search::new(&self.dir, &query) {
+                    Ok(search) => {
+                        let results = Results::new(text, search);
+                        self.message = Some(format!("{} für {text}", results.count()));
                         let previous = std::mem::replace(&mut self.screen, Screen::List);
                         if matches!(previous, Screen::Pager(_)) {
                             self.back.push(previous);
                         }
-                        self.screen = Screen::Results {
-                            query: text.to_string(),
-                            hits,
-                            sel: 0,
-                        };
+                        self.screen = Screen::Results(Box::new(results));
                     }
                     Err(e) => self.message = Some(e.to_string()),
                 }
@@ -276,7 +311,7 @@ impl Browser {
                     pager.jump_to(item);
                 }
                 let previous = std::mem::replace(&mut self.screen, Screen::List);
-                if matches!(previous, Screen::Results { .. }) {
+                if matches!(previous, Screen::Results(_)) {
                     self.back.push(previous);
                 }
                 self.screen = Screen::Pager(Box::new(pager));

@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::archive::Query;
 use crate::render::{Edition, Format, Options, render};
-use crate::search::Query;
 use crate::store;
 
 pub struct Pager {

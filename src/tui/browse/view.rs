@@ -5,8 +5,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 
+use crate::archive::{Hit, Place};
 use crate::render::{Edition, german};
-use crate::search::{Hit, Place};
 
 use super::super::keymap::bindings;
 use super::super::theme::theme;
@@ -50,7 +50,7 @@ pub fn draw(frame: &mut Frame, b: &Browser) {
             };
             format!("{} · {edition}", p.title)
         }
-        Screen::Results { query, hits, .. } => format!("Suche {query} · {} Treffer", hits.len()),
+        Screen::Results(r) => format!("Suche {} · {}", r.query, r.count()),
     };
     frame.render_widget(
         Paragraph::new(Span::styled(
@@ -62,7 +62,7 @@ pub fn draw(frame: &mut Frame, b: &Browser) {
     match &b.screen {
         Screen::List => list(frame, main, b),
         Screen::Pager(p) => pager(frame, main, p),
-        Screen::Results { hits, sel, .. } => results(frame, main, hits, *sel),
+        Screen::Results(r) => results(frame, main, &r.hits, r.sel),
     }
     let footer = match (&b.message, b.skipped.first(), &b.screen) {
         (Some(m), _, _) => Line::styled(fit(m, width), t.warn),
@@ -85,7 +85,8 @@ fn list(frame: &mut Frame, area: Rect, b: &Browser) {
         .iter()
         .map(|r| {
             let s = &r.summary;
-            let counts = format!("{:>3} TOPs {:>3} Beschl.", s.items, s.decided);
+            let c = s.counts(b.internal);
+            let counts = format!("{:>3} TOPs {:>3} Beschl.", c.items, c.decided);
             let body = fit(&s.body, width.saturating_sub(counts.len() + 14));
             let pad = width.saturating_sub(12 + body.chars().count() + counts.len());
             ListItem::new(format!(
@@ -174,7 +175,7 @@ fn pager(frame: &mut Frame, area: Rect, p: &super::Pager) {
 }
 
 /// A line with the search terms marked (bold and reversed: visible without colour too).
-fn highlighted<'a>(line: &'a str, query: Option<&crate::search::Query>) -> Line<'a> {
+fn highlighted<'a>(line: &'a str, query: Option<&crate::archive::Query>) -> Line<'a> {
     let Some(ranges) = query.and_then(|q| q.matches(line).or_else(|| q.any_matches(line))) else {
         return Line::raw(line);
     };

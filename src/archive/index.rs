@@ -1,0 +1,709 @@
+//! The archive index: one SQLite file in the sessions folder (`.sitzung-index`), with SQLite's
+//! full-text engine FTS5 and its trigram tokenizer, so that a search finds a term anywhere in a
+//! word ("halle" in "Sporthalle"), as the search without an index does.
+//!
+//! It holds, per session file, its size and time when indexed, its [`Summary`] (or why it could
+//! not be read), and its [`Docs`]: the public texts in `public_docs`/`public_fts`, the closed
+//! items' texts in `closed_docs`/`closed_fts`. A public query never names the closed tables,
+//! so nothing of a closed item can come back from it.
+//!
+//! Texts are stored as the protocol words them, and their [`index_form`] (folded) is what FTS5
+//! indexes. A text's row id orders the archive newest first: the day (counted down), a slot for
+//! the session among those of that day, and the text's place in the session; a search reads
+//! the matching ids in order and so streams its hits, newest first, without sorting.
+//!
+//! The index only narrows: every text it returns is matched again by [`Query::matches_doc`]. It
+//! is written only by a writer (`sitzung index`, and a recording session at each snapshot),
+//! never by a reader; a reader that finds a file newer than its entry reads that file instead.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+
+use crate::domain::Session;
+use crate::store::{self, FileState};
+
+use super::docs::{Doc, Docs, Place, docs};
+use super::query::{Query, index_form};
+use super::summary::{Counts, Summary};
+
+/// The index's file in the sessions folder.
+pub const FILE_NAME: &str = ".sitzung-index";
+
+/// Bumped whenever what the index holds or how it is folded changes: an index of another
+/// version is not used (`sitzung index` builds it anew).
+const SCHEMA: i64 = 1;
+
+/// How long a writer or reader waits for the other before giving up.
+const BUSY_MS: u64 = 5_000;
+
+pub fn path(dir: &Path) -> PathBuf {
+    dir.join(FILE_NAME)
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{}: Index nicht verwendbar: {cause}", path.display())]
+pub struct IndexError {
+    pub path: PathBuf,
+    pub cause: String,
+}
+
+impl IndexError {
+    fn new(path: &Path, cause: impl ToString) -> IndexError {
+        IndexError {
+            path: path.to_path_buf(),
+            cause: cause.to_string(),
+        }
+    }
+}
+
+/// Row ids: 20 bits of the day counted down, 12 bits of slot, 28 bits of place in the session.
+const DAY_SHIFT: u32 = 40;
+const SLOT_SHIFT: u32 = 28;
+const SLOTS: i64 = 1 << (DAY_SHIFT - SLOT_SHIFT);
+const LAST_DAY: i64 = (1 << 20) - 1;
+
+/// The day of `date`, counted down so that newer sessions have smaller ids.
+fn day(date: NaiveDate) -> i64 {
+    (LAST_DAY - i64::from(date.num_days_from_ce())).clamp(0, LAST_DAY)
+}
+
+fn first_id(day: i64, slot: i64) -> i64 {
+    (day << DAY_SHIFT) | (slot << SLOT_SHIFT)
+}
+
+/// The ids of one session's texts: `first..first + SPAN`.
+const SPAN: i64 = 1 << SLOT_SHIFT;
+
+/// A session as the index holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub id: i64,
+    /// -1 for a file the index could not take (read from the file then).
+    pub size: i64,
+    pub modified: i64,
+    /// The summary, or why the file could not be read (`FILE:LINE:COL: …`).
+    pub summary: Result<Summary, String>,
+    first: i64,
+}
+
+impl Entry {
+    /// Whether the entry still tells what the file holds.
+    pub fn fresh(&self, file: &FileState) -> bool {
+        !file.journal && i64::try_from(file.size) == Ok(self.size) && self.modified == file.modified
+    }
+}
+
+/// One text the index found, with the session it belongs to.
+pub struct Found {
+    pub id: i64,
+    /// From the closed items' texts.
+    pub closed: bool,
+    pub session: i64,
+    pub doc: Doc,
+}
+
+/// The index of a folder, opened for reading only.
+pub struct Index {
+    conn: Connection,
+    /// Every session by its file name.
+    pub entries: HashMap<String, Entry>,
+    path: PathBuf,
+}
+
+fn schema_of(conn: &Connection) -> rusqlite::Result<Option<i64>> {
+    conn.query_row("SELECT value FROM meta WHERE key = 'schema'", [], |r| {
+        r.get::<_, String>(0)
+    })
+    .optional()
+    .map(|v| v.and_then(|v| v.parse().ok()))
+}
+
+impl Index {
+    /// Opens the folder's index read only: `Ok(None)` when there is none, an error when it
+    /// cannot be used (then everything works by reading the files). Never writes.
+    pub fn open(dir: &Path) -> Result<Option<Index>, IndexError> {
+        let path = path(dir);
+        if !path.is_file() {
+            return Ok(None);
+        }
+        let err = |e: rusqlite::Error| IndexError::new(&path, e);
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(err)?;
+        conn.busy_timeout(std::time::Duration::from_millis(BUSY_MS))
+            .map_err(err)?;
+        // One read transaction for the whole use: a writer's change in between cannot mix
+        // two states of a session (it waits, or its update is left for the next one).
+        conn.execute_batch("BEGIN").map_err(err)?;
+        match schema_of(&conn).map_err(err)? {
+            Some(SCHEMA) => {}
+            other => {
+                return Err(IndexError::new(
+                    &path,
+                    format!(
+                        "Version {} statt {SCHEMA}; sitzung index baut es neu",
+                        other.map_or("?".to_string(), |v| v.to_string())
+                    ),
+                ));
+            }
+        }
+        let entries = read_entries(&conn).map_err(err)?;
+        Ok(Some(Index {
+            conn,
+            entries,
+            path,
+        }))
+    }
+
+    /// Texts whose index form holds every needle of `query`, in the order of their ids
+    /// (newest session first, then agenda order), from `after` on, at most `limit` of them;
+    /// closed items' texts only when `query.internal`. Returns the texts and the id to go on
+    /// after.
+    pub fn page(
+        &self,
+        query: &Query,
+        closed: bool,
+        after: i64,
+        limit: usize,
+    ) -> Result<(Vec<Found>, Option<i64>), IndexError> {
+        let (text, speaker) = query.needles();
+        let mut terms: Vec<String> = text
+            .iter()
+            .map(|n| format!("text : {}", fts_string(n)))
+            .collect();
+        terms.extend(
+            speaker
+                .iter()
+                .map(|n| format!("speaker : {}", fts_string(n))),
+        );
+        let (docs, fts) = if closed {
+            ("closed_docs", "closed_fts")
+        } else {
+            ("public_docs", "public_fts")
+        };
+        let (low, high) = id_range(query);
+        let from = after.max(low - 1);
+        let columns =
+            "d.id, d.session, d.item, d.title, d.place, d.n, d.speaker, d.speaker_key, d.text";
+        let sql = if terms.is_empty() {
+            format!(
+                "SELECT {columns} FROM {docs} d WHERE d.id > ?1 AND d.id < ?2 ORDER BY d.id LIMIT ?3"
+            )
+        } else {
+            format!(
+                "SELECT {columns} FROM {fts} f JOIN {docs} d ON d.id = f.rowid \
+                 WHERE {fts} MATCH ?4 AND f.rowid > ?1 AND f.rowid < ?2 ORDER BY f.rowid LIMIT ?3"
+            )
+        };
+        let err = |e: rusqlite::Error| IndexError::new(&self.path, e);
+        let mut statement = self.conn.prepare_cached(&sql).map_err(err)?;
+        let limit_sql = i64::try_from(limit).unwrap_or(i64::MAX);
+        let read = move |r: &rusqlite::Row| -> rusqlite::Result<(i64, Found)> {
+            let place = match (r.get::<_, i64>(4)?, r.get::<_, i64>(5)?) {
+                (0, _) => Place::Titel,
+                (1, _) => Place::Beschlussvorschlag,
+                (_, n) => Place::Absatz(usize::try_from(n).unwrap_or(0)),
+            };
+            let id: i64 = r.get(0)?;
+            Ok((
+                id,
+                Found {
+                    id,
+                    closed,
+                    session: r.get(1)?,
+                    doc: Doc {
+                        item: r.get(2)?,
+                        title: r.get(3)?,
+                        place,
+                        speaker: r.get(6)?,
+                        speaker_key: r.get(7)?,
+                        text: r.get(8)?,
+                        seq: u32::try_from(id & (SPAN - 1)).unwrap_or(0),
+                    },
+                },
+            ))
+        };
+        let rows: Vec<(i64, Found)> = if terms.is_empty() {
+            statement
+                .query_map(params![from, high, limit_sql], read)
+                .map_err(err)?
+                .collect::<Result<_, _>>()
+                .map_err(err)?
+        } else {
+            let expression = terms.join(" AND ");
+            statement
+                .query_map(params![from, high, limit_sql, expression], read)
+                .map_err(err)?
+                .collect::<Result<_, _>>()
+                .map_err(err)?
+        };
+        let next = (rows.len() == limit)
+            .then(|| rows.last().map(|(id, _)| *id))
+            .flatten();
+        Ok((rows.into_iter().map(|(_, f)| f).collect(), next))
+    }
+}
+
+/// The ids a query's dates allow: `low..high`.
+fn id_range(query: &Query) -> (i64, i64) {
+    let low = query.to.map_or(0, |d| first_id(day(d), 0));
+    let high = query.from.map_or(i64::MAX, |d| first_id(day(d) + 1, 0));
+    (low, high)
+}
+
+/// An FTS5 string: in double quotes, a double quote doubled.
+fn fts_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+fn read_entries(conn: &Connection) -> rusqlite::Result<HashMap<String, Entry>> {
+    let mut statement = conn.prepare(
+        "SELECT id, name, size, modified, error, date, body, number, items, decided, \
+         public_items, public_decided, day, slot FROM sessions",
+    )?;
+    let rows = statement.query_map([], |r| {
+        let error: Option<String> = r.get(4)?;
+        let count = |i| -> rusqlite::Result<usize> {
+            Ok(usize::try_from(r.get::<_, Option<i64>>(i)?.unwrap_or(0)).unwrap_or(0))
+        };
+        let summary = match error {
+            Some(e) => Err(e),
+            None => {
+                let date: String = r.get(5)?;
+                Ok(Summary {
+                    date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap_or_default(),
+                    body: r.get(6)?,
+                    number: r.get(7)?,
+                    internal: Counts {
+                        items: count(8)?,
+                        decided: count(9)?,
+                    },
+                    public: Counts {
+                        items: count(10)?,
+                        decided: count(11)?,
+                    },
+                })
+            }
+        };
+        let day: Option<i64> = r.get(12)?;
+        let slot: Option<i64> = r.get(13)?;
+        Ok((
+            r.get::<_, String>(1)?,
+            Entry {
+                id: r.get(0)?,
+                size: r.get(2)?,
+                modified: r.get(3)?,
+                summary,
+                first: first_id(day.unwrap_or(0), slot.unwrap_or(0)),
+            },
+        ))
+    })?;
+    rows.collect()
+}
+
+/// The index opened for writing: by `sitzung index`, and by a writer after each snapshot.
+pub struct Writer {
+    conn: Connection,
+    path: PathBuf,
+}
+
+const CREATE: &str = "
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sessions(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  size INTEGER NOT NULL,
+  modified INTEGER NOT NULL,
+  error TEXT,
+  date TEXT, body TEXT, number TEXT,
+  items INTEGER, decided INTEGER, public_items INTEGER, public_decided INTEGER,
+  day INTEGER, slot INTEGER,
+  UNIQUE(day, slot)
+);
+CREATE TABLE public_docs(id INTEGER PRIMARY KEY, session INTEGER NOT NULL, item TEXT NOT NULL,
+  title TEXT NOT NULL, place INTEGER NOT NULL, n INTEGER NOT NULL, speaker TEXT, speaker_key TEXT,
+  text TEXT NOT NULL);
+CREATE TABLE closed_docs(id INTEGER PRIMARY KEY, session INTEGER NOT NULL, item TEXT NOT NULL,
+  title TEXT NOT NULL, place INTEGER NOT NULL, n INTEGER NOT NULL, speaker TEXT, speaker_key TEXT,
+  text TEXT NOT NULL);
+CREATE VIRTUAL TABLE public_fts USING fts5(text, speaker, content='', contentless_delete=1,
+  tokenize='trigram');
+CREATE VIRTUAL TABLE closed_fts USING fts5(text, speaker, content='', contentless_delete=1,
+  tokenize='trigram');
+";
+
+impl Writer {
+    /// Opens the folder's index for writing, creating it when `create` (else `Ok(None)` when
+    /// there is none). An index of another version is made anew.
+    pub fn open(dir: &Path, create: bool) -> Result<Option<Writer>, IndexError> {
+        let path = path(dir);
+        store::may_write(&path).map_err(|e| IndexError::new(&path, e))?;
+        if !create && !path.is_file() {
+            return Ok(None);
+        }
+        let err = |e: rusqlite::Error| IndexError::new(&path, e);
+        let conn = Connection::open(&path).map_err(err)?;
+        conn.busy_timeout(std::time::Duration::from_millis(BUSY_MS))
+            .map_err(err)?;
+        // A rollback journal, not WAL: readers then need no write access to anything.
+        conn.execute_batch("PRAGMA journal_mode = DELETE;")
+            .map_err(err)?;
+        let has_meta: bool = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'meta'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .map_err(err)?
+            > 0;
+        let schema = if has_meta {
+            schema_of(&conn).map_err(err)?
+        } else {
+            None
+        };
+        if schema != Some(SCHEMA) {
+            if !create {
+                return Ok(None);
+            }
+            let tables: Vec<String> = conn
+                .prepare("SELECT name FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts_%'")
+                .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+                .map_err(err)?;
+            let mut reset = String::from("BEGIN;");
+            for t in tables {
+                reset.push_str(&format!("DROP TABLE IF EXISTS \"{t}\";"));
+            }
+            reset.push_str(CREATE);
+            reset.push_str(&format!(
+                "INSERT INTO meta(key, value) VALUES ('schema', '{SCHEMA}'); COMMIT;"
+            ));
+            conn.execute_batch(&reset).map_err(err)?;
+        }
+        Ok(Some(Writer { conn, path }))
+    }
+
+    fn err(&self, e: rusqlite::Error) -> IndexError {
+        IndexError::new(&self.path, e)
+    }
+
+    /// The entries as they stand, by file name.
+    pub fn entries(&self) -> Result<HashMap<String, Entry>, IndexError> {
+        read_entries(&self.conn).map_err(|e| self.err(e))
+    }
+
+    /// Puts files into the index in one transaction: each readable one with its summary and
+    /// texts, each unreadable one with its error. Replaces what was there of them.
+    pub fn put(
+        &mut self,
+        files: &[(FileState, Result<Session, String>)],
+    ) -> Result<(), IndexError> {
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| IndexError::new(&self.path, e))?;
+        for (file, session) in files {
+            put_one(&tx, file, session.as_ref()).map_err(|e| IndexError::new(&self.path, e))?;
+        }
+        tx.commit().map_err(|e| IndexError::new(&self.path, e))
+    }
+
+    /// Takes the entries of files no longer in the folder out.
+    pub fn remove(&mut self, names: &[String]) -> Result<(), IndexError> {
+        let tx = self
+            .conn
+            .transaction()
+            .map_err(|e| IndexError::new(&self.path, e))?;
+        for name in names {
+            remove_one(&tx, name).map_err(|e| IndexError::new(&self.path, e))?;
+        }
+        tx.commit().map_err(|e| IndexError::new(&self.path, e))
+    }
+}
+
+/// Deletes a session's entry and texts; returns the day and slot it had, if any.
+fn remove_one(tx: &rusqlite::Transaction, name: &str) -> rusqlite::Result<Option<(i64, i64)>> {
+    let found: Option<(i64, Option<i64>, Option<i64>)> = tx
+        .query_row(
+            "SELECT id, day, slot FROM sessions WHERE name = ?1",
+            [name],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let Some((id, day, slot)) = found else {
+        return Ok(None);
+    };
+    if let (Some(day), Some(slot)) = (day, slot) {
+        let first = first_id(day, slot);
+        for table in ["public_docs", "closed_docs", "public_fts", "closed_fts"] {
+            let key = if table.ends_with("_fts") {
+                "rowid"
+            } else {
+                "id"
+            };
+            tx.execute(
+                &format!("DELETE FROM {table} WHERE {key} >= ?1 AND {key} < ?2"),
+                params![first, first + SPAN],
+            )?;
+        }
+    }
+    tx.execute("DELETE FROM sessions WHERE id = ?1", [id])?;
+    Ok(day.zip(slot))
+}
+
+/// An entry that never holds (size -1): a session with thousands of items, or one of thousands
+/// on one day, is read from its file.
+fn not_indexable(tx: &rusqlite::Transaction, name: &str, file: &FileState) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO sessions(name, size, modified, error) VALUES (?1, -1, ?2, '')",
+        params![name, file.modified],
+    )?;
+    Ok(())
+}
+
+fn put_one(
+    tx: &rusqlite::Transaction,
+    file: &FileState,
+    session: Result<&Session, &String>,
+) -> rusqlite::Result<()> {
+    let name = file.name();
+    let before = remove_one(tx, &name)?;
+    let size = i64::try_from(file.size).unwrap_or(i64::MAX);
+    let session = match session {
+        Ok(s) => s,
+        Err(error) => {
+            tx.execute(
+                "INSERT INTO sessions(name, size, modified, error) VALUES (?1, ?2, ?3, ?4)",
+                params![name, size, file.modified, error],
+            )?;
+            return Ok(());
+        }
+    };
+    let summary = Summary::of(session);
+    let day = day(session.date);
+    // The session keeps its slot on its day; a new day gets the first free one.
+    let slot = match before.filter(|(d, _)| *d == day) {
+        Some((_, slot)) => slot,
+        None => {
+            let mut taken =
+                tx.prepare_cached("SELECT slot FROM sessions WHERE day = ?1 ORDER BY slot")?;
+            let taken: Vec<i64> = taken
+                .query_map([day], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            match (0..SLOTS).find(|s| taken.binary_search(s).is_err()) {
+                Some(slot) => slot,
+                // A day with thousands of sessions: this one is read from its file.
+                None => return not_indexable(tx, &name, file),
+            }
+        }
+    };
+    let Docs { public, closed } = docs(session);
+    if public
+        .iter()
+        .chain(&closed)
+        .any(|d| i64::from(d.seq) >= SPAN)
+    {
+        return not_indexable(tx, &name, file);
+    }
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    tx.execute(
+        "INSERT INTO sessions(name, size, modified, date, body, number, items, decided, \
+         public_items, public_decided, day, slot) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            name,
+            size,
+            file.modified,
+            session.date.format("%Y-%m-%d").to_string(),
+            summary.body,
+            summary.number,
+            count(summary.internal.items),
+            count(summary.internal.decided),
+            count(summary.public.items),
+            count(summary.public.decided),
+            day,
+            slot
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let first = first_id(day, slot);
+    for (docs_table, fts_table, docs) in [
+        ("public_docs", "public_fts", public),
+        ("closed_docs", "closed_fts", closed),
+    ] {
+        let mut insert_doc = tx.prepare_cached(&format!(
+            "INSERT INTO {docs_table}(id, session, item, title, place, n, speaker, speaker_key, text) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        ))?;
+        let mut insert_fts = tx.prepare_cached(&format!(
+            "INSERT INTO {fts_table}(rowid, text, speaker) VALUES (?1, ?2, ?3)"
+        ))?;
+        for doc in docs {
+            let (place, n) = match doc.place {
+                Place::Titel => (0, 0),
+                Place::Beschlussvorschlag => (1, 0),
+                Place::Absatz(n) => (2, i64::try_from(n).unwrap_or(i64::MAX)),
+            };
+            let doc_id = first + i64::from(doc.seq);
+            insert_doc.execute(params![
+                doc_id,
+                id,
+                doc.item,
+                doc.title,
+                place,
+                n,
+                doc.speaker,
+                doc.speaker_key,
+                doc.text
+            ])?;
+            insert_fts.execute(params![
+                doc_id,
+                index_form(&doc.text),
+                doc.speaker_key.as_deref().map(index_form)
+            ])?;
+        }
+    }
+    Ok(())
+}
+
+/// What [`refresh`] did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Refreshed {
+    /// Files read and put in (new or changed since).
+    pub indexed: usize,
+    /// Files whose entries still held.
+    pub unchanged: usize,
+    /// Entries of files no longer there, taken out.
+    pub removed: usize,
+    /// Files that could not be read (their warnings).
+    pub broken: Vec<String>,
+}
+
+/// How many files one transaction of [`refresh`] puts in: readers wait at most for one.
+const BATCH: usize = 200;
+
+/// Builds the folder's index or brings it up to date with the files (`sitzung index`):
+/// reads every file that is new or changed since it was indexed, takes out what is gone.
+/// `progress` hears how many of how many files are done.
+pub fn refresh(
+    dir: &Path,
+    mut progress: impl FnMut(usize, usize),
+) -> Result<Refreshed, IndexError> {
+    use rayon::prelude::*;
+    let mut writer =
+        Writer::open(dir, true)?.ok_or_else(|| IndexError::new(&path(dir), "fehlt"))?;
+    let entries = writer.entries()?;
+    let files = store::archive_files(dir).map_err(|e| IndexError::new(dir, e))?;
+    let mut done = Refreshed::default();
+    let present: std::collections::HashSet<String> = files.iter().map(FileState::name).collect();
+    let gone: Vec<String> = entries
+        .keys()
+        .filter(|name| !present.contains(*name))
+        .cloned()
+        .collect();
+    let changed: Vec<&FileState> = files
+        .iter()
+        .filter(|f| {
+            // The index holds the snapshot; a journal does not make it stale here.
+            let same = entries
+                .get(&f.name())
+                .is_some_and(|e| i64::try_from(f.size) == Ok(e.size) && e.modified == f.modified);
+            if same {
+                done.unchanged += 1;
+            }
+            !same
+        })
+        .collect();
+    for chunk in changed.chunks(BATCH) {
+        let read: Vec<(FileState, Result<Session, String>)> = chunk
+            .par_iter()
+            .map(|f| {
+                let session = store::load(&f.path).map_err(|e| located(&f.path, &e.to_string()));
+                ((*f).clone(), session)
+            })
+            .collect();
+        for (f, s) in &read {
+            if let Err(message) = s {
+                done.broken.push(format!("{}{message}", f.path.display()));
+            }
+        }
+        writer.put(&read)?;
+        done.indexed += read.len();
+        progress(done.indexed + done.unchanged, files.len());
+    }
+    writer.remove(&gone)?;
+    done.removed = gone.len();
+    Ok(done)
+}
+
+/// A load error without its file's path in front (the index may be read through another one).
+fn located(path: &Path, message: &str) -> String {
+    message
+        .strip_prefix(&path.display().to_string())
+        .unwrap_or(message)
+        .to_string()
+}
+
+/// After a writer's snapshot: puts the session as just written into the folder's index, if
+/// the folder has one. Never creates an index.
+pub fn update(file: &FileState, session: &Session) -> Result<(), IndexError> {
+    let dir = file.path.parent().unwrap_or(Path::new("."));
+    match Writer::open(dir, false)? {
+        Some(mut writer) => writer.put(&[(file.clone(), Ok(session.clone()))]),
+        None => Ok(()),
+    }
+}
+
+/// A writer's index updates, made on a thread of their own so that no key waits for them.
+/// [`IndexUpdates::hook`] goes to the recorder ([`store::Recorder::on_snapshot`]); each
+/// snapshot sends the session as written, and the thread puts the newest one in.
+pub struct IndexUpdates {
+    sender: Option<std::sync::mpsc::Sender<(PathBuf, Session)>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl IndexUpdates {
+    pub fn start() -> IndexUpdates {
+        let (sender, receiver) = std::sync::mpsc::channel::<(PathBuf, Session)>();
+        let thread = std::thread::spawn(move || {
+            while let Ok(mut latest) = receiver.recv() {
+                // Snapshots that came meanwhile: only the newest counts.
+                while let Ok(newer) = receiver.try_recv() {
+                    latest = newer;
+                }
+                let (path, session) = latest;
+                // A failed update leaves the entry stale: readers then read the file.
+                if let Ok(file) = FileState::of(&path) {
+                    let _ = update(&file, &session);
+                }
+            }
+        });
+        IndexUpdates {
+            sender: Some(sender),
+            thread: Some(thread),
+        }
+    }
+
+    /// What the recorder calls after each snapshot.
+    pub fn hook(&self) -> store::journal::OnSnapshot {
+        let sender = self.sender.clone();
+        Box::new(move |path: &Path, session: &Session| {
+            if let Some(sender) = &sender {
+                let _ = sender.send((path.to_path_buf(), session.clone()));
+            }
+        })
+    }
+
+    /// Waits until the updates sent so far are in (after the recorder is gone), so that the
+    /// process does not end in the middle of one.
+    pub fn finish(mut self) {
+        self.sender = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! What lists show of a session (`list`, the browser, the picker): body, date, number, and how
+//! many items it has and how many were decided, counted once for the public (its public view)
+//! and once for the internal edition.
+
+use chrono::NaiveDate;
+
+use crate::domain::Session;
+
+/// Items and decisions, as one edition counts them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub items: usize,
+    pub decided: usize,
+}
+
+impl Counts {
+    fn of(s: &Session) -> Counts {
+        Counts {
+            items: s.agenda.len(),
+            decided: s.agenda.iter().filter(|i| i.outcome.is_some()).count(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Summary {
+    pub body: String,
+    pub date: NaiveDate,
+    pub number: Option<String>,
+    /// As the public edition counts: closed items are not there.
+    pub public: Counts,
+    /// As the internal edition counts: every item.
+    pub internal: Counts,
+}
+
+impl Summary {
+    pub fn of(s: &Session) -> Summary {
+        Summary {
+            body: s.body.clone(),
+            date: s.date,
+            number: s.number.clone(),
+            public: Counts::of(&s.public_view()),
+            internal: Counts::of(s),
+        }
+    }
+
+    /// The counts of one edition.
+    pub fn counts(&self, internal: bool) -> Counts {
+        if internal { self.internal } else { self.public }
+    }
+}

@@ -1,0 +1,43 @@
+//! `sitzung index`: builds the archive index of the folder, or brings it up to date.
+
+use std::io::{IsTerminal, Write};
+use std::time::Instant;
+
+use sitzung::archive::index;
+use sitzung::store::Store;
+
+use super::Outcome;
+
+/// Suchindex des Archivs anlegen oder auffrischen (nach Änderungen von Hand, Kopien; für cron)
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+pub fn run(store: &Store, _args: Args) -> anyhow::Result<Outcome> {
+    let started = Instant::now();
+    let terminal = std::io::stderr().is_terminal();
+    let mut last = Instant::now();
+    let done = index::refresh(store.dir(), |done, all| {
+        // A progress line on a terminal, at most a few times a second.
+        if terminal && (last.elapsed().as_millis() > 200 || done == all) {
+            last = Instant::now();
+            eprint!("\r{done} von {all} Sitzungen …");
+            let _ = std::io::stderr().flush();
+        }
+    })?;
+    if terminal {
+        eprintln!();
+    }
+    for broken in &done.broken {
+        eprintln!("Warnung: übersprungen: {broken}");
+    }
+    println!(
+        "Index {}: {} Sitzungen gelesen, {} unverändert, {} entfernt, {} unlesbar ({:.1} s)",
+        index::path(store.dir()).display(),
+        done.indexed - done.broken.len(),
+        done.unchanged,
+        done.removed,
+        done.broken.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(Outcome::Ok)
+}
