@@ -268,6 +268,30 @@ fn a_damaged_snapshot_is_never_overwritten_and_recover_saves_what_it_can() {
     );
 }
 
+/// Repro: `recover` of a snapshot cut right after a closed item's title wrote that item as
+/// public.
+#[test]
+fn recover_gives_back_an_item_closed_whose_flag_it_could_not_read_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = std::fs::read_to_string(support::demo_path()).unwrap();
+    let title = demo
+        .find("Verkauf einer Teilfläche")
+        .expect("the closed item's title");
+    let end_of_line = title + demo[title..].find('\n').unwrap() + 1;
+    std::fs::write(dir.path().join("kaputt.ron"), &demo[..end_of_line]).unwrap();
+    let recover = support::sitzung_in(dir.path(), &["recover", "kaputt"]);
+    assert!(recover.status.success());
+    let said = String::from_utf8_lossy(&recover.stderr);
+    assert!(
+        said.contains("TOP 11: nicht lesbar, ob öffentlich"),
+        "{said}"
+    );
+    let saved = store::load(&dir.path().join("kaputt.gerettet.ron")).unwrap();
+    assert!(saved.item("11").unwrap().closed);
+    let public = support::sitzung_in(dir.path(), &["render", "kaputt.gerettet"]);
+    assert!(!String::from_utf8_lossy(&public.stdout).contains("Verkauf einer Teilfläche"));
+}
+
 #[test]
 fn recover_does_not_apply_a_journal_of_an_older_snapshot_twice() {
     let dir = tempfile::tempdir().unwrap();

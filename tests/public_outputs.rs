@@ -447,6 +447,8 @@ fn check_session(s: &Session, with_binary: bool) {
         // Without an index, then with one.
         check_folder(dir.path(), &secrets, with_binary);
         archive::index::refresh(dir.path(), |_, _| {}).unwrap();
+        let search = archive::Search::new(dir.path(), &Query::parse("e").unwrap()).unwrap();
+        assert!(search.uses_index(), "{name}: the index is used");
         check_folder(dir.path(), &secrets, with_binary);
         check_index(dir.path(), &secrets);
     }

@@ -367,3 +367,27 @@ fn roles_are_asked_and_deputised_for_in_the_right_case() {
         "{out}"
     );
 }
+
+/// Repro: a guest there only while the closed TOP 11 was dealt with stood in the public
+/// attendance list with times and function.
+#[test]
+fn a_guest_there_only_for_a_closed_item_is_named_only_internally() {
+    let mut s = demo();
+    let closed = s.agenda.iter().find(|i| i.closed).unwrap();
+    let (from, to) = (closed.started.unwrap(), closed.ended.unwrap());
+    let mut guest =
+        sitzung::domain::Person::member("kaeufer", Salutation::Herr, "Olaf", "Tiedemann");
+    guest.kind = sitzung::domain::PersonKind::Gast;
+    guest.function = Some("Kaufinteressent Gewerbegebiet".into());
+    guest.arrived = Some(from);
+    guest.left = Some(to);
+    s.persons.push(guest);
+    for (format, name) in FORMATS {
+        let public = render(&s, &opts(format, Edition::Public, None)).unwrap();
+        let internal = render(&s, &opts(format, Edition::Internal, None)).unwrap();
+        for secret in ["Tiedemann", "Kaufinteressent"] {
+            assert!(!public.contains(secret), "{name}: {secret} in public");
+            assert!(internal.contains(secret), "{name}: {secret} internally");
+        }
+    }
+}

@@ -340,6 +340,35 @@ fn a_sub_item_of_a_closed_item_stays_closed_when_moved_out_of_its_block() {
     for secret in ["Kaufpreis", "Geheimsache", "Mühlenweg"] {
         assert!(!public.contains(secret), "{secret} after renumbering");
     }
+    // Search and the browser, with and without an index, find nothing of it in public.
+    let dir = tempfile::tempdir().unwrap();
+    sitzung::store::save(&dir.path().join("s.ron"), &a.session).unwrap();
+    for with_index in [false, true] {
+        if with_index {
+            sitzung::archive::index::refresh(dir.path(), |_, _| {}).unwrap();
+        }
+        let query = sitzung::archive::Query::parse("Geheimsache").unwrap();
+        assert!(
+            sitzung::archive::search_archive(dir.path(), &query)
+                .unwrap()
+                .is_empty()
+        );
+        let mut internal = query.clone();
+        internal.internal = true;
+        assert_eq!(
+            sitzung::archive::search_archive(dir.path(), &internal)
+                .unwrap()
+                .len(),
+            1
+        );
+        let b = sitzung::tui::browse::Browser::open(dir.path(), false).unwrap();
+        let counted = b.rows()[0].summary.public.items;
+        assert_eq!(
+            counted,
+            a.session.agenda.len() - 2,
+            "11 and 11.1 are not counted"
+        );
+    }
 }
 
 #[test]

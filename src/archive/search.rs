@@ -101,13 +101,11 @@ pub struct Search {
     pub skipped: Vec<String>,
     /// Why the index was not used, if one was there but could not be.
     pub index_problem: Option<String>,
-    source: Source,
-}
-
-enum Source {
-    /// Hits already made, in order (the search without an index).
-    Ready(std::vec::IntoIter<Hit>),
-    Indexed(Box<Indexed>),
+    /// Hits taken from `scanned` or the index, in order, not yet handed out.
+    ready: VecDeque<Hit>,
+    /// The sessions read from their files (all of them without an index).
+    scanned: Scanned,
+    indexed: Option<Box<Indexed>>,
 }
 
 impl Search {
@@ -121,12 +119,29 @@ impl Search {
             Ok(index) => (index, None),
             Err(e) => (None, Some(e.to_string())),
         };
-        let mut search = match index {
-            Some(index) => Indexed::start(index, &files, query),
-            None => scan(&files, query),
+        let mut skipped = Vec::new();
+        let (indexed, to_read) = match index {
+            Some(index) => {
+                let (indexed, to_read) = Indexed::start(index, &files, query, &mut skipped);
+                (Some(Box::new(indexed)), to_read)
+            }
+            None => (None, files.iter().collect()),
         };
-        search.index_problem = index_problem;
-        Ok(search)
+        let scanned = Scanned::new(&to_read, query, &mut skipped);
+        Ok(Search {
+            skipped,
+            index_problem,
+            ready: VecDeque::new(),
+            scanned,
+            indexed,
+        })
+    }
+}
+
+impl Search {
+    /// Whether the hits come from the index (with the files it does not know merged in).
+    pub fn uses_index(&self) -> bool {
+        self.indexed.is_some()
     }
 }
 
@@ -134,46 +149,115 @@ impl Iterator for Search {
     type Item = Hit;
 
     fn next(&mut self) -> Option<Hit> {
-        match &mut self.source {
-            Source::Ready(hits) => hits.next(),
-            Source::Indexed(indexed) => indexed.next(),
+        while self.ready.is_empty() {
+            let more = match &mut self.indexed {
+                Some(indexed) => indexed.fill(&mut self.scanned, &mut self.ready),
+                None => self.scanned.next_session(&mut self.ready),
+            };
+            if !more {
+                return None;
+            }
         }
+        self.ready.pop_front()
     }
 }
 
-/// Every file whose bytes may hold a hit, parsed and searched, on all cores.
-fn scan(files: &[FileState], query: &Query) -> Search {
-    let results: Vec<Result<Vec<Hit>, String>> = files
-        .par_iter()
-        .filter_map(|file| {
-            // A journal may bring what the snapshot's bytes do not hold.
-            if !file.journal {
-                let bytes = std::fs::read(&file.path).ok()?;
-                if !query.file_may_match(&bytes) {
+/// How many bytes of hit texts the first pass over the files keeps; beyond that, a session's
+/// hits are made again when their turn comes (memory stays bounded, however many hits).
+const KEEP_BYTES: usize = 16 << 20;
+
+/// The sessions read from their files: first every file whose bytes may hold a hit is parsed
+/// and searched, on all cores, to learn the dates; then the sessions are handed out newest
+/// first, each with its hits (kept from the first pass, or made again).
+struct Scanned {
+    query: Query,
+    sessions: VecDeque<Candidate>,
+}
+
+struct Candidate {
+    date: NaiveDate,
+    file: FileState,
+    hits: Option<Vec<Hit>>,
+}
+
+impl Scanned {
+    fn new(files: &[&FileState], query: &Query, skipped: &mut Vec<String>) -> Scanned {
+        let kept = std::sync::atomic::AtomicUsize::new(0);
+        let results: Vec<Result<Candidate, String>> = files
+            .par_iter()
+            .filter_map(|file| {
+                let session = match first_read(file, query)? {
+                    Ok(session) => session,
+                    Err(e) => return Some(Err(e)),
+                };
+                let hits = session_hits(&file.path, &session, query);
+                if hits.is_empty() {
                     return None;
                 }
-                let session = store::utf8(&file.path, &bytes)
-                    .and_then(|text| store::parse(&file.path, text))
-                    .map_err(|e| e.to_string());
-                return Some(session.map(|s| session_hits(&file.path, &s, query)));
+                let size: usize = hits.iter().map(|h| h.text.len() + 64).sum();
+                let keep =
+                    kept.fetch_add(size, std::sync::atomic::Ordering::Relaxed) + size <= KEEP_BYTES;
+                Some(Ok(Candidate {
+                    date: session.date,
+                    file: (*file).clone(),
+                    hits: keep.then_some(hits),
+                }))
+            })
+            .collect();
+        let mut sessions = Vec::new();
+        for result in results {
+            match result {
+                Ok(candidate) => sessions.push(candidate),
+                Err(e) => skipped.push(e),
             }
-            Some(read(file).map(|s| session_hits(&file.path, &s, query)))
-        })
-        .collect();
-    let mut skipped = Vec::new();
-    let mut hits = Vec::new();
-    for result in results {
-        match result {
-            Ok(found) => hits.extend(found),
-            Err(e) => skipped.push(e),
+        }
+        sessions.sort_by(|a, b| {
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.file.path.cmp(&b.file.path))
+        });
+        Scanned {
+            query: query.clone(),
+            sessions: sessions.into(),
         }
     }
-    hits.sort_by(|a, b| a.key().cmp(&b.key()));
-    Search {
-        skipped,
-        index_problem: None,
-        source: Source::Ready(hits.into_iter()),
+
+    /// The date of the next session with hits.
+    fn next_date(&self) -> Option<NaiveDate> {
+        self.sessions.front().map(|c| c.date)
     }
+
+    /// Puts the next session's hits into `out`; `false` when there are no more.
+    fn next_session(&mut self, out: &mut VecDeque<Hit>) -> bool {
+        let Some(candidate) = self.sessions.pop_front() else {
+            return false;
+        };
+        let hits = candidate.hits.unwrap_or_else(|| {
+            // Made again as in the first pass (a file changed meanwhile gives what it now holds).
+            read(&candidate.file)
+                .map(|s| session_hits(&candidate.file.path, &s, &self.query))
+                .unwrap_or_default()
+        });
+        out.extend(hits);
+        true
+    }
+}
+
+/// A file read for the first pass: `None` when its bytes cannot hold a hit (never parsed).
+fn first_read(file: &FileState, query: &Query) -> Option<Result<Session, String>> {
+    // A journal may bring what the snapshot's bytes do not hold: read whole.
+    if file.journal {
+        return Some(read(file));
+    }
+    let bytes = std::fs::read(&file.path).ok()?;
+    if !query.file_may_match(&bytes) {
+        return None;
+    }
+    Some(
+        store::utf8(&file.path, &bytes)
+            .and_then(|text| store::parse(&file.path, text))
+            .map_err(|e| e.to_string()),
+    )
 }
 
 /// The search with an index: its hits page by page, merged with those of the files it does not
@@ -184,10 +268,6 @@ struct Indexed {
     /// Per indexed session id: its path and body, where its entry holds (else it is read
     /// from its file and left out here).
     fresh: HashMap<i64, (Arc<Path>, Arc<str>, NaiveDate)>,
-    /// Hits of the sessions read from their files, in order.
-    read: VecDeque<Hit>,
-    /// Hits of the index for one day at a time, merged with `read` and in order.
-    ready: VecDeque<Hit>,
     /// Where each edition's texts go on: the next page starts after this id.
     cursors: Vec<(bool, Option<i64>)>,
     /// Texts of the next page, per edition, not yet taken.
@@ -198,9 +278,14 @@ struct Indexed {
 const PAGE: usize = 512;
 
 impl Indexed {
-    fn start(index: Index, files: &[FileState], query: &Query) -> Search {
+    /// The index's part of a search, and the files it does not know as they are (to be read).
+    fn start<'a>(
+        index: Index,
+        files: &'a [FileState],
+        query: &Query,
+        skipped: &mut Vec<String>,
+    ) -> (Indexed, Vec<&'a FileState>) {
         let mut fresh = HashMap::new();
-        let mut skipped = Vec::new();
         let mut to_read = Vec::new();
         for file in files {
             match index.entries.get(&file.name()) {
@@ -221,36 +306,19 @@ impl Indexed {
                 _ => to_read.push(file),
             }
         }
-        let results: Vec<Result<Vec<Hit>, String>> = to_read
-            .par_iter()
-            .map(|file| read(file).map(|s| session_hits(&file.path, &s, query)))
-            .collect();
-        let mut read_hits = Vec::new();
-        for result in results {
-            match result {
-                Ok(found) => read_hits.extend(found),
-                Err(e) => skipped.push(e),
-            }
-        }
-        read_hits.sort_by(|a, b| a.key().cmp(&b.key()));
         let mut cursors = vec![(false, Some(i64::MIN))];
         if query.internal {
             cursors.push((true, Some(i64::MIN)));
         }
         let pending = cursors.iter().map(|_| VecDeque::new()).collect();
-        Search {
-            skipped,
-            index_problem: None,
-            source: Source::Indexed(Box::new(Indexed {
-                index,
-                query: query.clone(),
-                fresh,
-                read: read_hits.into(),
-                ready: VecDeque::new(),
-                cursors,
-                pending,
-            })),
-        }
+        let indexed = Indexed {
+            index,
+            query: query.clone(),
+            fresh,
+            cursors,
+            pending,
+        };
+        (indexed, to_read)
     }
 
     /// The next text of the index in id order over both editions, or `None` at the end.
@@ -271,9 +339,14 @@ impl Indexed {
         Ok(best.and_then(|(_, i)| self.pending[i].pop_front()))
     }
 
-    /// Fills `ready` with the next day's hits of the index, merged with the sessions read
-    /// from their files up to that day; `false` at the end.
-    fn fill(&mut self) -> bool {
+    fn unread(&mut self, found: super::index::Found) {
+        let edition = usize::from(found.closed && self.pending.len() > 1);
+        self.pending[edition].push_front(found);
+    }
+
+    /// Puts the next day's hits of the index into `out`, merged with the sessions read from
+    /// their files up to that day; `false` at the end.
+    fn fill(&mut self, scanned: &mut Scanned, out: &mut VecDeque<Hit>) -> bool {
         let mut day: Vec<Hit> = Vec::new();
         // An index that fails halfway ends its part; what was read from files follows.
         while let Ok(Some(found)) = self.next_found() {
@@ -292,30 +365,17 @@ impl Indexed {
             day.extend(hit(&path, date, &body, found.doc, &self.query));
         }
         let Some(date) = day.first().map(|h| h.date) else {
-            self.ready.extend(self.read.drain(..));
-            return !self.ready.is_empty();
+            return scanned.next_session(out);
         };
         // Sessions read from files that are newer come first, those of the same day merge in.
-        while self.read.front().is_some_and(|h| h.date >= date) {
-            day.extend(self.read.pop_front());
+        let mut read = VecDeque::new();
+        while scanned.next_date().is_some_and(|d| d >= date) {
+            scanned.next_session(&mut read);
         }
+        day.extend(read);
         day.sort_by(|a, b| a.key().cmp(&b.key()));
-        self.ready.extend(day);
+        out.extend(day);
         true
-    }
-
-    fn unread(&mut self, found: super::index::Found) {
-        let edition = usize::from(found.closed && self.pending.len() > 1);
-        self.pending[edition].push_front(found);
-    }
-
-    fn next(&mut self) -> Option<Hit> {
-        while self.ready.is_empty() {
-            if !self.fill() {
-                return None;
-            }
-        }
-        self.ready.pop_front()
     }
 }
 
