@@ -3,12 +3,14 @@
 //! word ("halle" in "Sporthalle"), as the search without an index does.
 //!
 //! It holds, per session file, its size and time when indexed, its [`Summary`] (or why it could
-//! not be read), and its [`Docs`]: the public texts in `public_docs`/`public_fts`, the closed
-//! items' texts in `closed_docs`/`closed_fts`. A public query never names the closed tables,
-//! so nothing of a closed item can come back from it.
+//! not be read), and its [`Docs`]: the public texts in `public_docs` with their full-text
+//! tables `public_words` and `public_trigrams`, the closed items' texts in the `closed_…`
+//! tables. A public query never names a closed table, so nothing of a closed item can come
+//! back from it.
 //!
-//! Texts are stored as the protocol words them, and their [`index_form`] (folded) is what FTS5
-//! indexes. A text's row id orders the archive newest first: the day (counted down), a slot for
+//! Texts are stored as the protocol words them; their [`index_form`] (folded) is what FTS5
+//! indexes, twice: as words with positions (phrases) and as trigrams (a term inside a word);
+//! see [`Plan`] for how a query uses both. A text's row id orders the archive newest first: the day (counted down), a slot for
 //! the session among those of that day, and the text's place in the session; a search reads
 //! the matching ids in order and so streams its hits, newest first, without sorting.
 //!
@@ -26,7 +28,7 @@ use crate::domain::Session;
 use crate::store::{self, FileState};
 
 use super::docs::{Doc, Docs, Place, docs};
-use super::query::{Query, index_form};
+use super::query::{Needle, Query, index_form};
 use super::summary::{Counts, Summary};
 
 /// The index's file in the sessions folder.
@@ -34,7 +36,7 @@ pub const FILE_NAME: &str = ".sitzung-index";
 
 /// Bumped whenever what the index holds or how it is folded changes: an index of another
 /// version is not used (`sitzung index` builds it anew).
-const SCHEMA: i64 = 1;
+const SCHEMA: i64 = 4;
 
 /// How long a writer or reader waits for the other before giving up.
 const BUSY_MS: u64 = 5_000;
@@ -172,33 +174,43 @@ impl Index {
         limit: usize,
     ) -> Result<(Vec<Found>, Option<i64>), IndexError> {
         let (text, speaker) = query.needles();
-        let mut terms: Vec<String> = text
-            .iter()
-            .map(|n| format!("text : {}", fts_string(n)))
-            .collect();
-        terms.extend(
-            speaker
-                .iter()
-                .map(|n| format!("speaker : {}", fts_string(n))),
-        );
-        let (docs, fts) = if closed {
-            ("closed_docs", "closed_fts")
-        } else {
-            ("public_docs", "public_fts")
-        };
+        let plan = Plan::of(&text, &speaker);
+        let edition = if closed { "closed" } else { "public" };
+        let docs = format!("{edition}_docs");
         let (low, high) = id_range(query);
         let from = after.max(low - 1);
         let columns =
             "d.id, d.session, d.item, d.title, d.place, d.n, d.speaker, d.speaker_key, d.text";
-        let sql = if terms.is_empty() {
+        // The phrase table drives where there are phrases (far fewer texts), the trigrams
+        // are checked per text; else the trigrams drive.
+        let (driver, check) = match (&plan.words, &plan.trigrams) {
+            (Some(_), Some(_)) => ("words", Some("trigrams")),
+            (Some(_), None) => ("words", None),
+            (None, Some(_)) => ("trigrams", None),
+            (None, None) => ("", None),
+        };
+        let table = |kind: &str| format!("{edition}_{kind}");
+        let check_sql = check.map_or(String::new(), |kind| {
+            format!(
+                " AND EXISTS (SELECT 1 FROM {t} o WHERE o.rowid = f.rowid AND {t} MATCH ?5)",
+                t = table(kind)
+            )
+        });
+        let sql = if driver.is_empty() {
             format!(
                 "SELECT {columns} FROM {docs} d WHERE d.id > ?1 AND d.id < ?2 ORDER BY d.id LIMIT ?3"
             )
         } else {
             format!(
-                "SELECT {columns} FROM {fts} f JOIN {docs} d ON d.id = f.rowid \
-                 WHERE {fts} MATCH ?4 AND f.rowid > ?1 AND f.rowid < ?2 ORDER BY f.rowid LIMIT ?3"
+                "SELECT {columns} FROM {t} f JOIN {docs} d ON d.id = f.rowid \
+                 WHERE {t} MATCH ?4 AND f.rowid > ?1 AND f.rowid < ?2{check_sql} \
+                 ORDER BY f.rowid LIMIT ?3",
+                t = table(driver)
             )
+        };
+        let expression = |kind: &str| match kind {
+            "words" => plan.words.clone(),
+            _ => plan.trigrams.clone(),
         };
         let err = |e: rusqlite::Error| IndexError::new(&self.path, e);
         let mut statement = self.conn.prepare_cached(&sql).map_err(err)?;
@@ -228,16 +240,22 @@ impl Index {
                 },
             ))
         };
-        let rows: Vec<(i64, Found)> = if terms.is_empty() {
+        let rows: Vec<(i64, Found)> = if let Some(check) = check {
+            let (e4, e5) = (expression(driver), expression(check));
             statement
-                .query_map(params![from, high, limit_sql], read)
+                .query_map(params![from, high, limit_sql, e4, e5], read)
+                .map_err(err)?
+                .collect::<Result<_, _>>()
+                .map_err(err)?
+        } else if !driver.is_empty() {
+            statement
+                .query_map(params![from, high, limit_sql, expression(driver)], read)
                 .map_err(err)?
                 .collect::<Result<_, _>>()
                 .map_err(err)?
         } else {
-            let expression = terms.join(" AND ");
             statement
-                .query_map(params![from, high, limit_sql, expression], read)
+                .query_map(params![from, high, limit_sql], read)
                 .map_err(err)?
                 .collect::<Result<_, _>>()
                 .map_err(err)?
@@ -256,9 +274,78 @@ fn id_range(query: &Query) -> (i64, i64) {
     (low, high)
 }
 
-/// An FTS5 string: in double quotes, a double quote doubled.
+/// How the index looks up a query's needles, in its two full-text tables over the texts' index
+/// forms: `words` (whole words with their positions) and `trigrams` (every three letters, and
+/// the speaker's key; no positions, a third of the size). A phrase is a phrase of its words,
+/// the last a prefix; a term that may stand inside a word is a few of its trigrams, anywhere,
+/// and so is a speaker's word. Both only narrow: the query decides on each text.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Plan {
+    words: Option<String>,
+    trigrams: Option<String>,
+}
+
+/// How many trigrams of a word the index looks up; more only cost time, the query decides.
+const TRIGRAMS: usize = 4;
+
+/// The rarer trigrams of a word first, by how rarely its letters stand in German text.
+fn rare_trigrams(word: &str) -> Vec<String> {
+    const COMMON: &str = "enisratdhulcgmobwfkzvpüäöjyxq";
+    let rank = |c: char| COMMON.find(c).unwrap_or(COMMON.len());
+    let chars: Vec<char> = word.chars().collect();
+    let mut trigrams: Vec<(usize, String)> = chars
+        .windows(3)
+        .map(|w| {
+            (
+                w.iter().map(|c| rank(*c)).sum::<usize>(),
+                w.iter().collect::<String>(),
+            )
+        })
+        .collect();
+    // The rarest letters first; of equals, the first in the word.
+    trigrams.sort_by_key(|t| std::cmp::Reverse(t.0));
+    let mut out: Vec<String> = Vec::new();
+    for (_, t) in trigrams {
+        if !out.contains(&t) && out.len() < TRIGRAMS {
+            out.push(t);
+        }
+    }
+    out
+}
+
 fn fts_string(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+impl Plan {
+    fn of(text: &[Needle], speaker: &[String]) -> Plan {
+        let mut phrases: Vec<String> = Vec::new();
+        let mut trigrams: Vec<String> = Vec::new();
+        let mut add_trigrams = |word: &str| {
+            for t in rare_trigrams(word) {
+                let t = fts_string(&t);
+                if !trigrams.contains(&t) {
+                    trigrams.push(t);
+                }
+            }
+        };
+        for needle in text {
+            match needle {
+                Needle::Phrase(words) => {
+                    phrases.push(format!("{} *", fts_string(&words.join(" "))));
+                }
+                Needle::Infix(infix) => add_trigrams(infix),
+            }
+        }
+        for word in speaker {
+            add_trigrams(word);
+        }
+        let join = |v: Vec<String>| (!v.is_empty()).then(|| v.join(" AND "));
+        Plan {
+            words: join(phrases),
+            trigrams: join(trigrams),
+        }
+    }
 }
 
 fn read_entries(conn: &Connection) -> rusqlite::Result<HashMap<String, Entry>> {
@@ -331,10 +418,14 @@ CREATE TABLE public_docs(id INTEGER PRIMARY KEY, session INTEGER NOT NULL, item 
 CREATE TABLE closed_docs(id INTEGER PRIMARY KEY, session INTEGER NOT NULL, item TEXT NOT NULL,
   title TEXT NOT NULL, place INTEGER NOT NULL, n INTEGER NOT NULL, speaker TEXT, speaker_key TEXT,
   text TEXT NOT NULL);
-CREATE VIRTUAL TABLE public_fts USING fts5(text, speaker, content='', contentless_delete=1,
-  tokenize='trigram');
-CREATE VIRTUAL TABLE closed_fts USING fts5(text, speaker, content='', contentless_delete=1,
-  tokenize='trigram');
+CREATE VIRTUAL TABLE public_words USING fts5(text, content='', contentless_delete=1,
+  tokenize='unicode61');
+CREATE VIRTUAL TABLE closed_words USING fts5(text, content='', contentless_delete=1,
+  tokenize='unicode61');
+CREATE VIRTUAL TABLE public_trigrams USING fts5(text, content='', contentless_delete=1,
+  tokenize='trigram', detail=none);
+CREATE VIRTUAL TABLE closed_trigrams USING fts5(text, content='', contentless_delete=1,
+  tokenize='trigram', detail=none);
 ";
 
 impl Writer {
@@ -346,6 +437,17 @@ impl Writer {
         if !create && !path.is_file() {
             return Ok(None);
         }
+        let existed = path.exists();
+        let result = Writer::open_at(&path, create);
+        if result.is_err() && !existed {
+            // An index that could not be made is no index: readers then find none.
+            let _ = std::fs::remove_file(&path);
+        }
+        result
+    }
+
+    fn open_at(path: &Path, create: bool) -> Result<Option<Writer>, IndexError> {
+        let path = path.to_path_buf();
         let err = |e: rusqlite::Error| IndexError::new(&path, e);
         let conn = Connection::open(&path).map_err(err)?;
         conn.busy_timeout(std::time::Duration::from_millis(BUSY_MS))
@@ -370,19 +472,19 @@ impl Writer {
             if !create {
                 return Ok(None);
             }
-            let tables: Vec<String> = conn
-                .prepare("SELECT name FROM sqlite_master WHERE type IN ('table') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts_%'")
-                .and_then(|mut s| s.query_map([], |r| r.get(0))?.collect())
+            // Another version (or none yet): the file is made anew. A reader that has the old
+            // one open keeps reading it; the next one opens the new.
+            drop(conn);
+            std::fs::remove_file(&path).map_err(|e| IndexError::new(&path, e))?;
+            let conn = Connection::open(&path).map_err(err)?;
+            conn.busy_timeout(std::time::Duration::from_millis(BUSY_MS))
                 .map_err(err)?;
-            let mut reset = String::from("BEGIN;");
-            for t in tables {
-                reset.push_str(&format!("DROP TABLE IF EXISTS \"{t}\";"));
-            }
-            reset.push_str(CREATE);
-            reset.push_str(&format!(
-                "INSERT INTO meta(key, value) VALUES ('schema', '{SCHEMA}'); COMMIT;"
-            ));
-            conn.execute_batch(&reset).map_err(err)?;
+            conn.execute_batch(&format!(
+                "PRAGMA journal_mode = DELETE; BEGIN; {CREATE} \
+                 INSERT INTO meta(key, value) VALUES ('schema', '{SCHEMA}'); COMMIT;"
+            ))
+            .map_err(err)?;
+            return Ok(Some(Writer { conn, path }));
         }
         Ok(Some(Writer { conn, path }))
     }
@@ -412,6 +514,19 @@ impl Writer {
         tx.commit().map_err(|e| IndexError::new(&self.path, e))
     }
 
+    /// Merges each full-text index into one segment: after a build, a search reads one list
+    /// per trigram instead of dozens.
+    pub fn optimize(&mut self) -> Result<(), IndexError> {
+        self.conn
+            .execute_batch(
+                "INSERT INTO public_words(public_words) VALUES ('optimize');
+                 INSERT INTO closed_words(closed_words) VALUES ('optimize');
+                 INSERT INTO public_trigrams(public_trigrams) VALUES ('optimize');
+                 INSERT INTO closed_trigrams(closed_trigrams) VALUES ('optimize');",
+            )
+            .map_err(|e| IndexError::new(&self.path, e))
+    }
+
     /// Takes the entries of files no longer in the folder out.
     pub fn remove(&mut self, names: &[String]) -> Result<(), IndexError> {
         let tx = self
@@ -439,8 +554,15 @@ fn remove_one(tx: &rusqlite::Transaction, name: &str) -> rusqlite::Result<Option
     };
     if let (Some(day), Some(slot)) = (day, slot) {
         let first = first_id(day, slot);
-        for table in ["public_docs", "closed_docs", "public_fts", "closed_fts"] {
-            let key = if table.ends_with("_fts") {
+        for table in [
+            "public_docs",
+            "closed_docs",
+            "public_words",
+            "closed_words",
+            "public_trigrams",
+            "closed_trigrams",
+        ] {
+            let key = if !table.ends_with("_docs") {
                 "rowid"
             } else {
                 "id"
@@ -470,7 +592,7 @@ fn put_one(
     file: &FileState,
     session: Result<&Session, &String>,
 ) -> rusqlite::Result<()> {
-    let name = file.name();
+    let name = file.name.clone();
     let before = remove_one(tx, &name)?;
     let size = i64::try_from(file.size).unwrap_or(i64::MAX);
     let session = match session {
@@ -531,16 +653,16 @@ fn put_one(
     )?;
     let id = tx.last_insert_rowid();
     let first = first_id(day, slot);
-    for (docs_table, fts_table, docs) in [
-        ("public_docs", "public_fts", public),
-        ("closed_docs", "closed_fts", closed),
-    ] {
+    for (edition, docs) in [("public", public), ("closed", closed)] {
         let mut insert_doc = tx.prepare_cached(&format!(
-            "INSERT INTO {docs_table}(id, session, item, title, place, n, speaker, speaker_key, text) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+            "INSERT INTO {edition}_docs(id, session, item, title, place, n, speaker, \
+             speaker_key, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
         ))?;
-        let mut insert_fts = tx.prepare_cached(&format!(
-            "INSERT INTO {fts_table}(rowid, text, speaker) VALUES (?1, ?2, ?3)"
+        let mut insert_words = tx.prepare_cached(&format!(
+            "INSERT INTO {edition}_words(rowid, text) VALUES (?1, ?2)"
+        ))?;
+        let mut insert_trigrams = tx.prepare_cached(&format!(
+            "INSERT INTO {edition}_trigrams(rowid, text) VALUES (?1, ?2)"
         ))?;
         for doc in docs {
             let (place, n) = match doc.place {
@@ -549,6 +671,15 @@ fn put_one(
                 Place::Absatz(n) => (2, i64::try_from(n).unwrap_or(i64::MAX)),
             };
             let doc_id = first + i64::from(doc.seq);
+            let form = index_form(&doc.text);
+            insert_words.execute(params![doc_id, form])?;
+            // The speaker's key stands after the text: no column of its own without positions,
+            // so a speaker's needle may also meet a text naming them (the query decides).
+            let trigrams = match doc.speaker_key.as_deref() {
+                Some(key) => format!("{form}\n{}", index_form(key)),
+                None => form,
+            };
+            insert_trigrams.execute(params![doc_id, trigrams])?;
             insert_doc.execute(params![
                 doc_id,
                 id,
@@ -559,11 +690,6 @@ fn put_one(
                 doc.speaker,
                 doc.speaker_key,
                 doc.text
-            ])?;
-            insert_fts.execute(params![
-                doc_id,
-                index_form(&doc.text),
-                doc.speaker_key.as_deref().map(index_form)
             ])?;
         }
     }
@@ -599,7 +725,7 @@ pub fn refresh(
     let entries = writer.entries()?;
     let files = store::archive_files(dir).map_err(|e| IndexError::new(dir, e))?;
     let mut done = Refreshed::default();
-    let present: std::collections::HashSet<String> = files.iter().map(FileState::name).collect();
+    let present: std::collections::HashSet<String> = files.iter().map(|f| f.name.clone()).collect();
     let gone: Vec<String> = entries
         .keys()
         .filter(|name| !present.contains(*name))
@@ -610,7 +736,7 @@ pub fn refresh(
         .filter(|f| {
             // The index holds the snapshot; a journal does not make it stale here.
             let same = entries
-                .get(&f.name())
+                .get(&f.name)
                 .is_some_and(|e| i64::try_from(f.size) == Ok(e.size) && e.modified == f.modified);
             if same {
                 done.unchanged += 1;
@@ -637,6 +763,9 @@ pub fn refresh(
     }
     writer.remove(&gone)?;
     done.removed = gone.len();
+    if done.indexed + done.removed > 0 {
+        writer.optimize()?;
+    }
     Ok(done)
 }
 

@@ -45,6 +45,30 @@ fn pattern(term: &str) -> String {
     out
 }
 
+/// The pattern of every text whose folded form holds the folded `word`: each of its letters in
+/// every spelling (an "a" of the folded form also "ae", "äe" or "aé"), a run of s also as ß
+/// ("voss" in "Voßberg").
+fn spellings_folding_to(word: &str) -> String {
+    let mut out = String::from("(?i)");
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            'a' => out.push_str("[aäáàâ][eéèê]?"),
+            'o' => out.push_str("[oöóòô][eéèê]?"),
+            'u' => out.push_str("[uüúùû][eéèê]?"),
+            'e' => out.push_str("[eéèê]"),
+            's' => {
+                while chars.peek() == Some(&'s') {
+                    chars.next();
+                }
+                out.push_str("[sß]+");
+            }
+            c => out.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    out
+}
+
 /// A text as the archive index holds it: folded, every run of white space one space. A term's
 /// [`needle`](Query::needles) is a substring of this form of every text the term matches.
 pub fn index_form(text: &str) -> String {
@@ -78,19 +102,52 @@ pub struct Query {
     pub speaker: Option<String>,
     /// Search closed items too (internal edition).
     pub internal: bool,
+    /// [`Query::speaker_filter`], once made, with the speaker it was made for.
+    speaker_filter: std::sync::OnceLock<(Option<String>, Vec<regex::bytes::Regex>)>,
 }
 
 /// A word or phrase of a query.
 #[derive(Clone, Debug)]
 struct Term {
     /// Decides: every spelling of the term (one expression over bytes serves raw files and
-    /// texts alike; the ranges it finds in a `&str` fall on character boundaries).
+    /// texts alike; the ranges it finds in a `&str` fall on character boundaries). A phrase
+    /// begins where a word begins: the expression then takes the character before it too.
     regex: regex::bytes::Regex,
+    /// Whether `regex` takes a character before the term (see [`Term::new`]).
+    bounded: bool,
     /// The term's words (its runs of letters and digits), for [`Query::file_may_match`].
     words: Vec<Word>,
-    /// The substring of [`index_form`] every match contains, if long enough to look up.
-    needle: Option<String>,
+    /// For a term of several words: where in a file's bytes it can begin (see [`sift`]).
+    sift: Option<regex::bytes::Regex>,
+    /// What every text it matches holds in its [`index_form`], if long enough to look up.
+    needle: Option<Needle>,
 }
+
+/// What the index looks up for a term.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Needle {
+    /// A substring of the text's index form.
+    Infix(String),
+    /// Words standing one after the other in the text's index form, whole, the last perhaps
+    /// the beginning of a longer word: for a phrase of plain words and punctuation (which the
+    /// index's tokenizer splits as `split(!alphanumeric)` does).
+    Phrase(Vec<String>),
+}
+
+/// Characters a phrase may hold for its words to be the index's words: letters and digits in
+/// words, plain punctuation and spaces between them.
+fn plain_phrase(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_ascii_alphanumeric()
+            || (c.is_alphabetic() && u32::from(c) < 0x250)
+            || c.is_whitespace()
+            || ".,;:!?-()'/".contains(c)
+    })
+}
+
+/// What may stand before a phrase: the start, or a character that is no part of a word for
+/// the index's tokenizer (a space, punctuation, a control character).
+const PHRASE_START: &str = r"(?:^|[^\p{L}\p{N}\p{M}\p{S}\p{Co}\p{Cf}])";
 
 /// A word of a term, as a file must hold it for the term to match there.
 #[derive(Clone, Debug)]
@@ -127,15 +184,112 @@ impl Term {
                 })
             })
             .collect::<Result<_, regex::Error>>()?;
-        // A match may begin on the "e" of an "ae", "oe" or "ue" in the text, which the folded
-        // form has dropped ("Bauerwartungsland" holds "erwartung", "baurwartungsland" only
-        // "rwartung"): the needle leaves a leading "e" out.
         let form = index_form(text);
-        let needle = form.strip_prefix('e').unwrap_or(&form).to_string();
+        let phrase = form.contains(' ');
+        // A phrase is words: it begins at a word's beginning ("halle des" is not in
+        // "Sporthalle des"), where it begins with a letter or digit.
+        let bounded = phrase && form.starts_with(|c: char| c.is_alphanumeric());
+        let regex = if bounded {
+            format!("{PHRASE_START}{}", pattern(text))
+        } else {
+            pattern(text)
+        };
+        let needle = if phrase && plain_phrase(&form) {
+            let words: Vec<String> = form
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            (!words.is_empty()).then_some(Needle::Phrase(words))
+        } else {
+            // A match may begin on the "e" of an "ae", "oe" or "ue" in the text, which the
+            // folded form has dropped ("Bauerwartungsland" holds "erwartung",
+            // "baurwartungsland" only "rwartung"): the needle leaves a leading "e" out.
+            let infix = form.strip_prefix('e').unwrap_or(&form).to_string();
+            (infix.chars().count() >= NEEDLE_MIN_CHARS).then_some(Needle::Infix(infix))
+        };
         Ok(Term {
-            regex: regex::bytes::Regex::new(&pattern(text))?,
+            regex: regex::bytes::Regex::new(&regex)?,
+            sift: sift(text)?,
+            bounded,
             words,
-            needle: (needle.chars().count() >= NEEDLE_MIN_CHARS).then_some(needle),
+            needle,
+        })
+    }
+}
+
+/// Where in a session file a term of several words can show that a text holds it. A text of
+/// the archive is pieces joined at spaces and punctuation: strings of the file (a paragraph's
+/// text, a name, a role, an id) and the words [`german::ADDED_WORDS`] (salutations, "auf
+/// Nachfrage von", datives). A match within one string stands in the bytes as it is;
+/// one that runs over a join either holds an added word (then only its words are checked, as
+/// for every term) or begins in a string that ends at the join: its words up to there are
+/// followed (after spaces or punctuation) by the string's closing quote. A role in the dative gains an "n" on its first word
+/// ("dem Ersten Stadtrat" of "Der Erste Stadtrat"), so that word is tried without it too.
+/// `None` where only the words can be checked.
+fn sift(text: &str) -> Result<Option<regex::bytes::Regex>, regex::Error> {
+    // The part from the first letter or digit on: what stands before it may be a join's.
+    let core = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // Each word (run of letters and digits) with where it begins.
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (at, c) in core.char_indices().chain([(core.len(), ' ')]) {
+        match (c.is_alphanumeric() && at < core.len(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                words.push((from, &core[from..at]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if words.len() < 2 {
+        return Ok(None);
+    }
+    let added_words = german::ADDED_WORDS.as_bytes();
+    for (_, w) in &words {
+        if regex::bytes::Regex::new(&pattern(w))?.is_match(added_words) {
+            return Ok(None);
+        }
+    }
+    // What stands before the first word may come from the piece before a join: the words on
+    // are in one string, or run over a join themselves.
+    let mut alternatives = vec![format!("(?:{})", pattern(core))];
+    let first_end = words[0].0 + words[0].1.len();
+    let variants: Vec<String> = match words[0].1.strip_suffix(['n', 'N']) {
+        Some(stem) if !stem.is_empty() => {
+            vec![core.to_string(), format!("{stem}{}", &core[first_end..])]
+        }
+        _ => vec![core.to_string()],
+    };
+    for (v, variant) in variants.iter().enumerate() {
+        // In the variant without the "n", every word ends one byte earlier.
+        let shift = v;
+        if v > 0 {
+            alternatives.push(format!("(?:{})", pattern(variant)));
+        }
+        for (start, w) in &words {
+            let end = (start + w.len()).saturating_sub(shift);
+            let prefix = &variant[..end.min(variant.len())];
+            // The string may end in spaces or punctuation after the word.
+            alternatives.push(format!("(?:{}[^\"\\p{{L}}\\p{{N}}]*\")", pattern(prefix)));
+        }
+    }
+    Ok(Some(regex::bytes::Regex::new(&alternatives.join("|"))?))
+}
+
+impl Term {
+    /// Where the term stands in `text` (without the character before a phrase).
+    fn ranges<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.regex.find_iter(text.as_bytes()).map(move |m| {
+            let mut start = m.start();
+            if self.bounded
+                && let Some(c) = text[start..].chars().next()
+                && !c.is_alphanumeric()
+            {
+                start += c.len_utf8();
+            }
+            (start, m.end())
         })
     }
 }
@@ -186,6 +340,7 @@ impl Query {
             to: None,
             speaker,
             internal: false,
+            speaker_filter: std::sync::OnceLock::new(),
         })
     }
 
@@ -199,8 +354,7 @@ impl Query {
         let mut ranges = Vec::new();
         for term in &self.terms {
             let before = ranges.len();
-            let found = term.regex.find_iter(text.as_bytes());
-            ranges.extend(found.map(|m| (m.start(), m.end())));
+            ranges.extend(term.ranges(text));
             if ranges.len() == before {
                 return None;
             }
@@ -210,12 +364,7 @@ impl Query {
 
     /// Byte ranges of any term in `text` (for marking lines of a longer text).
     pub fn any_matches(&self, text: &str) -> Option<Vec<(usize, usize)>> {
-        let ranges: Vec<(usize, usize)> = self
-            .terms
-            .iter()
-            .flat_map(|t| t.regex.find_iter(text.as_bytes()))
-            .map(|m| (m.start(), m.end()))
-            .collect();
+        let ranges: Vec<(usize, usize)> = self.terms.iter().flat_map(|t| t.ranges(text)).collect();
         (!ranges.is_empty()).then(|| merged(ranges))
     }
 
@@ -273,22 +422,36 @@ impl Query {
                 w.regex.is_match(bytes)
                     || w.regex.is_match(added)
                     || w.without_n.as_ref().is_some_and(|r| r.is_match(bytes))
-            })
+            }) && t.sift.as_ref().is_none_or(|s| s.is_match(bytes))
         });
-        // A speaker's names are strings of the file; folded, they are in the folded file.
-        terms && {
+        // A speaker's names are strings of the file: where their folded form holds a word,
+        // the bytes hold one of its spellings.
+        terms && self.speaker_filter().iter().all(|r| r.is_match(bytes))
+    }
+
+    /// One expression per word of the speaker, matching every spelling whose folded form holds
+    /// it (made once per speaker).
+    fn speaker_filter(&self) -> &[regex::bytes::Regex] {
+        let made = self.speaker_filter.get_or_init(|| {
             let words = self.speaker_words();
-            words.is_empty() || {
-                let folded = fold(&String::from_utf8_lossy(bytes));
-                words.iter().all(|w| folded.contains(w.as_str()))
-            }
+            let filter = words
+                .iter()
+                .filter_map(|w| regex::bytes::Regex::new(&spellings_folding_to(w)).ok())
+                .collect();
+            (self.speaker.clone(), filter)
+        });
+        if made.0 == self.speaker {
+            &made.1
+        } else {
+            // The speaker was changed after the first use: no filter (every file may match).
+            &[]
         }
     }
 
-    /// What the index can look up: for each term long enough, a substring of the
-    /// [`index_form`] of every text it matches; for the speaker, each folded word long enough,
-    /// a substring of the speaker's key. A text without all of them is no hit.
-    pub fn needles(&self) -> (Vec<String>, Vec<String>) {
+    /// What the index can look up: for each term long enough, what the [`index_form`] of every
+    /// text it matches holds; for the speaker, each folded word long enough, a substring of the
+    /// speaker's key. A text without all of them is no hit.
+    pub fn needles(&self) -> (Vec<Needle>, Vec<String>) {
         let text = self.terms.iter().filter_map(|t| t.needle.clone()).collect();
         let speaker = self
             .speaker_words()

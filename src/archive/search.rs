@@ -115,15 +115,29 @@ impl Search {
             return Err(QueryError::Empty);
         }
         let files = store::archive_files(dir).unwrap_or_default();
-        let (index, index_problem) = match Index::open(dir) {
+        let (index, index_problem): (Option<Index>, Option<String>) = match Index::open(dir) {
             Ok(index) => (index, None),
             Err(e) => (None, Some(e.to_string())),
         };
         let mut skipped = Vec::new();
+        let mut index_problem = index_problem;
         let (indexed, to_read) = match index {
             Some(index) => {
-                let (indexed, to_read) = Indexed::start(index, &files, query, &mut skipped);
-                (Some(Box::new(indexed)), to_read)
+                let (mut indexed, to_read) = Indexed::start(index, &files, query, &mut skipped);
+                // The first page tells whether the index can answer; if not, the files do.
+                match indexed.next_found() {
+                    Ok(first) => {
+                        if let Some(first) = first {
+                            indexed.unread(first);
+                        }
+                        (Some(Box::new(indexed)), to_read)
+                    }
+                    Err(e) => {
+                        index_problem = Some(e.to_string());
+                        skipped.clear();
+                        (None, files.iter().collect())
+                    }
+                }
             }
             None => (None, files.iter().collect()),
         };
@@ -288,7 +302,7 @@ impl Indexed {
         let mut fresh = HashMap::new();
         let mut to_read = Vec::new();
         for file in files {
-            match index.entries.get(&file.name()) {
+            match index.entries.get(&file.name.clone()) {
                 Some(entry) if entry.fresh(file) => match &entry.summary {
                     Ok(summary) => {
                         fresh.insert(

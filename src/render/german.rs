@@ -156,11 +156,12 @@ pub fn role_title(role: &str) -> &str {
     trimmed
 }
 
-/// The words [`paragraph`] puts around names that no session file holds as they stand: the
-/// question ("auf Nachfrage von … und …") and the dative ("Herrn", "dem", "der", "vom"). A role
-/// in the dative may also gain a final "n" ("der Vorsitzenden"). The search's file filter must
-/// allow for these; a test holds [`paragraph`] to them.
-pub const ADDED_WORDS: &str = "Auf Nachfrage von vom und Herrn dem der";
+/// The words [`paragraph`] puts around the names it takes from a session file's strings: the
+/// salutations ("Frau Okafor", "Herrn Ahrens"), the question ("auf Nachfrage von … und …") and
+/// the dative ("dem", "der", "vom"), in any case. A role in the dative may also gain a final
+/// "n" ("der Vorsitzenden"). The search's file filter must allow for these; a test holds
+/// [`paragraph`] to them.
+pub const ADDED_WORDS: &str = "Auf Nachfrage von vom und Herrn dem der Frau Herr";
 
 /// A paragraph as the protocol prints it: "Frau Okafor fragt, ob …"; with `asked_by` the
 /// question goes after the verb: "Der Bürgermeister erläutert auf Nachfrage von Frau Okafor, dass …".

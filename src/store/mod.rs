@@ -160,22 +160,14 @@ pub fn session_files(dir: &Path) -> Result<Vec<PathBuf>, StoreError> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileState {
     pub path: PathBuf,
+    /// Its name in the folder.
+    pub name: String,
     pub size: u64,
     /// Last modification, in nanoseconds since 1970.
     pub modified: i64,
     /// A journal beside it holds changes its snapshot does not (a session being recorded, or
     /// one whose writer ended without a last snapshot): then [`load_current`] reads it as it is.
     pub journal: bool,
-}
-
-impl FileState {
-    /// The file's name in the folder.
-    pub fn name(&self) -> String {
-        self.path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    }
 }
 
 impl FileState {
@@ -186,6 +178,10 @@ impl FileState {
             fs::metadata(journal::journal_path(path)).is_ok_and(|m| m.len() > journal::HEADER_LEN);
         Ok(FileState {
             path: path.to_path_buf(),
+            name: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             size: meta.len(),
             modified: modified_ns(&meta),
             journal,
@@ -202,54 +198,87 @@ pub fn modified_ns(meta: &fs::Metadata) -> i64 {
 }
 
 /// [`session_files`], each with its size and time and whether a journal with changes lies
-/// beside it; a file that vanishes while being looked at is left out.
+/// beside it; a file that vanishes while being looked at is left out. The folder is read
+/// once and each file looked at relative to it, on all cores: this runs before every search
+/// and list of a large archive.
 pub fn archive_files(dir: &Path) -> Result<Vec<FileState>, StoreError> {
     use rayon::prelude::*;
-    let read = fs::read_dir(dir).map_err(|cause| StoreError::Io {
+    use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags, statat};
+    use std::os::unix::ffi::OsStrExt;
+    let io = |cause: std::io::Error| StoreError::Io {
         path: dir.to_path_buf(),
         cause,
-    })?;
-    let canonical = fs::canonicalize(dir).map_err(|cause| StoreError::Io {
-        path: dir.to_path_buf(),
-        cause,
-    })?;
-    let entries: Vec<fs::DirEntry> = read.filter_map(Result::ok).collect();
-    let is =
-        |e: &fs::DirEntry, ext: &str| Path::new(&e.file_name()).extension() == Some(ext.as_ref());
+    };
+    let fd = rustix::fs::open(
+        dir,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(|e| io(e.into()))?;
+    let canonical = fs::canonicalize(dir).map_err(io)?;
+    let mut sessions: Vec<(std::ffi::CString, FileType)> = Vec::new();
+    let mut journals: Vec<std::ffi::CString> = Vec::new();
+    for entry in Dir::read_from(&fd).map_err(|e| io(e.into()))? {
+        let entry = entry.map_err(|e| io(e.into()))?;
+        let name = entry.file_name();
+        let bytes = name.to_bytes();
+        if bytes.ends_with(b".ron") {
+            sessions.push((name.to_owned(), entry.file_type()));
+        } else if bytes.ends_with(b".journal") {
+            journals.push(name.to_owned());
+        }
+    }
     // A journal holding only its header (a fresh one) holds no changes.
-    let journals: std::collections::HashSet<PathBuf> = entries
+    let with_changes: std::collections::HashSet<Vec<u8>> = journals
         .iter()
-        .filter(|e| is(e, "journal"))
-        .filter(|e| fs::metadata(e.path()).is_ok_and(|m| m.len() > journal::HEADER_LEN))
-        .map(|e| e.path())
+        .filter(|j| {
+            statat(&fd, j.as_c_str(), AtFlags::empty())
+                .is_ok_and(|s| u64::try_from(s.st_size).unwrap_or(0) > journal::HEADER_LEN)
+        })
+        .map(|j| j.as_bytes()[..j.as_bytes().len() - ".journal".len()].to_vec())
         .collect();
-    let mut files: Vec<FileState> = entries
+    let mut files: Vec<FileState> = sessions
         .par_iter()
-        .filter(|e| is(e, "ron"))
-        .filter_map(|e| {
-            let path = e.path();
-            let kind = e.file_type().ok()?;
-            // A plain file listed in the folder lies in it; only a link needs following.
-            let meta = if kind.is_file() {
-                e.metadata().ok()?
-            } else if kind.is_symlink() {
-                let target = fs::canonicalize(&path).ok()?;
-                let meta = fs::metadata(&target).ok()?;
-                (meta.is_file() && target.starts_with(&canonical)).then_some(meta)?
-            } else {
-                return None;
+        .filter_map(|(name, kind)| {
+            let os = std::ffi::OsStr::from_bytes(name.as_bytes());
+            let path = dir.join(os);
+            let stat = statat(&fd, name.as_c_str(), AtFlags::SYMLINK_NOFOLLOW).ok()?;
+            let kind = match kind {
+                FileType::Unknown => FileType::from_raw_mode(stat.st_mode),
+                kind => *kind,
             };
-            let journal = !journals.is_empty() && journals.contains(&journal::journal_path(&path));
+            let (size, modified) = match kind {
+                FileType::RegularFile => (
+                    stat.st_size,
+                    stat.st_mtime
+                        .saturating_mul(1_000_000_000)
+                        .saturating_add(i64::try_from(stat.st_mtime_nsec).unwrap_or(0)),
+                ),
+                // A link counts where it leads into the folder (as in `Store::resolve`).
+                FileType::Symlink => {
+                    let target = fs::canonicalize(&path).ok()?;
+                    let meta = fs::metadata(&target).ok()?;
+                    if !meta.is_file() || !target.starts_with(&canonical) {
+                        return None;
+                    }
+                    (
+                        i64::try_from(meta.len()).unwrap_or(i64::MAX),
+                        modified_ns(&meta),
+                    )
+                }
+                _ => return None,
+            };
+            let stem = &name.as_bytes()[..name.as_bytes().len() - ".ron".len()];
             Some(FileState {
-                size: meta.len(),
-                modified: modified_ns(&meta),
+                journal: with_changes.contains(stem),
+                name: os.to_string_lossy().into_owned(),
                 path,
-                journal,
+                size: u64::try_from(size).unwrap_or(0),
+                modified,
             })
         })
         .collect();
-    // All lie in one folder: their names order them (cheaper than comparing whole paths).
-    files.sort_unstable_by(|a, b| a.path.file_name().cmp(&b.path.file_name()));
+    files.sort_unstable_by(|a, b| a.name.cmp(&b.name));
     Ok(files)
 }
 

@@ -1,5 +1,6 @@
 use proptest::prelude::*;
 
+use super::Needle;
 use super::*;
 use crate::archive::docs::{Doc, Place, docs};
 use crate::domain::{AgendaItem, Paragraph, Person, Salutation, Session};
@@ -70,32 +71,81 @@ fn ranges_point_at_the_original_spelling() {
     assert_eq!(found, ["Straße", "Strasse"]);
 }
 
+/// Whether a text's index form holds a needle as the index finds it: an infix anywhere, a
+/// phrase as whole words in a row (the last perhaps the start of a longer word).
+fn holds(form: &str, needle: &Needle) -> bool {
+    match needle {
+        Needle::Infix(infix) => form.contains(infix.as_str()),
+        Needle::Phrase(words) => {
+            let tokens: Vec<&str> = form
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|t| !t.is_empty())
+                .collect();
+            let (last, init) = words.split_last().expect("a phrase has words");
+            tokens.windows(words.len()).any(|w| {
+                w[..init.len()].iter().zip(init).all(|(t, n)| t == n)
+                    && w[init.len()].starts_with(last.as_str())
+            })
+        }
+    }
+}
+
 /// A match may begin on the "e" of a digraph the folded form drops: the needle leaves it out.
 #[test]
 fn a_term_beginning_inside_a_digraph_is_still_looked_up_right() {
     let text = "Das Bauerwartungsland an der Quelle";
-    for term in ["erwartung", "elle", "Bauerwartung"] {
+    for term in ["erwartung", "elle", "Bauerwartung", "\"das bauerwartung\""] {
         assert!(q(term).matches(text).is_some(), "{term}");
         let (needles, _) = q(term).needles();
         assert!(
-            needles
-                .iter()
-                .all(|n| index_form(text).contains(n.as_str())),
+            needles.iter().all(|n| holds(&index_form(text), n)),
             "{term}: {needles:?} not in {}",
             index_form(text)
         );
     }
     assert_eq!(
         q("ab").needles().0,
-        Vec::<String>::new(),
+        Vec::<Needle>::new(),
         "too short to look up"
     );
 }
 
-/// Letters where spellings meet, so generated texts and terms hit every digraph and umlaut.
+/// A phrase begins where a word begins; a single word is found inside others.
+#[test]
+fn a_phrase_begins_with_a_word_and_a_word_is_found_inside_one() {
+    let text = "Die Sporthalle des Kreises, (Halle des Kreises)";
+    assert!(q("halle").matches(text).is_some());
+    let ranges = q("\"halle des Kreises\"").matches(text).unwrap();
+    let found: Vec<&str> = ranges.iter().map(|(a, b)| &text[*a..*b]).collect();
+    assert_eq!(
+        found,
+        ["Halle des Kreises"],
+        "not the one inside Sporthalle"
+    );
+    assert!(
+        q("\"halle des\"")
+            .matches("Die Sporthalle des Kreises")
+            .is_none()
+    );
+    assert!(
+        q("\"des Kreis\"").matches(text).is_some(),
+        "the last word may go on"
+    );
+    assert_eq!(
+        q("\"Zuschuss des Kreises\"").needles().0,
+        [Needle::Phrase(vec![
+            "zuschuss".into(),
+            "des".into(),
+            "kreises".into()
+        ])]
+    );
+}
+
+/// Letters where spellings meet, so generated texts and terms hit every digraph and umlaut,
+/// and what stands between words.
 const LETTERS: &[&str] = &[
     "a", "ä", "e", "o", "ö", "u", "ü", "s", "ß", "ss", "ae", "ue", "oe", "é", "r", "l", " ", "\n",
-    "A", "Ü", "-",
+    "A", "Ü", "-", ", ", "€", "_", "2",
 ];
 
 fn letters(max: usize) -> impl Strategy<Value = String> {
@@ -119,7 +169,7 @@ proptest! {
             if query.matches(&text).is_some() {
                 let form = index_form(&text);
                 for needle in query.needles().0 {
-                    prop_assert!(form.contains(&needle), "{term:?} matches {text:?}, but {needle:?} is not in {form:?}");
+                    prop_assert!(holds(&form, &needle), "{term:?} matches {text:?}, but {needle:?} is not in {form:?}");
                 }
             }
         }
@@ -138,16 +188,20 @@ proptest! {
         p.role = role.map(str::to_string);
         s.persons.push(p);
         s.persons.push(Person::member("b", Salutation::Frau, "", &words[words.len() - 1]));
+        let mut c = Person::member("c", Salutation::Keine, "Anna", &words[words.len() / 2]);
+        c.title = Some("Dr.".into());
+        s.persons.push(c);
         let mut item = AgendaItem::new("1", &words.join(" "));
         let mut para = Paragraph::by("a", &format!("fragt, ob {}", words.join(", ")));
         if asked {
-            para.asked_by = vec!["b".into(), "unbekannt".into()];
+            para.asked_by = vec!["b".into(), "c".into(), "unbekannt".into()];
         }
         item.minutes.push(para);
         item.minutes.push(Paragraph {
-            asked_by: vec!["a".into()],
+            asked_by: vec!["a".into(), "c".into()],
             ..Paragraph::plain(&words.concat())
         });
+        item.minutes.push(Paragraph::by("c", &format!("sagt: {}", words.join(" "))));
         s.agenda.push(item);
         let file = crate::store::to_ron(&s);
         let all = docs(&s).public;
@@ -155,7 +209,7 @@ proptest! {
         for doc in texts {
             let chars: Vec<char> = doc.text.chars().collect();
             let from = pick[1] % chars.len().max(1);
-            let len = 1 + pick[2] % 14;
+            let len = 1 + pick[2] % 24;
             let term: String = chars[from..(from + len).min(chars.len())].iter().collect();
             let term = term.trim();
             if term.is_empty() || term.contains('"') {
