@@ -200,12 +200,13 @@ fn a_writer_puts_each_snapshot_into_the_index_on_its_own_thread() {
     opened.recorder.snapshot(&opened.session).unwrap();
     drop(opened);
     updates.finish();
-    let entries = index::Index::open(dir.path()).unwrap().unwrap().entries;
-    let entry = &entries[path.file_name().unwrap().to_str().unwrap()];
+    let index = index::Index::open(dir.path()).unwrap().unwrap();
+    let entry = index
+        .entry(path.file_name().unwrap().to_str().unwrap())
+        .expect("an entry");
     let file = store::FileState::of(&path).unwrap();
     assert!(entry.fresh(&file), "the entry holds the snapshot");
     // Found from the index now: the snapshot's text is there.
-    let index = index::Index::open(dir.path()).unwrap().unwrap();
     let (texts, _) = index
         .page(&Query::parse("Badesee").unwrap(), false, i64::MIN, 10)
         .unwrap();

@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
 
 use crate::domain::Session;
 use crate::store::{self, FileState};
@@ -36,7 +37,7 @@ pub const FILE_NAME: &str = ".sitzung-index";
 
 /// Bumped whenever what the index holds or how it is folded changes: an index of another
 /// version is not used (`sitzung index` builds it anew).
-const SCHEMA: i64 = 4;
+const SCHEMA: i64 = 5;
 
 /// How long a writer or reader waits for the other before giving up.
 const BUSY_MS: u64 = 5_000;
@@ -79,22 +80,160 @@ fn first_id(day: i64, slot: i64) -> i64 {
 /// The ids of one session's texts: `first..first + SPAN`.
 const SPAN: i64 = 1 << SLOT_SHIFT;
 
+/// The first id after the day of `id`: the texts (and sessions) before it are of that day or
+/// newer.
+pub fn end_of_day(id: i64) -> i64 {
+    ((id >> DAY_SHIFT) + 1) << DAY_SHIFT
+}
+
 /// A session as the index holds it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
-    pub id: i64,
     /// -1 for a file the index could not take (read from the file then).
     pub size: i64,
     pub modified: i64,
-    /// The summary, or why the file could not be read (`FILE:LINE:COL: …`).
+    /// The summary, or why the file could not be read (`:LINE:COL: …`, after the file's path).
     pub summary: Result<Summary, String>,
-    first: i64,
+    /// Where its texts' ids begin (day and slot); `None` without texts.
+    first: Option<i64>,
 }
 
 impl Entry {
     /// Whether the entry still tells what the file holds.
     pub fn fresh(&self, file: &FileState) -> bool {
         !file.journal && i64::try_from(file.size) == Ok(self.size) && self.modified == file.modified
+    }
+
+    /// The session's key in the index: where its texts' ids begin.
+    pub fn key(&self) -> Option<i64> {
+        self.first
+    }
+}
+
+/// The sessions of the index, by file name (sorted), stored as one value: a reader reads
+/// thirty thousand of them in a millisecond or two, where as many rows would take ten.
+#[derive(Clone, Debug, Default)]
+struct Manifest {
+    sessions: Vec<(String, Entry)>,
+}
+
+/// An entry as stored, its body one of the manifest's (bodies repeat).
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    name: String,
+    size: i64,
+    modified: i64,
+    first: Option<i64>,
+    error: Option<String>,
+    date: i32,
+    body: u32,
+    number: Option<String>,
+    counts: [u64; 4],
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct StoredManifest {
+    bodies: Vec<String>,
+    sessions: Vec<Stored>,
+}
+
+impl Manifest {
+    fn read(conn: &Connection) -> rusqlite::Result<Manifest> {
+        let data: Option<Vec<u8>> = conn
+            .query_row("SELECT data FROM manifest WHERE id = 0", [], |r| r.get(0))
+            .optional()?;
+        let Some(data) = data else {
+            return Ok(Manifest::default());
+        };
+        let stored: StoredManifest = postcard::from_bytes(&data).map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Blob, Box::new(e))
+        })?;
+        let count = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        let sessions = stored
+            .sessions
+            .into_iter()
+            .map(|s| {
+                let summary = match s.error {
+                    Some(e) => Err(e),
+                    None => Ok(Summary {
+                        body: stored
+                            .bodies
+                            .get(s.body as usize)
+                            .cloned()
+                            .unwrap_or_default(),
+                        date: NaiveDate::from_num_days_from_ce_opt(s.date).unwrap_or_default(),
+                        number: s.number,
+                        internal: Counts {
+                            items: count(s.counts[0]),
+                            decided: count(s.counts[1]),
+                        },
+                        public: Counts {
+                            items: count(s.counts[2]),
+                            decided: count(s.counts[3]),
+                        },
+                    }),
+                };
+                (
+                    s.name,
+                    Entry {
+                        size: s.size,
+                        modified: s.modified,
+                        summary,
+                        first: s.first,
+                    },
+                )
+            })
+            .collect();
+        Ok(Manifest { sessions })
+    }
+
+    fn write(&self, conn: &Connection) -> rusqlite::Result<()> {
+        let mut stored = StoredManifest::default();
+        let mut bodies: HashMap<&str, u32> = HashMap::new();
+        let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+        for (name, e) in &self.sessions {
+            let (error, date, body, number, counts) = match &e.summary {
+                Err(message) => (Some(message.clone()), 0, 0, None, [0; 4]),
+                Ok(s) => {
+                    let next = u32::try_from(bodies.len()).unwrap_or(u32::MAX);
+                    let body = *bodies.entry(s.body.as_str()).or_insert_with(|| {
+                        stored.bodies.push(s.body.clone());
+                        next
+                    });
+                    let c = [
+                        count(s.internal.items),
+                        count(s.internal.decided),
+                        count(s.public.items),
+                        count(s.public.decided),
+                    ];
+                    (None, s.date.num_days_from_ce(), body, s.number.clone(), c)
+                }
+            };
+            stored.sessions.push(Stored {
+                name: name.clone(),
+                size: e.size,
+                modified: e.modified,
+                first: e.first,
+                error,
+                date,
+                body,
+                number,
+                counts,
+            });
+        }
+        let data = postcard::to_stdvec(&stored)
+            .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+        conn.execute(
+            "INSERT INTO manifest(id, data) VALUES (0, ?1) \
+             ON CONFLICT(id) DO UPDATE SET data = excluded.data",
+            [data],
+        )?;
+        Ok(())
+    }
+
+    fn position(&self, name: &str) -> Result<usize, usize> {
+        self.sessions
+            .binary_search_by(|(n, _)| n.as_str().cmp(name))
     }
 }
 
@@ -103,6 +242,7 @@ pub struct Found {
     pub id: i64,
     /// From the closed items' texts.
     pub closed: bool,
+    /// The session's key ([`Entry::key`]).
     pub session: i64,
     pub doc: Doc,
 }
@@ -110,8 +250,7 @@ pub struct Found {
 /// The index of a folder, opened for reading only.
 pub struct Index {
     conn: Connection,
-    /// Every session by its file name.
-    pub entries: HashMap<String, Entry>,
+    manifest: Manifest,
     path: PathBuf,
 }
 
@@ -139,9 +278,12 @@ impl Index {
         .map_err(err)?;
         conn.busy_timeout(std::time::Duration::from_millis(BUSY_MS))
             .map_err(err)?;
-        // One read transaction for the whole use: a writer's change in between cannot mix
-        // two states of a session (it waits, or its update is left for the next one).
-        conn.execute_batch("BEGIN").map_err(err)?;
+        // The file is read through a mapping: its pages come from the page cache as they are,
+        // not copied into memory of the process.
+        conn.execute_batch("PRAGMA mmap_size = 17179869184;")
+            .map_err(err)?;
+        // No read transaction is held: each page is one statement, and a writer's change
+        // between two pages is the newer truth (a long-held read would block every writer).
         match schema_of(&conn).map_err(err)? {
             Some(SCHEMA) => {}
             other => {
@@ -154,12 +296,23 @@ impl Index {
                 ));
             }
         }
-        let entries = read_entries(&conn).map_err(err)?;
+        let manifest = Manifest::read(&conn).map_err(err)?;
         Ok(Some(Index {
             conn,
-            entries,
+            manifest,
             path,
         }))
+    }
+
+    /// The entry of the file named `name`.
+    pub fn entry(&self, name: &str) -> Option<&Entry> {
+        let i = self.manifest.position(name).ok()?;
+        Some(&self.manifest.sessions[i].1)
+    }
+
+    /// Every entry, by file name.
+    pub fn entries(&self) -> &[(String, Entry)] {
+        &self.manifest.sessions
     }
 
     /// Texts whose index form holds every needle of `query`, in the order of their ids
@@ -179,8 +332,7 @@ impl Index {
         let docs = format!("{edition}_docs");
         let (low, high) = id_range(query);
         let from = after.max(low - 1);
-        let columns =
-            "d.id, d.session, d.item, d.title, d.place, d.n, d.speaker, d.speaker_key, d.text";
+        let columns = "d.id, d.item, d.title, d.place, d.n, d.speaker, d.speaker_key, d.text";
         // The phrase table drives where there are phrases (far fewer texts), the trigrams
         // are checked per text; else the trigrams drive.
         let (driver, check) = match (&plan.words, &plan.trigrams) {
@@ -216,7 +368,7 @@ impl Index {
         let mut statement = self.conn.prepare_cached(&sql).map_err(err)?;
         let limit_sql = i64::try_from(limit).unwrap_or(i64::MAX);
         let read = move |r: &rusqlite::Row| -> rusqlite::Result<(i64, Found)> {
-            let place = match (r.get::<_, i64>(4)?, r.get::<_, i64>(5)?) {
+            let place = match (r.get::<_, i64>(3)?, r.get::<_, i64>(4)?) {
                 (0, _) => Place::Titel,
                 (1, _) => Place::Beschlussvorschlag,
                 (_, n) => Place::Absatz(usize::try_from(n).unwrap_or(0)),
@@ -227,14 +379,14 @@ impl Index {
                 Found {
                     id,
                     closed,
-                    session: r.get(1)?,
+                    session: id & !(SPAN - 1),
                     doc: Doc {
-                        item: r.get(2)?,
-                        title: r.get(3)?,
+                        item: r.get(1)?,
+                        title: r.get(2)?,
                         place,
-                        speaker: r.get(6)?,
-                        speaker_key: r.get(7)?,
-                        text: r.get(8)?,
+                        speaker: r.get(5)?,
+                        speaker_key: r.get(6)?,
+                        text: r.get(7)?,
                         seq: u32::try_from(id & (SPAN - 1)).unwrap_or(0),
                     },
                 },
@@ -348,51 +500,6 @@ impl Plan {
     }
 }
 
-fn read_entries(conn: &Connection) -> rusqlite::Result<HashMap<String, Entry>> {
-    let mut statement = conn.prepare(
-        "SELECT id, name, size, modified, error, date, body, number, items, decided, \
-         public_items, public_decided, day, slot FROM sessions",
-    )?;
-    let rows = statement.query_map([], |r| {
-        let error: Option<String> = r.get(4)?;
-        let count = |i| -> rusqlite::Result<usize> {
-            Ok(usize::try_from(r.get::<_, Option<i64>>(i)?.unwrap_or(0)).unwrap_or(0))
-        };
-        let summary = match error {
-            Some(e) => Err(e),
-            None => {
-                let date: String = r.get(5)?;
-                Ok(Summary {
-                    date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").unwrap_or_default(),
-                    body: r.get(6)?,
-                    number: r.get(7)?,
-                    internal: Counts {
-                        items: count(8)?,
-                        decided: count(9)?,
-                    },
-                    public: Counts {
-                        items: count(10)?,
-                        decided: count(11)?,
-                    },
-                })
-            }
-        };
-        let day: Option<i64> = r.get(12)?;
-        let slot: Option<i64> = r.get(13)?;
-        Ok((
-            r.get::<_, String>(1)?,
-            Entry {
-                id: r.get(0)?,
-                size: r.get(2)?,
-                modified: r.get(3)?,
-                summary,
-                first: first_id(day.unwrap_or(0), slot.unwrap_or(0)),
-            },
-        ))
-    })?;
-    rows.collect()
-}
-
 /// The index opened for writing: by `sitzung index`, and by a writer after each snapshot.
 pub struct Writer {
     conn: Connection,
@@ -401,23 +508,11 @@ pub struct Writer {
 
 const CREATE: &str = "
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE sessions(
-  id INTEGER PRIMARY KEY,
-  name TEXT NOT NULL UNIQUE,
-  size INTEGER NOT NULL,
-  modified INTEGER NOT NULL,
-  error TEXT,
-  date TEXT, body TEXT, number TEXT,
-  items INTEGER, decided INTEGER, public_items INTEGER, public_decided INTEGER,
-  day INTEGER, slot INTEGER,
-  UNIQUE(day, slot)
-);
-CREATE TABLE public_docs(id INTEGER PRIMARY KEY, session INTEGER NOT NULL, item TEXT NOT NULL,
-  title TEXT NOT NULL, place INTEGER NOT NULL, n INTEGER NOT NULL, speaker TEXT, speaker_key TEXT,
-  text TEXT NOT NULL);
-CREATE TABLE closed_docs(id INTEGER PRIMARY KEY, session INTEGER NOT NULL, item TEXT NOT NULL,
-  title TEXT NOT NULL, place INTEGER NOT NULL, n INTEGER NOT NULL, speaker TEXT, speaker_key TEXT,
-  text TEXT NOT NULL);
+CREATE TABLE manifest(id INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE public_docs(id INTEGER PRIMARY KEY, item TEXT NOT NULL, title TEXT NOT NULL,
+  place INTEGER NOT NULL, n INTEGER NOT NULL, speaker TEXT, speaker_key TEXT, text TEXT NOT NULL);
+CREATE TABLE closed_docs(id INTEGER PRIMARY KEY, item TEXT NOT NULL, title TEXT NOT NULL,
+  place INTEGER NOT NULL, n INTEGER NOT NULL, speaker TEXT, speaker_key TEXT, text TEXT NOT NULL);
 CREATE VIRTUAL TABLE public_words USING fts5(text, content='', contentless_delete=1,
   tokenize='unicode61');
 CREATE VIRTUAL TABLE closed_words USING fts5(text, content='', contentless_delete=1,
@@ -494,8 +589,10 @@ impl Writer {
     }
 
     /// The entries as they stand, by file name.
-    pub fn entries(&self) -> Result<HashMap<String, Entry>, IndexError> {
-        read_entries(&self.conn).map_err(|e| self.err(e))
+    pub fn entries(&self) -> Result<Vec<(String, Entry)>, IndexError> {
+        Ok(Manifest::read(&self.conn)
+            .map_err(|e| self.err(e))?
+            .sessions)
     }
 
     /// Puts files into the index in one transaction: each readable one with its summary and
@@ -504,14 +601,30 @@ impl Writer {
         &mut self,
         files: &[(FileState, Result<Session, String>)],
     ) -> Result<(), IndexError> {
+        self.change(|tx, manifest| {
+            for (file, session) in files {
+                put_one(tx, manifest, file, session.as_ref())?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Changes the index in one transaction that holds the write lock from its start (so two
+    /// writers never change one manifest from the same state).
+    fn change(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction, &mut Manifest) -> rusqlite::Result<()>,
+    ) -> Result<(), IndexError> {
+        let path = self.path.clone();
+        let err = |e: rusqlite::Error| IndexError::new(&path, e);
         let tx = self
             .conn
-            .transaction()
-            .map_err(|e| IndexError::new(&self.path, e))?;
-        for (file, session) in files {
-            put_one(&tx, file, session.as_ref()).map_err(|e| IndexError::new(&self.path, e))?;
-        }
-        tx.commit().map_err(|e| IndexError::new(&self.path, e))
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(err)?;
+        let mut manifest = Manifest::read(&tx).map_err(err)?;
+        f(&tx, &mut manifest).map_err(err)?;
+        manifest.write(&tx).map_err(err)?;
+        tx.commit().map_err(err)
     }
 
     /// Merges each full-text index into one segment: after a build, a search reads one list
@@ -529,31 +642,26 @@ impl Writer {
 
     /// Takes the entries of files no longer in the folder out.
     pub fn remove(&mut self, names: &[String]) -> Result<(), IndexError> {
-        let tx = self
-            .conn
-            .transaction()
-            .map_err(|e| IndexError::new(&self.path, e))?;
-        for name in names {
-            remove_one(&tx, name).map_err(|e| IndexError::new(&self.path, e))?;
-        }
-        tx.commit().map_err(|e| IndexError::new(&self.path, e))
+        self.change(|tx, manifest| {
+            for name in names {
+                remove_one(tx, manifest, name)?;
+            }
+            Ok(())
+        })
     }
 }
 
-/// Deletes a session's entry and texts; returns the day and slot it had, if any.
-fn remove_one(tx: &rusqlite::Transaction, name: &str) -> rusqlite::Result<Option<(i64, i64)>> {
-    let found: Option<(i64, Option<i64>, Option<i64>)> = tx
-        .query_row(
-            "SELECT id, day, slot FROM sessions WHERE name = ?1",
-            [name],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?;
-    let Some((id, day, slot)) = found else {
+/// Deletes a session's entry and texts; returns where its texts began, if it had any.
+fn remove_one(
+    tx: &rusqlite::Transaction,
+    manifest: &mut Manifest,
+    name: &str,
+) -> rusqlite::Result<Option<i64>> {
+    let Ok(at) = manifest.position(name) else {
         return Ok(None);
     };
-    if let (Some(day), Some(slot)) = (day, slot) {
-        let first = first_id(day, slot);
+    let (_, entry) = manifest.sessions.remove(at);
+    if let Some(first) = entry.first {
         for table in [
             "public_docs",
             "closed_docs",
@@ -562,10 +670,10 @@ fn remove_one(tx: &rusqlite::Transaction, name: &str) -> rusqlite::Result<Option
             "public_trigrams",
             "closed_trigrams",
         ] {
-            let key = if !table.ends_with("_docs") {
-                "rowid"
-            } else {
+            let key = if table.ends_with("_docs") {
                 "id"
+            } else {
+                "rowid"
             };
             tx.execute(
                 &format!("DELETE FROM {table} WHERE {key} >= ?1 AND {key} < ?2"),
@@ -573,53 +681,62 @@ fn remove_one(tx: &rusqlite::Transaction, name: &str) -> rusqlite::Result<Option
             )?;
         }
     }
-    tx.execute("DELETE FROM sessions WHERE id = ?1", [id])?;
-    Ok(day.zip(slot))
+    Ok(entry.first)
 }
 
-/// An entry that never holds (size -1): a session with thousands of items, or one of thousands
-/// on one day, is read from its file.
-fn not_indexable(tx: &rusqlite::Transaction, name: &str, file: &FileState) -> rusqlite::Result<()> {
-    tx.execute(
-        "INSERT INTO sessions(name, size, modified, error) VALUES (?1, -1, ?2, '')",
-        params![name, file.modified],
-    )?;
-    Ok(())
+/// Puts an entry into the manifest, in its place by name.
+fn insert(manifest: &mut Manifest, name: String, entry: Entry) {
+    match manifest.position(&name) {
+        Ok(at) => manifest.sessions[at].1 = entry,
+        Err(at) => manifest.sessions.insert(at, (name, entry)),
+    }
 }
 
 fn put_one(
     tx: &rusqlite::Transaction,
+    manifest: &mut Manifest,
     file: &FileState,
     session: Result<&Session, &String>,
 ) -> rusqlite::Result<()> {
     let name = file.name.clone();
-    let before = remove_one(tx, &name)?;
+    let before = remove_one(tx, manifest, &name)?;
     let size = i64::try_from(file.size).unwrap_or(i64::MAX);
+    let entry = |size, summary| Entry {
+        size,
+        modified: file.modified,
+        summary,
+        first: None,
+    };
     let session = match session {
         Ok(s) => s,
         Err(error) => {
-            tx.execute(
-                "INSERT INTO sessions(name, size, modified, error) VALUES (?1, ?2, ?3, ?4)",
-                params![name, size, file.modified, error],
-            )?;
+            insert(manifest, name, entry(size, Err(error.clone())));
             return Ok(());
         }
     };
-    let summary = Summary::of(session);
+    // A session the index cannot take (thousands of items, or of sessions on one day) has an
+    // entry that never holds (size -1): it is read from its file.
+    let not_indexable = entry(-1, Err(String::new()));
     let day = day(session.date);
     // The session keeps its slot on its day; a new day gets the first free one.
-    let slot = match before.filter(|(d, _)| *d == day) {
-        Some((_, slot)) => slot,
+    let first = match before.filter(|f| f >> DAY_SHIFT == day) {
+        Some(first) => first,
         None => {
-            let mut taken =
-                tx.prepare_cached("SELECT slot FROM sessions WHERE day = ?1 ORDER BY slot")?;
-            let taken: Vec<i64> = taken
-                .query_map([day], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            match (0..SLOTS).find(|s| taken.binary_search(s).is_err()) {
-                Some(slot) => slot,
-                // A day with thousands of sessions: this one is read from its file.
-                None => return not_indexable(tx, &name, file),
+            let taken: std::collections::HashSet<i64> = manifest
+                .sessions
+                .iter()
+                .filter_map(|(_, e)| e.first)
+                .filter(|f| f >> DAY_SHIFT == day)
+                .collect();
+            match (0..SLOTS)
+                .map(|slot| first_id(day, slot))
+                .find(|f| !taken.contains(f))
+            {
+                Some(first) => first,
+                None => {
+                    insert(manifest, name, not_indexable);
+                    return Ok(());
+                }
             }
         }
     };
@@ -629,34 +746,21 @@ fn put_one(
         .chain(&closed)
         .any(|d| i64::from(d.seq) >= SPAN)
     {
-        return not_indexable(tx, &name, file);
+        insert(manifest, name, not_indexable);
+        return Ok(());
     }
-    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
-    tx.execute(
-        "INSERT INTO sessions(name, size, modified, date, body, number, items, decided, \
-         public_items, public_decided, day, slot) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
-            name,
-            size,
-            file.modified,
-            session.date.format("%Y-%m-%d").to_string(),
-            summary.body,
-            summary.number,
-            count(summary.internal.items),
-            count(summary.internal.decided),
-            count(summary.public.items),
-            count(summary.public.decided),
-            day,
-            slot
-        ],
-    )?;
-    let id = tx.last_insert_rowid();
-    let first = first_id(day, slot);
+    insert(
+        manifest,
+        name,
+        Entry {
+            first: Some(first),
+            ..entry(size, Ok(Summary::of(session)))
+        },
+    );
     for (edition, docs) in [("public", public), ("closed", closed)] {
         let mut insert_doc = tx.prepare_cached(&format!(
-            "INSERT INTO {edition}_docs(id, session, item, title, place, n, speaker, \
-             speaker_key, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+            "INSERT INTO {edition}_docs(id, item, title, place, n, speaker, speaker_key, text) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
         ))?;
         let mut insert_words = tx.prepare_cached(&format!(
             "INSERT INTO {edition}_words(rowid, text) VALUES (?1, ?2)"
@@ -682,7 +786,6 @@ fn put_one(
             insert_trigrams.execute(params![doc_id, trigrams])?;
             insert_doc.execute(params![
                 doc_id,
-                id,
                 doc.item,
                 doc.title,
                 place,
@@ -722,7 +825,7 @@ pub fn refresh(
     use rayon::prelude::*;
     let mut writer =
         Writer::open(dir, true)?.ok_or_else(|| IndexError::new(&path(dir), "fehlt"))?;
-    let entries = writer.entries()?;
+    let entries: HashMap<String, Entry> = writer.entries()?.into_iter().collect();
     let files = store::archive_files(dir).map_err(|e| IndexError::new(dir, e))?;
     let mut done = Refreshed::default();
     let present: std::collections::HashSet<String> = files.iter().map(|f| f.name.clone()).collect();

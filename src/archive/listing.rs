@@ -43,7 +43,7 @@ pub fn listing(dir: &Path) -> Result<Listing, StoreError> {
     for file in &files {
         match index
             .as_ref()
-            .and_then(|i| i.entries.get(&file.name.clone()))
+            .and_then(|i| i.entry(&file.name))
             .filter(|e| e.fresh(file))
         {
             Some(entry) => match &entry.summary {

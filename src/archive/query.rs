@@ -115,10 +115,11 @@ struct Term {
     regex: regex::bytes::Regex,
     /// Whether `regex` takes a character before the term (see [`Term::new`]).
     bounded: bool,
-    /// The term's words (its runs of letters and digits), for [`Query::file_may_match`].
-    words: Vec<Word>,
-    /// For a term of several words: where in a file's bytes it can begin (see [`sift`]).
-    sift: Option<regex::bytes::Regex>,
+    /// The term as typed.
+    text: String,
+    /// What [`Query::file_may_match`] checks, made when first needed (a search with an
+    /// index seldom needs it, and the expressions cost time and memory to make).
+    filter: std::sync::OnceLock<Option<Filter>>,
     /// What every text it matches holds in its [`index_form`], if long enough to look up.
     needle: Option<Needle>,
 }
@@ -150,6 +151,48 @@ fn plain_phrase(text: &str) -> bool {
 const PHRASE_START: &str = r"(?:^|[^\p{L}\p{N}\p{M}\p{S}\p{Co}\p{Cf}])";
 
 /// A word of a term, as a file must hold it for the term to match there.
+/// What a file's bytes must hold for a term to match a text of it.
+#[derive(Clone, Debug)]
+struct Filter {
+    /// The term's words (its runs of letters and digits).
+    words: Vec<Word>,
+    /// For a term of several words: where in a file's bytes it can begin (see [`sift`]).
+    sift: Option<regex::bytes::Regex>,
+}
+
+impl Filter {
+    fn new(text: &str) -> Result<Filter, regex::Error> {
+        let words = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                let without_n = w
+                    .strip_suffix(['n', 'N'])
+                    .filter(|s| !s.is_empty())
+                    .map(|s| regex::bytes::Regex::new(&pattern(s)))
+                    .transpose()?;
+                Ok(Word {
+                    regex: regex::bytes::Regex::new(&pattern(w))?,
+                    without_n,
+                })
+            })
+            .collect::<Result<_, regex::Error>>()?;
+        Ok(Filter {
+            words,
+            sift: sift(text)?,
+        })
+    }
+
+    fn may_match(&self, bytes: &[u8]) -> bool {
+        let added = german::ADDED_WORDS.as_bytes();
+        self.words.iter().all(|w| {
+            w.regex.is_match(bytes)
+                || w.regex.is_match(added)
+                || w.without_n.as_ref().is_some_and(|r| r.is_match(bytes))
+        }) && self.sift.as_ref().is_none_or(|s| s.is_match(bytes))
+    }
+}
+
 #[derive(Clone, Debug)]
 struct Word {
     regex: regex::bytes::Regex,
@@ -169,21 +212,6 @@ pub enum QueryError {
 
 impl Term {
     fn new(text: &str) -> Result<Term, QueryError> {
-        let words = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(|w| {
-                let without_n = w
-                    .strip_suffix(['n', 'N'])
-                    .filter(|s| !s.is_empty())
-                    .map(|s| regex::bytes::Regex::new(&pattern(s)))
-                    .transpose()?;
-                Ok(Word {
-                    regex: regex::bytes::Regex::new(&pattern(w))?,
-                    without_n,
-                })
-            })
-            .collect::<Result<_, regex::Error>>()?;
         let form = index_form(text);
         let phrase = form.contains(' ');
         // A phrase is words: it begins at a word's beginning ("halle des" is not in
@@ -210,9 +238,9 @@ impl Term {
         };
         Ok(Term {
             regex: regex::bytes::Regex::new(&regex)?,
-            sift: sift(text)?,
+            text: text.to_string(),
+            filter: std::sync::OnceLock::new(),
             bounded,
-            words,
             needle,
         })
     }
@@ -416,13 +444,12 @@ impl Query {
         if memchr::memchr(b'\\', bytes).is_some() {
             return true;
         }
-        let added = german::ADDED_WORDS.as_bytes();
         let terms = self.terms.iter().all(|t| {
-            t.words.iter().all(|w| {
-                w.regex.is_match(bytes)
-                    || w.regex.is_match(added)
-                    || w.without_n.as_ref().is_some_and(|r| r.is_match(bytes))
-            }) && t.sift.as_ref().is_none_or(|s| s.is_match(bytes))
+            // A filter that cannot be made rules nothing out.
+            t.filter
+                .get_or_init(|| Filter::new(&t.text).ok())
+                .as_ref()
+                .is_none_or(|f| f.may_match(bytes))
         });
         // A speaker's names are strings of the file: where their folded form holds a word,
         // the bytes hold one of its spellings.

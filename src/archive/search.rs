@@ -16,10 +16,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::domain::Session;
-use crate::store::{self, FileState};
+use crate::store::{self, FileState, Folder};
 
 use super::docs::{Doc, Place, docs};
-use super::index::{Index, IndexError};
+use super::index::{Index, IndexError, end_of_day};
 use super::query::{Query, QueryError};
 
 /// One hit: where it is and the text with the ranges to highlight.
@@ -114,41 +114,55 @@ impl Search {
         if query.is_empty() {
             return Err(QueryError::Empty);
         }
-        let files = store::archive_files(dir).unwrap_or_default();
-        let (index, index_problem): (Option<Index>, Option<String>) = match Index::open(dir) {
-            Ok(index) => (index, None),
-            Err(e) => (None, Some(e.to_string())),
+        let Ok(folder) = Folder::read(dir) else {
+            return Ok(Search::of_files(&[], query, None));
+        };
+        let index = match Index::open(dir) {
+            Ok(Some(index)) => index,
+            Ok(None) => return Ok(Search::of_files(&folder.states(), query, None)),
+            Err(e) => {
+                return Ok(Search::of_files(
+                    &folder.states(),
+                    query,
+                    Some(e.to_string()),
+                ));
+            }
         };
         let mut skipped = Vec::new();
-        let mut index_problem = index_problem;
-        let (indexed, to_read) = match index {
-            Some(index) => {
-                let (mut indexed, to_read) = Indexed::start(index, &files, query, &mut skipped);
-                // The first page tells whether the index can answer; if not, the files do.
-                match indexed.next_found() {
-                    Ok(first) => {
-                        if let Some(first) = first {
-                            indexed.unread(first);
-                        }
-                        (Some(Box::new(indexed)), to_read)
-                    }
-                    Err(e) => {
-                        index_problem = Some(e.to_string());
-                        skipped.clear();
-                        (None, files.iter().collect())
-                    }
+        let (mut indexed, to_read) = Indexed::start(index, folder, query, &mut skipped);
+        // The first page tells whether the index can answer; if not, the files do.
+        match indexed.next_found() {
+            Ok(first) => {
+                if let Some(first) = first {
+                    indexed.unread(first);
                 }
             }
-            None => (None, files.iter().collect()),
-        };
-        let scanned = Scanned::new(&to_read, query, &mut skipped);
+            Err(e) => {
+                let files = indexed.folder.states();
+                return Ok(Search::of_files(&files, query, Some(e.to_string())));
+            }
+        }
+        let scanned = Scanned::new(&to_read.iter().collect::<Vec<_>>(), query, &mut skipped);
         Ok(Search {
+            skipped,
+            index_problem: None,
+            ready: VecDeque::new(),
+            scanned,
+            indexed: Some(Box::new(indexed)),
+        })
+    }
+
+    /// The search without an index: every file whose bytes may hold a hit, read.
+    fn of_files(files: &[FileState], query: &Query, index_problem: Option<String>) -> Search {
+        let mut skipped = Vec::new();
+        let scanned = Scanned::new(&files.iter().collect::<Vec<_>>(), query, &mut skipped);
+        Search {
             skipped,
             index_problem,
             ready: VecDeque::new(),
             scanned,
-            indexed,
-        })
+            indexed: None,
+        }
     }
 }
 
@@ -165,7 +179,9 @@ impl Iterator for Search {
     fn next(&mut self) -> Option<Hit> {
         while self.ready.is_empty() {
             let more = match &mut self.indexed {
-                Some(indexed) => indexed.fill(&mut self.scanned, &mut self.ready),
+                Some(indexed) => {
+                    indexed.fill(&mut self.scanned, &mut self.ready, &mut self.skipped)
+                }
                 None => self.scanned.next_session(&mut self.ready),
             };
             if !more {
@@ -236,6 +252,19 @@ impl Scanned {
         }
     }
 
+    /// Adds the sessions of files found changed while the search runs (their first pass), in
+    /// their places.
+    fn add(&mut self, files: &[&FileState], skipped: &mut Vec<String>) {
+        let more = Scanned::new(files, &self.query, skipped);
+        for candidate in more.sessions {
+            let at = self.sessions.partition_point(|c| {
+                (std::cmp::Reverse(c.date), &c.file.path)
+                    <= (std::cmp::Reverse(candidate.date), &candidate.file.path)
+            });
+            self.sessions.insert(at, candidate);
+        }
+    }
+
     /// The date of the next session with hits.
     fn next_date(&self) -> Option<NaiveDate> {
         self.sessions.front().map(|c| c.date)
@@ -275,13 +304,22 @@ fn first_read(file: &FileState, query: &Query) -> Option<Result<Session, String>
 }
 
 /// The search with an index: its hits page by page, merged with those of the files it does not
-/// know as they are.
+/// know as they are. Whether a file still is as its entry says is looked at only as the search
+/// comes to its day (newest first): the first hit does not wait for thirty thousand files.
 struct Indexed {
     index: Index,
     query: Query,
-    /// Per indexed session id: its path and body, where its entry holds (else it is read
-    /// from its file and left out here).
-    fresh: HashMap<i64, (Arc<Path>, Arc<str>, NaiveDate)>,
+    folder: Folder,
+    /// The sessions in the folder and in the index, by key (newest first), with their file
+    /// and the size and time their entry has.
+    order: Vec<(i64, usize, i64, i64)>,
+    /// How many of `order` have been looked at.
+    checked: usize,
+    /// Per session of `order`: found changed, so read from its file (in [`Scanned`]) and its
+    /// texts in the index left out.
+    changed: Vec<bool>,
+    /// Path, body and date of the sessions hits came from so far.
+    named: HashMap<i64, (Arc<Path>, Arc<str>, NaiveDate)>,
     /// Where each edition's texts go on: the next page starts after this id.
     cursors: Vec<(bool, Option<i64>)>,
     /// Texts of the next page, per edition, not yet taken.
@@ -292,34 +330,44 @@ struct Indexed {
 const PAGE: usize = 512;
 
 impl Indexed {
-    /// The index's part of a search, and the files it does not know as they are (to be read).
-    fn start<'a>(
+    /// The index's part of a search, and the files to read now: those not in the index, with a
+    /// journal holding changes, and the broken ones changed since.
+    fn start(
         index: Index,
-        files: &'a [FileState],
+        folder: Folder,
         query: &Query,
         skipped: &mut Vec<String>,
-    ) -> (Indexed, Vec<&'a FileState>) {
-        let mut fresh = HashMap::new();
+    ) -> (Indexed, Vec<FileState>) {
+        let mut order = Vec::new();
         let mut to_read = Vec::new();
-        for file in files {
-            match index.entries.get(&file.name.clone()) {
-                Some(entry) if entry.fresh(file) => match &entry.summary {
-                    Ok(summary) => {
-                        fresh.insert(
-                            entry.id,
-                            (
-                                Arc::from(file.path.as_path()),
-                                Arc::from(summary.body.as_str()),
-                                summary.date,
-                            ),
-                        );
+        for (i, file) in folder.files.iter().enumerate() {
+            match index.entry(&file.name) {
+                Some(entry) if !file.journal && entry.summary.is_ok() && entry.key().is_some() => {
+                    let key = entry.key().unwrap_or_default();
+                    order.push((key, i, entry.size, entry.modified));
+                }
+                // Known broken or not in the index: looked at now.
+                entry => {
+                    let Some(state) = folder.state(i) else {
+                        continue;
+                    };
+                    match entry {
+                        Some(e) if e.fresh(&state) && e.summary.is_err() => {
+                            if let Err(message) = &e.summary
+                                && !message.is_empty()
+                            {
+                                skipped.push(format!("{}{message}", state.path.display()));
+                            } else {
+                                to_read.push(state);
+                            }
+                        }
+                        _ => to_read.push(state),
                     }
-                    // Known broken, unchanged: the warning as it was found.
-                    Err(message) => skipped.push(format!("{}{message}", file.path.display())),
-                },
-                _ => to_read.push(file),
+                }
             }
         }
+        order.sort_unstable();
+        let changed = vec![false; order.len()];
         let mut cursors = vec![(false, Some(i64::MIN))];
         if query.internal {
             cursors.push((true, Some(i64::MIN)));
@@ -328,11 +376,68 @@ impl Indexed {
         let indexed = Indexed {
             index,
             query: query.clone(),
-            fresh,
+            folder,
+            order,
+            checked: 0,
+            changed,
+            named: HashMap::new(),
             cursors,
             pending,
         };
         (indexed, to_read)
+    }
+
+    /// Looks at every session whose key is below `limit` not looked at yet (on all cores):
+    /// where the entry holds, its texts come from the index; else it is read from its file.
+    fn check_until(&mut self, limit: i64, scanned: &mut Scanned, skipped: &mut Vec<String>) {
+        let end = self.order[self.checked..].partition_point(|o| o.0 < limit) + self.checked;
+        if end == self.checked {
+            return;
+        }
+        let folder = &self.folder;
+        let changed: Vec<usize> = (self.checked..end)
+            .into_par_iter()
+            .filter(|&at| {
+                let (_, i, size, modified) = self.order[at];
+                folder
+                    .size_and_time(i)
+                    .is_some_and(|(s, m)| i64::try_from(s) != Ok(size) || m != modified)
+            })
+            .collect();
+        for &at in &changed {
+            self.changed[at] = true;
+        }
+        // A file gone since the folder was read has no hits: it counts as changed, unread.
+        self.checked = end;
+        if !changed.is_empty() {
+            let states: Vec<FileState> = changed
+                .iter()
+                .filter_map(|&at| self.folder.state(self.order[at].1))
+                .collect();
+            scanned.add(&states.iter().collect::<Vec<_>>(), skipped);
+        }
+    }
+
+    /// Path, body and date of a session looked at and found as its entry says.
+    fn session(&mut self, key: i64) -> Option<(Arc<Path>, Arc<str>, NaiveDate)> {
+        if let Some(named) = self.named.get(&key) {
+            return Some(named.clone());
+        }
+        let at = self.order.binary_search_by_key(&key, |o| o.0).ok()?;
+        if at >= self.checked || self.changed[at] {
+            return None;
+        }
+        let i = self.order[at].1;
+        let Ok(summary) = &self.index.entry(&self.folder.files[i].name)?.summary else {
+            return None;
+        };
+        let named = (
+            Arc::from(self.folder.path(i).as_path()),
+            Arc::from(summary.body.as_str()),
+            summary.date,
+        );
+        self.named.insert(key, named.clone());
+        Some(named)
     }
 
     /// The next text of the index in id order over both editions, or `None` at the end.
@@ -360,25 +465,33 @@ impl Indexed {
 
     /// Puts the next day's hits of the index into `out`, merged with the sessions read from
     /// their files up to that day; `false` at the end.
-    fn fill(&mut self, scanned: &mut Scanned, out: &mut VecDeque<Hit>) -> bool {
+    fn fill(
+        &mut self,
+        scanned: &mut Scanned,
+        out: &mut VecDeque<Hit>,
+        skipped: &mut Vec<String>,
+    ) -> bool {
         let mut day: Vec<Hit> = Vec::new();
         // An index that fails halfway ends its part; what was read from files follows.
         while let Ok(Some(found)) = self.next_found() {
-            let Some((path, body, date)) = self.fresh.get(&found.session) else {
+            // The session's day, and all newer ones, are looked at before any of its texts.
+            self.check_until(end_of_day(found.session), scanned, skipped);
+            let Some((path, body, date)) = self.session(found.session) else {
                 continue;
             };
-            if !self.query.wants(body, *date) {
+            if !self.query.wants(&body, date) {
                 continue;
             }
-            if day.first().is_some_and(|first| first.date != *date) {
+            if day.first().is_some_and(|first| first.date != date) {
                 // The next day begins: this text waits for the next round.
                 self.unread(found);
                 break;
             }
-            let (path, body, date) = (path.clone(), body.clone(), *date);
             day.extend(hit(&path, date, &body, found.doc, &self.query));
         }
         let Some(date) = day.first().map(|h| h.date) else {
+            // The index is done: what is left to look at may still have been changed.
+            self.check_until(i64::MAX, scanned, skipped);
             return scanned.next_session(out);
         };
         // Sessions read from files that are newer come first, those of the same day merge in.

@@ -43,11 +43,13 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     query.internal = args.internal;
     let colour = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let search = Search::new(store.dir(), &query)?;
-    // Broken files are skipped with the warning `list` gives, before the first hit.
+    let mut search = Search::new(store.dir(), &query)?;
+    // Broken files are skipped with the warning `list` gives, before the first hit (or, for a
+    // file found changed on the way, at the end).
     for skipped in &search.skipped {
         eprintln!("Warnung: übersprungen: {skipped}");
     }
+    let warned = search.skipped.len();
     if let Some(problem) = &search.index_problem {
         eprintln!("Hinweis: {problem}; es wird ohne Index gesucht");
     }
@@ -55,7 +57,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
     let mut found = false;
     let mut lines = Vec::with_capacity(512);
-    for hit in search {
+    while let Some(hit) = search.next() {
         let first = !found;
         found = true;
         lines.clear();
@@ -72,6 +74,9 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
         }
     }
     out.flush()?;
+    for skipped in &search.skipped[warned..] {
+        eprintln!("Warnung: übersprungen: {skipped}");
+    }
     // grep's convention: 1 when nothing was found.
     Ok(if found { Outcome::Ok } else { Outcome::Failed })
 }

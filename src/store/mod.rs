@@ -3,6 +3,7 @@
 //! Nothing in here ever writes to a file it failed to read: a broken file stays as it is.
 
 mod error;
+mod folder;
 pub mod journal;
 pub mod lock;
 mod name;
@@ -19,6 +20,7 @@ use serde::Deserialize;
 use crate::domain::{SCHEMA_VERSION, Session};
 
 pub use error::{LoadError, StoreError};
+pub use folder::Folder;
 pub use journal::{Opened, Recorder, Recovery};
 pub use name::file_stem;
 pub use salvage::{SEALED_REASON, Salvaged, salvage};
@@ -198,88 +200,9 @@ pub fn modified_ns(meta: &fs::Metadata) -> i64 {
 }
 
 /// [`session_files`], each with its size and time and whether a journal with changes lies
-/// beside it; a file that vanishes while being looked at is left out. The folder is read
-/// once and each file looked at relative to it, on all cores: this runs before every search
-/// and list of a large archive.
+/// beside it; a file that vanishes while being looked at is left out.
 pub fn archive_files(dir: &Path) -> Result<Vec<FileState>, StoreError> {
-    use rayon::prelude::*;
-    use rustix::fs::{AtFlags, Dir, FileType, Mode, OFlags, statat};
-    use std::os::unix::ffi::OsStrExt;
-    let io = |cause: std::io::Error| StoreError::Io {
-        path: dir.to_path_buf(),
-        cause,
-    };
-    let fd = rustix::fs::open(
-        dir,
-        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-        Mode::empty(),
-    )
-    .map_err(|e| io(e.into()))?;
-    let canonical = fs::canonicalize(dir).map_err(io)?;
-    let mut sessions: Vec<(std::ffi::CString, FileType)> = Vec::new();
-    let mut journals: Vec<std::ffi::CString> = Vec::new();
-    for entry in Dir::read_from(&fd).map_err(|e| io(e.into()))? {
-        let entry = entry.map_err(|e| io(e.into()))?;
-        let name = entry.file_name();
-        let bytes = name.to_bytes();
-        if bytes.ends_with(b".ron") {
-            sessions.push((name.to_owned(), entry.file_type()));
-        } else if bytes.ends_with(b".journal") {
-            journals.push(name.to_owned());
-        }
-    }
-    // A journal holding only its header (a fresh one) holds no changes.
-    let with_changes: std::collections::HashSet<Vec<u8>> = journals
-        .iter()
-        .filter(|j| {
-            statat(&fd, j.as_c_str(), AtFlags::empty())
-                .is_ok_and(|s| u64::try_from(s.st_size).unwrap_or(0) > journal::HEADER_LEN)
-        })
-        .map(|j| j.as_bytes()[..j.as_bytes().len() - ".journal".len()].to_vec())
-        .collect();
-    let mut files: Vec<FileState> = sessions
-        .par_iter()
-        .filter_map(|(name, kind)| {
-            let os = std::ffi::OsStr::from_bytes(name.as_bytes());
-            let path = dir.join(os);
-            let stat = statat(&fd, name.as_c_str(), AtFlags::SYMLINK_NOFOLLOW).ok()?;
-            let kind = match kind {
-                FileType::Unknown => FileType::from_raw_mode(stat.st_mode),
-                kind => *kind,
-            };
-            let (size, modified) = match kind {
-                FileType::RegularFile => (
-                    stat.st_size,
-                    stat.st_mtime
-                        .saturating_mul(1_000_000_000)
-                        .saturating_add(i64::try_from(stat.st_mtime_nsec).unwrap_or(0)),
-                ),
-                // A link counts where it leads into the folder (as in `Store::resolve`).
-                FileType::Symlink => {
-                    let target = fs::canonicalize(&path).ok()?;
-                    let meta = fs::metadata(&target).ok()?;
-                    if !meta.is_file() || !target.starts_with(&canonical) {
-                        return None;
-                    }
-                    (
-                        i64::try_from(meta.len()).unwrap_or(i64::MAX),
-                        modified_ns(&meta),
-                    )
-                }
-                _ => return None,
-            };
-            let stem = &name.as_bytes()[..name.as_bytes().len() - ".ron".len()];
-            Some(FileState {
-                journal: with_changes.contains(stem),
-                name: os.to_string_lossy().into_owned(),
-                path,
-                size: u64::try_from(size).unwrap_or(0),
-                modified,
-            })
-        })
-        .collect();
-    files.sort_unstable_by(|a, b| a.name.cmp(&b.name));
-    Ok(files)
+    Ok(Folder::read(dir)?.states())
 }
 
 /// A session as its writer sees it right now: the snapshot with its journal replayed, for
