@@ -57,7 +57,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
     let mut found = false;
     let mut lines = Vec::with_capacity(512);
-    while let Some(hit) = search.next() {
+    for hit in search.by_ref() {
         let first = !found;
         found = true;
         lines.clear();
