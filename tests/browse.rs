@@ -60,6 +60,15 @@ fn frame(b: &mut Browser, w: u16, h: u16) -> String {
 fn the_archive_list_is_newest_first_and_filters_by_body_and_year() {
     let dir = archive();
     let mut b = Browser::open(dir.path(), false).unwrap();
+    // Without an index the first frame has each session's body and date from the file's
+    // head; the counts follow once the files are read whole.
+    let first = frame(&mut b, 80, 24);
+    assert!(
+        b.is_complete() || first.contains("… TOPs"),
+        "counts shown before they were counted:\n{first}"
+    );
+    b.wait_complete();
+    assert!(b.is_complete());
     insta::assert_snapshot!("browse_list_80x24", frame(&mut b, 80, 24));
     let dates: Vec<String> = b
         .rows()
@@ -72,6 +81,15 @@ fn the_archive_list_is_newest_first_and_filters_by_body_and_year() {
     keys(&mut b, "fbau 2023\n");
     assert_eq!(b.rows().len(), 0);
     assert!(frame(&mut b, 80, 24).contains("Keine Sitzung passt zum Filter"));
+}
+
+#[test]
+fn with_an_index_the_first_frame_has_every_count_at_once() {
+    let dir = archive();
+    sitzung::archive::index::refresh(dir.path(), |_, _| {}).unwrap();
+    let mut b = Browser::open(dir.path(), false).unwrap();
+    assert!(b.is_complete(), "nothing to read whole");
+    assert!(frame(&mut b, 80, 24).contains(" 13 TOPs"));
 }
 
 #[test]

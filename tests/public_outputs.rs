@@ -313,6 +313,8 @@ fn browser_frames(dir: &Path) -> String {
     let key =
         |b: &mut Browser, code: KeyCode| b.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
     out.push_str(&frame(&mut b));
+    b.wait_complete();
+    out.push_str(&frame(&mut b));
     let rows = b.rows().len();
     for _ in 0..rows {
         key(&mut b, KeyCode::Enter);

@@ -361,7 +361,8 @@ fn a_sub_item_of_a_closed_item_stays_closed_when_moved_out_of_its_block() {
                 .len(),
             1
         );
-        let b = sitzung::tui::browse::Browser::open(dir.path(), false).unwrap();
+        let mut b = sitzung::tui::browse::Browser::open(dir.path(), false).unwrap();
+        b.wait_complete();
         let counted = b.rows()[0].summary.public.items;
         assert_eq!(
             counted,

@@ -16,6 +16,8 @@ use super::summary::Summary;
 pub struct Row {
     pub path: PathBuf,
     pub summary: Summary,
+    /// Whether the counts are known (else only body and date, from the file's head).
+    pub counted: bool,
 }
 
 #[derive(Debug, Default)]
@@ -50,6 +52,7 @@ pub fn listing(dir: &Path) -> Result<Listing, StoreError> {
                 Ok(summary) => listing.rows.push(Row {
                     path: file.path.clone(),
                     summary: summary.clone(),
+                    counted: true,
                 }),
                 Err(message) => listing
                     .skipped
@@ -70,6 +73,7 @@ pub fn listing(dir: &Path) -> Result<Listing, StoreError> {
                 .map(|s| Row {
                     path: file.path.clone(),
                     summary: Summary::of(&s),
+                    counted: true,
                 })
                 .map_err(|e| e.to_string())
         })
@@ -80,11 +84,87 @@ pub fn listing(dir: &Path) -> Result<Listing, StoreError> {
             Err(e) => listing.skipped.push(e),
         }
     }
-    listing.rows.sort_by(|a, b| {
+    sort(&mut listing.rows);
+    Ok(listing)
+}
+
+/// Newest first; sessions of one day by file name.
+fn sort(rows: &mut [Row]) {
+    rows.sort_by(|a, b| {
         b.summary
             .date
             .cmp(&a.summary.date)
             .then_with(|| a.path.cmp(&b.path))
     });
-    Ok(listing)
+}
+
+/// The archive as fast as it can be shown: where the index holds, as [`listing`] has it;
+/// every other file by its head only (body and date, no counts: `counted` false), so no file
+/// is read whole. Whether any is broken is not known yet either: [`listing`] tells, and
+/// `complete` says whether this already is all of it.
+pub fn quick_listing(dir: &Path) -> Result<(Listing, bool), StoreError> {
+    let folder = store::Folder::read(dir)?;
+    let mut listing = Listing::default();
+    let index = match Index::open(dir) {
+        Ok(index) => index,
+        Err(e) => {
+            listing.index_problem = Some(e.to_string());
+            None
+        }
+    };
+    let entries = index.as_ref().map_or(&[][..], Index::entries);
+    let entry = |name: &str| {
+        entries
+            .binary_search_by(|(n, _)| n.as_str().cmp(name))
+            .ok()
+            .map(|i| &entries[i].1)
+    };
+    let rows: Vec<Option<Result<Row, String>>> = (0..folder.files.len())
+        .into_par_iter()
+        .map(|i| {
+            let file = &folder.files[i];
+            if let Some(entry) = entry(&file.name)
+                && !file.journal
+                && let Some(state) = folder.state(i)
+                && entry.fresh(&state)
+            {
+                return Some(match &entry.summary {
+                    Ok(summary) => Ok(Row {
+                        path: state.path,
+                        summary: summary.clone(),
+                        counted: true,
+                    }),
+                    Err(message) => Err(format!("{}{message}", state.path.display())),
+                });
+            }
+            let path = folder.path(i);
+            Some(
+                store::head(&path)
+                    .map(|head| Row {
+                        summary: Summary {
+                            body: head.body,
+                            date: head.date,
+                            number: None,
+                            public: super::Counts::default(),
+                            internal: super::Counts::default(),
+                        },
+                        path,
+                        counted: false,
+                    })
+                    .map_err(|e| e.to_string()),
+            )
+        })
+        .collect();
+    let mut complete = true;
+    for row in rows.into_iter().flatten() {
+        match row {
+            Ok(row) => {
+                complete &= row.counted;
+                listing.rows.push(row);
+            }
+            Err(e) => listing.skipped.push(e),
+        }
+    }
+    sort(&mut listing.rows);
+    Ok((listing, complete))
 }

@@ -4,6 +4,7 @@
 
 mod error;
 mod folder;
+mod head;
 pub mod journal;
 pub mod lock;
 mod name;
@@ -21,6 +22,7 @@ use crate::domain::{SCHEMA_VERSION, Session};
 
 pub use error::{LoadError, StoreError};
 pub use folder::Folder;
+pub use head::{Head, head};
 pub use journal::{Opened, Recorder, Recovery};
 pub use name::file_stem;
 pub use salvage::{SEALED_REASON, Salvaged, salvage};

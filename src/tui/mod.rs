@@ -128,6 +128,7 @@ pub fn browse(browser: &mut browse::Browser) -> io::Result<()> {
     let (rx, _watcher) = watch_folder(browser.dir());
     let mut terminal = ratatui::try_init()?;
     let result = (|| loop {
+        browser.poll();
         let size = terminal.size()?;
         browser.set_screen(size.width, size.height);
         terminal.draw(|frame| browse::draw(frame, browser))?;

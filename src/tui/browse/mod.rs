@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use chrono::Datelike;
 use crossterm::event::{KeyEvent, KeyEventKind};
 
-use crate::archive::{Hit, Query, Search, listing};
+use crate::archive::listing::{Listing, listing, quick_listing};
+use crate::archive::{Hit, Query, Search};
 use crate::domain::fold;
 use crate::render::Edition;
 use crate::store;
@@ -110,14 +111,29 @@ pub struct Browser {
     pub width: u16,
     pub height: u16,
     pub quit: bool,
+    /// The whole list, being made where the first one had rows without counts.
+    completing: Option<std::sync::mpsc::Receiver<Listing>>,
 }
 
 impl Browser {
-    /// Reads the archive's summaries (from the index where it holds, else from the files).
+    /// Reads the archive's summaries: where the index holds from it, the other files by their
+    /// heads only, so the first frame does not wait for thirty thousand files; their counts
+    /// (and whether any is broken) come from reading them whole, on a thread of its own
+    /// ([`Browser::poll`]).
     pub fn open(dir: &Path, internal: bool) -> Result<Browser, store::StoreError> {
-        let found = listing(dir)?;
+        let (found, complete) = quick_listing(dir)?;
         let rows = found.rows;
         let skipped = found.skipped;
+        let completing = (!complete).then(|| {
+            let (send, receive) = std::sync::mpsc::channel();
+            let dir = dir.to_path_buf();
+            std::thread::spawn(move || {
+                if let Ok(whole) = listing(&dir) {
+                    let _ = send.send(whole);
+                }
+            });
+            receive
+        });
         let mut browser = Browser {
             dir: dir.to_path_buf(),
             rows,
@@ -133,9 +149,47 @@ impl Browser {
             width: 80,
             height: 24,
             quit: false,
+            completing,
         };
         browser.set_filter("");
         Ok(browser)
+    }
+
+    /// Takes the whole list once it is made (between keys and frames); the selection stays
+    /// on its session.
+    pub fn poll(&mut self) {
+        let Some(whole) = self.completing.as_ref().and_then(|r| r.try_recv().ok()) else {
+            return;
+        };
+        self.complete(whole);
+    }
+
+    /// Waits for the whole list (tests, and scripts that need the counts).
+    pub fn wait_complete(&mut self) {
+        if let Some(whole) = self.completing.as_ref().and_then(|r| r.recv().ok()) {
+            self.complete(whole);
+        }
+    }
+
+    /// Whether every row has its counts.
+    pub fn is_complete(&self) -> bool {
+        self.completing.is_none()
+    }
+
+    fn complete(&mut self, whole: Listing) {
+        self.completing = None;
+        let selected = self.rows().get(self.sel).map(|r| r.path.clone());
+        self.rows = whole.rows;
+        self.skipped = whole.skipped;
+        let filter = self.filter.clone();
+        self.set_filter(&filter);
+        if let Some(path) = selected {
+            self.sel = self
+                .rows()
+                .iter()
+                .position(|r| r.path == path)
+                .unwrap_or(self.sel);
+        }
     }
 
     /// The rows passing the filter.

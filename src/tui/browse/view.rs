@@ -86,7 +86,12 @@ fn list(frame: &mut Frame, area: Rect, b: &Browser) {
         .map(|r| {
             let s = &r.summary;
             let c = s.counts(b.internal);
-            let counts = format!("{:>3} TOPs {:>3} Beschl.", c.items, c.decided);
+            let counts = if r.counted {
+                format!("{:>3} TOPs {:>3} Beschl.", c.items, c.decided)
+            } else {
+                // Read whole on a thread of its own; the counts follow in a moment.
+                "  … TOPs   … Beschl.".to_string()
+            };
             let body = fit(&s.body, width.saturating_sub(counts.len() + 14));
             let pad = width.saturating_sub(12 + body.chars().count() + counts.len());
             ListItem::new(format!(
