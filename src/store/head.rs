@@ -57,9 +57,9 @@ pub fn head(path: &Path) -> Result<Head, LoadError> {
 /// The head from the start of a file's text; `None` when this part does not hold it.
 fn read_head(path: &Path, text: &str) -> Result<Option<Head>, LoadError> {
     let found = RefCell::new(Found::default());
-    let result = ron_options()
-        .from_str_seed(text, HeadSeed(&found))
-        .map(|()| ());
+    // Ends with an error: the one that stops it once the head is read, or the end of the
+    // part read; what was found decides.
+    let _ = ron_options().from_str_seed(text, HeadSeed(&found));
     let found = found.into_inner();
     match (found.version, found.body, found.date) {
         (Some(v), _, _) if v > SCHEMA_VERSION => Err(LoadError::NewerVersion {
@@ -76,10 +76,7 @@ fn read_head(path: &Path, text: &str) -> Result<Option<Head>, LoadError> {
             Err(_) => Ok(None),
         },
         // Not all of it in this part (or not readable so far): the whole file decides.
-        _ => {
-            let _ = result;
-            Ok(None)
-        }
+        _ => Ok(None),
     }
 }
 
