@@ -308,6 +308,17 @@ fn a_closed_item_is_made_public_only_after_a_question() {
     );
     keys(&mut a, "xJ");
     assert!(!a.session.item("11").unwrap().closed);
+    // A sub-item of a closed item cannot be opened on its own: x says why and changes nothing.
+    keys(&mut a, "xGrundstück<Enter>a11.1 Kaufvertrag<Enter>");
+    assert!(a.session.is_closed(a.session.item("11.1").unwrap()));
+    let before = a.session.clone();
+    keys(&mut a, "x");
+    assert_eq!(a.session, before);
+    assert!(
+        frame(&a, 80, 24).contains("solange TOP 11 es ist"),
+        "{}",
+        frame(&a, 80, 24)
+    );
 }
 
 /// Repro: a sub-item added under the closed TOP 11 and moved above its parent (`K K`) stayed

@@ -135,7 +135,9 @@ fn check_item(session: &Session, item: &AgendaItem) -> Vec<(Severity, Problem)> 
     for id in unknown {
         out.push((Severity::Fehler, Problem::UnknownPerson(id.clone())));
     }
+    // A sub-item of a closed item is closed with it: its reason is the parent's.
     if item.closed
+        && session.closing_parent(item).is_none()
         && item
             .closed_reason
             .as_deref()

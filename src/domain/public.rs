@@ -62,15 +62,15 @@ impl Session {
             .collect()
     }
 
-    /// The closed item above `item` that closes it, where it is closed through a parent only.
+    /// The nearest closed item above `item` (by number): while there is one, `item` is closed
+    /// whatever its own flag says.
     pub fn closing_parent(&self, item: &AgendaItem) -> Option<&AgendaItem> {
-        if item.closed {
-            return None;
-        }
-        let closer = ClosedNumbers::of(self).closer(&item.number)?;
-        self.agenda
-            .iter()
-            .find(|i| i.closed && i.number.trim() == closer)
+        let number = item.number.trim();
+        number.rmatch_indices('.').find_map(|(at, _)| {
+            self.agenda
+                .iter()
+                .find(|i| i.closed && i.number.trim() == &number[..at])
+        })
     }
 
     /// Gives every item closed through a parent its own flag, so that no later change of numbers

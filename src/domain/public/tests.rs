@@ -51,6 +51,11 @@ fn a_closed_item_closes_its_sub_items_wherever_they_stand() {
         Some("11")
     );
     assert!(s.closing_parent(&s.agenda[5]).is_none(), "closed by itself");
+    assert_eq!(
+        s.closing_parent(&s.agenda[6]).map(|i| i.number.as_str()),
+        Some("11"),
+        "11.1.2 by 11, through 11.1 that has no flag"
+    );
 }
 
 #[test]
@@ -142,6 +147,18 @@ fn a_sub_item_cannot_be_opened_while_its_parent_is_closed() {
         "opening the parent opens its block"
     );
     s.apply(open).unwrap();
+    // A sub-item with a flag of its own (sealed) cannot be opened while its parent is closed.
+    let mut sealed = agenda(&["11", "11.1"]);
+    sealed.agenda[0].closed = true;
+    sealed.agenda[1].closed = true;
+    assert!(matches!(
+        sealed.apply(Action::SetClosed {
+            item: "11.1".into(),
+            closed: false,
+            reason: None
+        }),
+        Err(ApplyError::ClosedByParent { .. })
+    ));
 }
 
 fn person(id: &str, kind: PersonKind) -> Person {

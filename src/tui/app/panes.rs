@@ -92,6 +92,15 @@ impl App {
                 "Alle TOPs in der jetzigen Reihenfolge neu nummerieren?".into(),
                 vec![Action::Renumber],
             ),
+            // A sub-item of a closed item is closed with it, whatever its own flag.
+            Command::ToggleClosed if self.session.closing_parent(&item).is_some() => {
+                if let Some(parent) = self.session.closing_parent(&item) {
+                    let parent = parent.number.clone();
+                    self.info(format!(
+                        "TOP {number} ist nichtöffentlich, solange TOP {parent} es ist"
+                    ));
+                }
+            }
             // Opening a closed item publishes all of it: never on one key.
             Command::ToggleClosed if item.closed => self.confirm(
                 format!(
@@ -105,14 +114,6 @@ impl App {
                     reason: None,
                 }],
             ),
-            Command::ToggleClosed if self.session.is_closed(&item) => {
-                if let Some(parent) = self.session.closing_parent(&item) {
-                    self.info(format!(
-                        "TOP {number} ist nichtöffentlich, weil TOP {} es ist",
-                        parent.number
-                    ));
-                }
-            }
             Command::ToggleClosed => self.prompt(
                 PromptPurpose::ClosedReason { item: number },
                 "Nichtöffentlich – Grund (z. B. Grundstücksangelegenheit)",
