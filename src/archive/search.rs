@@ -329,6 +329,9 @@ struct Indexed {
 /// How many texts the index hands out at a time.
 const PAGE: usize = 512;
 
+/// How many files are looked at at a time, at least.
+const CHECK_AHEAD: usize = 1024;
+
 impl Indexed {
     /// The index's part of a search, and the files to read now: those not in the index, with a
     /// journal holding changes, and the broken ones changed since.
@@ -394,16 +397,25 @@ impl Indexed {
         if end == self.checked {
             return;
         }
+        // Looked at a batch at a time (waking the other cores for a handful of files costs
+        // more than it saves), some ahead of what is needed now.
+        let end = end.max((self.checked + CHECK_AHEAD).min(self.order.len()));
         let folder = &self.folder;
-        let changed: Vec<usize> = (self.checked..end)
-            .into_par_iter()
-            .filter(|&at| {
-                let (_, i, size, modified) = self.order[at];
-                folder
-                    .size_and_time(i)
-                    .is_some_and(|(s, m)| i64::try_from(s) != Ok(size) || m != modified)
-            })
-            .collect();
+        let order = &self.order;
+        let is_changed = |at: &usize| {
+            let (_, i, size, modified) = order[*at];
+            folder
+                .size_and_time(i)
+                .is_some_and(|(s, m)| i64::try_from(s) != Ok(size) || m != modified)
+        };
+        let changed: Vec<usize> = if end - self.checked >= CHECK_AHEAD {
+            (self.checked..end)
+                .into_par_iter()
+                .filter(is_changed)
+                .collect()
+        } else {
+            (self.checked..end).filter(is_changed).collect()
+        };
         for &at in &changed {
             self.changed[at] = true;
         }
