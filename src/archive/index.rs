@@ -304,6 +304,15 @@ impl Index {
         }))
     }
 
+    /// [`Index::open`] for readers that go on without an index: the index if there is a
+    /// usable one, and why not where there is one that is not.
+    pub fn open_or_say(dir: &Path) -> (Option<Index>, Option<String>) {
+        match Index::open(dir) {
+            Ok(index) => (index, None),
+            Err(e) => (None, Some(e.to_string())),
+        }
+    }
+
     /// The entry of the file named `name`.
     pub fn entry(&self, name: &str) -> Option<&Entry> {
         let i = self.manifest.position(name).ok()?;

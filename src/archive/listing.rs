@@ -33,13 +33,10 @@ pub struct Listing {
 /// The archive of `dir`.
 pub fn listing(dir: &Path) -> Result<Listing, StoreError> {
     let files = store::archive_files(dir)?;
-    let mut listing = Listing::default();
-    let index = match Index::open(dir) {
-        Ok(index) => index,
-        Err(e) => {
-            listing.index_problem = Some(e.to_string());
-            None
-        }
+    let (index, index_problem) = Index::open_or_say(dir);
+    let mut listing = Listing {
+        index_problem,
+        ..Listing::default()
     };
     let mut to_read: Vec<&FileState> = Vec::new();
     for file in &files {
@@ -104,13 +101,10 @@ fn sort(rows: &mut [Row]) {
 /// `complete` says whether this already is all of it.
 pub fn quick_listing(dir: &Path) -> Result<(Listing, bool), StoreError> {
     let folder = store::Folder::read(dir)?;
-    let mut listing = Listing::default();
-    let index = match Index::open(dir) {
-        Ok(index) => index,
-        Err(e) => {
-            listing.index_problem = Some(e.to_string());
-            None
-        }
+    let (index, index_problem) = Index::open_or_say(dir);
+    let mut listing = Listing {
+        index_problem,
+        ..Listing::default()
     };
     let entries = index.as_ref().map_or(&[][..], Index::entries);
     let entry = |name: &str| {
