@@ -117,16 +117,9 @@ impl Search {
         let Ok(folder) = Folder::read(dir) else {
             return Ok(Search::of_files(&[], query, None));
         };
-        let index = match Index::open(dir) {
-            Ok(Some(index)) => index,
-            Ok(None) => return Ok(Search::of_files(&folder.states(), query, None)),
-            Err(e) => {
-                return Ok(Search::of_files(
-                    &folder.states(),
-                    query,
-                    Some(e.to_string()),
-                ));
-            }
+        let index = match Index::open_or_say(dir) {
+            (Some(index), _) => index,
+            (None, problem) => return Ok(Search::of_files(&folder.states(), query, problem)),
         };
         let mut skipped = Vec::new();
         let (mut indexed, to_read) = Indexed::start(index, folder, query, &mut skipped);
