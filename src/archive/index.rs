@@ -606,13 +606,15 @@ impl Writer {
 
     /// Puts files into the index in one transaction: each readable one with its summary and
     /// texts, each unreadable one with its error. Replaces what was there of them.
-    pub fn put(
-        &mut self,
-        files: &[(FileState, Result<Session, String>)],
-    ) -> Result<(), IndexError> {
+    pub fn put(&mut self, files: &[Prepared]) -> Result<(), IndexError> {
         self.change(|tx, manifest| {
-            for (file, session) in files {
-                put_one(tx, manifest, file, session.as_ref())?;
+            let mut taken = manifest
+                .sessions
+                .iter()
+                .filter_map(|(_, e)| e.first)
+                .collect();
+            for prepared in files {
+                put_one(tx, manifest, &mut taken, prepared)?;
             }
             Ok(())
         })
@@ -701,14 +703,57 @@ fn insert(manifest: &mut Manifest, name: String, entry: Entry) {
     }
 }
 
+/// A file made ready to be put into the index, off the writing thread: its summary, and its
+/// texts with their folded forms. `Err` holds why the file could not be read.
+pub struct Prepared {
+    file: FileState,
+    content: Result<Content, String>,
+}
+
+struct Content {
+    summary: Summary,
+    public: Vec<(Doc, String)>,
+    closed: Vec<(Doc, String)>,
+}
+
+impl Prepared {
+    /// Prepares `file` holding `session` (or the error that kept it from being read).
+    pub fn new(file: &FileState, session: Result<&Session, &String>) -> Prepared {
+        let content = session.map_err(Clone::clone).map(|session| {
+            let Docs { public, closed } = docs(session);
+            let folded = |docs: Vec<Doc>| -> Vec<(Doc, String)> {
+                docs.into_iter()
+                    .map(|d| {
+                        let form = index_form(&d.text);
+                        (d, form)
+                    })
+                    .collect()
+            };
+            Content {
+                summary: Summary::of(session),
+                public: folded(public),
+                closed: folded(closed),
+            }
+        });
+        Prepared {
+            file: file.clone(),
+            content,
+        }
+    }
+}
+
 fn put_one(
     tx: &rusqlite::Transaction,
     manifest: &mut Manifest,
-    file: &FileState,
-    session: Result<&Session, &String>,
+    taken: &mut std::collections::HashSet<i64>,
+    prepared: &Prepared,
 ) -> rusqlite::Result<()> {
+    let file = &prepared.file;
     let name = file.name.clone();
     let before = remove_one(tx, manifest, &name)?;
+    if let Some(first) = before {
+        taken.remove(&first);
+    }
     let size = i64::try_from(file.size).unwrap_or(i64::MAX);
     let entry = |size, summary| Entry {
         size,
@@ -716,8 +761,8 @@ fn put_one(
         summary,
         first: None,
     };
-    let session = match session {
-        Ok(s) => s,
+    let content = match &prepared.content {
+        Ok(content) => content,
         Err(error) => {
             insert(manifest, name, entry(size, Err(error.clone())));
             return Ok(());
@@ -726,47 +771,34 @@ fn put_one(
     // A session the index cannot take (thousands of items, or of sessions on one day) has an
     // entry that never holds (size -1): it is read from its file.
     let not_indexable = entry(-1, Err(String::new()));
-    let day = day(session.date);
-    // The session keeps its slot on its day; a new day gets the first free one.
-    let first = match before.filter(|f| f >> DAY_SHIFT == day) {
-        Some(first) => first,
-        None => {
-            let taken: std::collections::HashSet<i64> = manifest
-                .sessions
-                .iter()
-                .filter_map(|(_, e)| e.first)
-                .filter(|f| f >> DAY_SHIFT == day)
-                .collect();
-            match (0..SLOTS)
-                .map(|slot| first_id(day, slot))
-                .find(|f| !taken.contains(f))
-            {
-                Some(first) => first,
-                None => {
-                    insert(manifest, name, not_indexable);
-                    return Ok(());
-                }
-            }
-        }
-    };
-    let Docs { public, closed } = docs(session);
-    if public
+    if content
+        .public
         .iter()
-        .chain(&closed)
-        .any(|d| i64::from(d.seq) >= SPAN)
+        .chain(&content.closed)
+        .any(|(d, _)| i64::from(d.seq) >= SPAN)
     {
         insert(manifest, name, not_indexable);
         return Ok(());
     }
+    let day = day(content.summary.date);
+    // The session keeps its slot on its day; a new day gets the first free one.
+    let free = (0..SLOTS)
+        .map(|slot| first_id(day, slot))
+        .find(|f| !taken.contains(f));
+    let Some(first) = before.filter(|f| f >> DAY_SHIFT == day).or(free) else {
+        insert(manifest, name, not_indexable);
+        return Ok(());
+    };
+    taken.insert(first);
     insert(
         manifest,
         name,
         Entry {
             first: Some(first),
-            ..entry(size, Ok(Summary::of(session)))
+            ..entry(size, Ok(content.summary.clone()))
         },
     );
-    for (edition, docs) in [("public", public), ("closed", closed)] {
+    for (edition, docs) in [("public", &content.public), ("closed", &content.closed)] {
         let mut insert_doc = tx.prepare_cached(&format!(
             "INSERT INTO {edition}_docs(id, item, title, place, n, speaker, speaker_key, text) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
@@ -777,22 +809,21 @@ fn put_one(
         let mut insert_trigrams = tx.prepare_cached(&format!(
             "INSERT INTO {edition}_trigrams(rowid, text) VALUES (?1, ?2)"
         ))?;
-        for doc in docs {
+        for (doc, form) in docs {
             let (place, n) = match doc.place {
                 Place::Titel => (0, 0),
                 Place::Beschlussvorschlag => (1, 0),
                 Place::Absatz(n) => (2, i64::try_from(n).unwrap_or(i64::MAX)),
             };
             let doc_id = first + i64::from(doc.seq);
-            let form = index_form(&doc.text);
             insert_words.execute(params![doc_id, form])?;
             // The speaker's key stands after the text: no column of its own without positions,
             // so a speaker's needle may also meet a text naming them (the query decides).
-            let trigrams = match doc.speaker_key.as_deref() {
-                Some(key) => format!("{form}\n{}", index_form(key)),
-                None => form,
+            match doc.speaker_key.as_deref() {
+                Some(key) => insert_trigrams
+                    .execute(params![doc_id, format!("{form}\n{}", index_form(key))])?,
+                None => insert_trigrams.execute(params![doc_id, form])?,
             };
-            insert_trigrams.execute(params![doc_id, trigrams])?;
             insert_doc.execute(params![
                 doc_id,
                 doc.item,
@@ -857,16 +888,17 @@ pub fn refresh(
         })
         .collect();
     for chunk in changed.chunks(BATCH) {
-        let read: Vec<(FileState, Result<Session, String>)> = chunk
+        let read: Vec<Prepared> = chunk
             .par_iter()
             .map(|f| {
                 let session = store::load(&f.path).map_err(|e| located(&f.path, &e.to_string()));
-                ((*f).clone(), session)
+                Prepared::new(f, session.as_ref())
             })
             .collect();
-        for (f, s) in &read {
-            if let Err(message) = s {
-                done.broken.push(format!("{}{message}", f.path.display()));
+        for prepared in &read {
+            if let Err(message) = &prepared.content {
+                done.broken
+                    .push(format!("{}{message}", prepared.file.path.display()));
             }
         }
         writer.put(&read)?;
@@ -894,7 +926,7 @@ fn located(path: &Path, message: &str) -> String {
 pub fn update(file: &FileState, session: &Session) -> Result<(), IndexError> {
     let dir = file.path.parent().unwrap_or(Path::new("."));
     match Writer::open(dir, false)? {
-        Some(mut writer) => writer.put(&[(file.clone(), Ok(session.clone()))]),
+        Some(mut writer) => writer.put(&[Prepared::new(file, Ok(session))]),
         None => Ok(()),
     }
 }

@@ -336,8 +336,18 @@ impl Indexed {
     ) -> (Indexed, Vec<FileState>) {
         let mut order = Vec::new();
         let mut to_read = Vec::new();
+        // Files and entries are both sorted by name: one walk pairs them.
+        let entries = index.entries();
+        let mut next = 0;
         for (i, file) in folder.files.iter().enumerate() {
-            match index.entry(&file.name) {
+            while entries.get(next).is_some_and(|(n, _)| n.as_str() < file.name.as_str()) {
+                next += 1;
+            }
+            let entry = entries
+                .get(next)
+                .filter(|(n, _)| *n == file.name)
+                .map(|(_, e)| e);
+            match entry {
                 Some(entry) if !file.journal && entry.summary.is_ok() && entry.key().is_some() => {
                     let key = entry.key().unwrap_or_default();
                     order.push((key, i, entry.size, entry.modified));
