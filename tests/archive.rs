@@ -274,3 +274,61 @@ fn an_index_of_another_version_is_not_used_and_said_so() {
     let out = support::sitzung_in(dir.path(), &["search", "e"]);
     assert!(out.stderr.is_empty());
 }
+
+/// Sets the folder's time an hour back, as if nothing had come or gone for that long.
+fn age(dir: &Path) {
+    let hour_ago = SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::open(dir)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+}
+
+/// With a quiet folder the index records its listing, and readers then skip reading the
+/// folder; a file changed in place (the folder keeps its time) is still read as it is, and a
+/// file added or removed (the folder's time changes) is seen.
+#[test]
+fn a_recorded_listing_is_trusted_only_while_the_folder_keeps_its_time() {
+    let dir = generated(12);
+    // The first build makes the index's folder (the folder's time changes); the next finds
+    // the folder quiet and records what is in it.
+    index::refresh(dir.path(), |_, _| {}).unwrap();
+    age(dir.path());
+    index::refresh(dir.path(), |_, _| {}).unwrap();
+    let before = std::fs::metadata(dir.path()).unwrap().modified().unwrap();
+    let files = store::session_files(dir.path()).unwrap();
+    // In place, as an editor that writes into the file does: the folder keeps its time.
+    let mut changed = store::load(&files[3]).unwrap();
+    changed.agenda[0]
+        .minutes
+        .push(Paragraph::plain("Die Zwirbelfähre fährt wieder."));
+    assert!(
+        index::Index::open(dir.path())
+            .unwrap()
+            .unwrap()
+            .knows_folder(dir.path()),
+        "the listing is recorded and trusted"
+    );
+    std::fs::write(&files[3], store::to_ron(&changed)).unwrap();
+    assert_eq!(
+        std::fs::metadata(dir.path()).unwrap().modified().unwrap(),
+        before
+    );
+    let hits = search(dir.path(), "Zwirbelfähre", false);
+    assert_eq!(hits.len(), 1, "the file changed in place is read as it is");
+    // A copy added: the folder's time changes, the folder is read again.
+    let mut added = store::load(&files[4]).unwrap();
+    added.agenda[0].title = "Zwirbelsteg am Mühlenteich".into();
+    store::save(&dir.path().join("kopie.ron"), &added).unwrap();
+    assert!(
+        !index::Index::open(dir.path())
+            .unwrap()
+            .unwrap()
+            .knows_folder(dir.path())
+    );
+    assert_eq!(search(dir.path(), "Zwirbelsteg", false).len(), 1);
+    std::fs::remove_file(dir.path().join("kopie.ron")).unwrap();
+    assert!(search(dir.path(), "Zwirbelsteg", false).is_empty());
+    let list = archive::listing(dir.path()).unwrap();
+    assert_eq!(list.rows.len(), 14);
+}

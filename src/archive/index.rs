@@ -1,6 +1,6 @@
-//! The archive index: one SQLite file in the sessions folder (`.sitzung-index`), with SQLite's
-//! full-text engine FTS5 and its trigram tokenizer, so that a search finds a term anywhere in a
-//! word ("halle" in "Sporthalle"), as the search without an index does.
+//! The archive index: one SQLite file in the sessions folder (`.sitzung/index.sqlite`), with
+//! SQLite's full-text engine FTS5, so that a search finds a phrase by its words and a term
+//! anywhere in a word ("halle" in "Sporthalle"), as the search without an index does.
 //!
 //! It holds, per session file, its size and time when indexed, its [`Summary`] (or why it could
 //! not be read), and its [`Docs`]: the public texts in `public_docs` with their full-text
@@ -32,8 +32,11 @@ use super::docs::{Doc, Docs, Place, docs};
 use super::query::{Needle, Query, index_form};
 use super::summary::{Counts, Summary};
 
-/// The index's file in the sessions folder.
-pub const FILE_NAME: &str = ".sitzung-index";
+/// The index's folder in the sessions folder, and its file there. A folder of its own, so
+/// that the index's writes (its rollback journal comes and goes) leave the sessions folder's
+/// time alone: readers go by that time ([`Manifest::listing`]).
+pub const FOLDER: &str = ".sitzung";
+pub const FILE_NAME: &str = "index.sqlite";
 
 /// Bumped whenever what the index holds or how it is folded changes: an index of another
 /// version is not used (`sitzung index` builds it anew).
@@ -43,7 +46,23 @@ const SCHEMA: i64 = 5;
 const BUSY_MS: u64 = 5_000;
 
 pub fn path(dir: &Path) -> PathBuf {
-    dir.join(FILE_NAME)
+    dir.join(FOLDER).join(FILE_NAME)
+}
+
+/// How long the sessions folder must have been left alone before a writer records its
+/// listing: longer than the coarsest file-time step of a file system (FAT: 2 s), so that any
+/// later change gives the folder another time.
+const QUIET_NS: i64 = 3_000_000_000;
+
+/// How long until the sessions folder has been left alone for [`QUIET_NS`] (zero if it has);
+/// `None` when its time cannot be read.
+pub fn quiet_in(dir: &Path) -> Option<std::time::Duration> {
+    let time = store::Folder::modified(dir)?;
+    let now = chrono::Utc::now().timestamp_nanos_opt().unwrap_or(i64::MAX);
+    let left = time.saturating_add(QUIET_NS).saturating_sub(now).max(0);
+    Some(std::time::Duration::from_nanos(
+        u64::try_from(left).unwrap_or(0),
+    ))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -115,6 +134,10 @@ impl Entry {
 #[derive(Clone, Debug, Default)]
 struct Manifest {
     sessions: Vec<(String, Entry)>,
+    /// The sessions folder as a writer found it: its time, and the journals in it; its session
+    /// files were exactly the entries. While the folder still has that time, no name came or
+    /// went, and a reader need not read the folder. `None` when not known.
+    listing: Option<(i64, Vec<String>)>,
 }
 
 /// An entry as stored, its body one of the manifest's (bodies repeat).
@@ -135,6 +158,7 @@ struct Stored {
 struct StoredManifest {
     bodies: Vec<String>,
     sessions: Vec<Stored>,
+    listing: Option<(i64, Vec<String>)>,
 }
 
 impl Manifest {
@@ -184,11 +208,17 @@ impl Manifest {
                 )
             })
             .collect();
-        Ok(Manifest { sessions })
+        Ok(Manifest {
+            sessions,
+            listing: stored.listing,
+        })
     }
 
     fn write(&self, conn: &Connection) -> rusqlite::Result<()> {
-        let mut stored = StoredManifest::default();
+        let mut stored = StoredManifest {
+            listing: self.listing.clone(),
+            ..StoredManifest::default()
+        };
         let mut bodies: HashMap<&str, u32> = HashMap::new();
         let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
         for (name, e) in &self.sessions {
@@ -311,6 +341,31 @@ impl Index {
             Ok(index) => (index, None),
             Err(e) => (None, Some(e.to_string())),
         }
+    }
+
+    /// Whether the recorded listing of `dir` holds (the folder has kept its time since).
+    pub fn knows_folder(&self, dir: &Path) -> bool {
+        self.manifest
+            .listing
+            .as_ref()
+            .is_some_and(|(time, _)| store::Folder::modified(dir) == Some(*time))
+    }
+
+    /// The sessions folder `dir`: from what a writer recorded, where the folder has kept its
+    /// time since (no name came or went), else read.
+    pub fn folder(&self, dir: &Path) -> Result<store::Folder, store::StoreError> {
+        if let Some((_, journals)) = &self.manifest.listing
+            && self.knows_folder(dir)
+        {
+            let names: Vec<String> = self
+                .manifest
+                .sessions
+                .iter()
+                .map(|(n, _)| n.clone())
+                .collect();
+            return store::Folder::known(dir, &names, journals);
+        }
+        store::Folder::read(dir)
     }
 
     /// The entry of the file named `name`.
@@ -542,6 +597,9 @@ impl Writer {
             return Ok(None);
         }
         let existed = path.exists();
+        if create && let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|e| IndexError::new(folder, e))?;
+        }
         let result = Writer::open_at(&path, create);
         if result.is_err() && !existed {
             // An index that could not be made is no index: readers then find none.
@@ -633,9 +691,45 @@ impl Writer {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
             .map_err(err)?;
         let mut manifest = Manifest::read(&tx).map_err(err)?;
+        let names = |m: &Manifest| {
+            m.sessions
+                .iter()
+                .map(|(n, _)| n.clone())
+                .collect::<Vec<_>>()
+        };
+        let before = names(&manifest);
         f(&tx, &mut manifest).map_err(err)?;
+        // Entries came or went: the recorded listing no longer says which files there are.
+        if names(&manifest) != before {
+            manifest.listing = None;
+        }
         manifest.write(&tx).map_err(err)?;
         tx.commit().map_err(err)
+    }
+
+    /// Records the sessions folder's listing where it can be trusted: the folder has been left
+    /// alone for a while ([`QUIET_NS`]) and its session files are exactly the entries. Returns
+    /// whether it was recorded.
+    pub fn record_listing(&mut self, dir: &Path) -> Result<bool, IndexError> {
+        let Some(time) = store::Folder::modified(dir) else {
+            return Ok(false);
+        };
+        if quiet_in(dir).is_some_and(|wait| !wait.is_zero()) {
+            return Ok(false);
+        }
+        // Read after the time was taken: a change meanwhile gives the folder a newer time.
+        let folder = store::Folder::read(dir).map_err(|e| IndexError::new(dir, e))?;
+        let mut recorded = false;
+        self.change(|_, manifest| {
+            let entries: Vec<&str> = manifest.sessions.iter().map(|(n, _)| n.as_str()).collect();
+            let files: Vec<&str> = folder.files.iter().map(|f| f.name.as_str()).collect();
+            if entries == files {
+                manifest.listing = Some((time, folder.journals.clone()));
+                recorded = true;
+            }
+            Ok(())
+        })?;
+        Ok(recorded)
     }
 
     /// Merges each full-text index into one segment: after a build, a search reads one list
@@ -910,6 +1004,7 @@ pub fn refresh(
     if done.indexed + done.removed > 0 {
         writer.optimize()?;
     }
+    writer.record_listing(dir)?;
     Ok(done)
 }
 
@@ -943,7 +1038,8 @@ impl IndexUpdates {
     pub fn start() -> IndexUpdates {
         let (sender, receiver) = std::sync::mpsc::channel::<(PathBuf, Session)>();
         let thread = std::thread::spawn(move || {
-            while let Ok(mut latest) = receiver.recv() {
+            let mut next = receiver.recv().ok();
+            while let Some(mut latest) = next.take() {
                 // Snapshots that came meanwhile: only the newest counts.
                 while let Ok(newer) = receiver.try_recv() {
                     latest = newer;
@@ -952,6 +1048,20 @@ impl IndexUpdates {
                 // A failed update leaves the entry stale: readers then read the file.
                 if let Ok(file) = FileState::of(&path) {
                     let _ = update(&file, &session);
+                }
+                // Once the folder has been quiet a while, readers may go by its time again.
+                match receiver.recv_timeout(std::time::Duration::from_nanos(
+                    QUIET_NS as u64 + 500_000_000,
+                )) {
+                    Ok(newer) => next = Some(newer),
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                        let dir = path.parent().unwrap_or(Path::new("."));
+                        if let Ok(Some(mut writer)) = Writer::open(dir, false) {
+                            let _ = writer.record_listing(dir);
+                        }
+                        next = receiver.recv().ok();
+                    }
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {}
                 }
             }
         });

@@ -32,8 +32,11 @@ pub struct Listing {
 
 /// The archive of `dir`.
 pub fn listing(dir: &Path) -> Result<Listing, StoreError> {
-    let files = store::archive_files(dir)?;
     let (index, index_problem) = Index::open_or_say(dir);
+    let files = match &index {
+        Some(index) => index.folder(dir)?.states(),
+        None => store::archive_files(dir)?,
+    };
     let mut listing = Listing {
         index_problem,
         ..Listing::default()
@@ -100,8 +103,11 @@ fn sort(rows: &mut [Row]) {
 /// is read whole. Whether any is broken is not known yet either: [`listing`] tells, and
 /// `complete` says whether this already is all of it.
 pub fn quick_listing(dir: &Path) -> Result<(Listing, bool), StoreError> {
-    let folder = store::Folder::read(dir)?;
     let (index, index_problem) = Index::open_or_say(dir);
+    let folder = match &index {
+        Some(index) => index.folder(dir)?,
+        None => store::Folder::read(dir)?,
+    };
     let mut listing = Listing {
         index_problem,
         ..Listing::default()

@@ -114,12 +114,15 @@ impl Search {
         if query.is_empty() {
             return Err(QueryError::Empty);
         }
-        let Ok(folder) = Folder::read(dir) else {
-            return Ok(Search::of_files(&[], query, None));
-        };
         let index = match Index::open_or_say(dir) {
             (Some(index), _) => index,
-            (None, problem) => return Ok(Search::of_files(&folder.states(), query, problem)),
+            (None, problem) => {
+                let files = Folder::read(dir).map(|f| f.states()).unwrap_or_default();
+                return Ok(Search::of_files(&files, query, problem));
+            }
+        };
+        let Ok(folder) = index.folder(dir) else {
+            return Ok(Search::of_files(&[], query, None));
         };
         let mut skipped = Vec::new();
         let (mut indexed, to_read) = Indexed::start(index, folder, query, &mut skipped);
@@ -340,7 +343,10 @@ impl Indexed {
         let entries = index.entries();
         let mut next = 0;
         for (i, file) in folder.files.iter().enumerate() {
-            while entries.get(next).is_some_and(|(n, _)| n.as_str() < file.name.as_str()) {
+            while entries
+                .get(next)
+                .is_some_and(|(n, _)| n.as_str() < file.name.as_str())
+            {
                 next += 1;
             }
             let entry = entries

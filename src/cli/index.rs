@@ -27,6 +27,16 @@ pub fn run(store: &Store, _args: Args) -> anyhow::Result<Outcome> {
     if terminal {
         eprintln!();
     }
+    // Readers skip reading the folder while it keeps the time recorded now; a folder changed
+    // a moment ago (the index's own folder made, a session saved) is waited for briefly.
+    if let Some(wait) = index::quiet_in(store.dir())
+        && !wait.is_zero()
+    {
+        std::thread::sleep(wait);
+    }
+    if let Some(mut writer) = index::Writer::open(store.dir(), false)? {
+        writer.record_listing(store.dir())?;
+    }
     for broken in &done.broken {
         eprintln!("Warnung: übersprungen: {broken}");
     }

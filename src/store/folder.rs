@@ -30,6 +30,8 @@ pub struct Folder {
     fd: OwnedFd,
     canonical: PathBuf,
     pub files: Vec<Named>,
+    /// The names of the journals in the folder, sorted.
+    pub journals: Vec<String>,
 }
 
 impl Folder {
@@ -64,6 +66,11 @@ impl Folder {
             }
         }
         files.sort_unstable_by(|a, b| a.c_name.cmp(&b.c_name));
+        let mut journal_names: Vec<String> = journals
+            .iter()
+            .map(|j| String::from_utf8_lossy(j.as_bytes()).into_owned())
+            .collect();
+        journal_names.sort();
         // A journal holding only its header (a fresh one) holds no changes.
         for journal in journals {
             let holds_changes = statat(&fd, journal.as_c_str(), AtFlags::empty())
@@ -81,7 +88,67 @@ impl Folder {
             fd,
             canonical,
             files,
+            journals: journal_names,
         })
+    }
+
+    /// The folder as someone who read it before found it: its session files `names` (sorted)
+    /// and `journals`, with no `getdents`. For a caller that knows, from the folder's time,
+    /// that no name came or went since (the archive index); which journals hold changes is
+    /// still looked at.
+    pub fn known(dir: &Path, names: &[String], journals: &[String]) -> Result<Folder, StoreError> {
+        let io = |cause: std::io::Error| StoreError::Io {
+            path: dir.to_path_buf(),
+            cause,
+        };
+        let fd = rustix::fs::open(
+            dir,
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )
+        .map_err(|e| io(e.into()))?;
+        let canonical = fs::canonicalize(dir).map_err(io)?;
+        let mut files: Vec<Named> = names
+            .iter()
+            .filter_map(|name| {
+                Some(Named {
+                    c_name: CString::new(name.as_bytes()).ok()?,
+                    name: name.clone(),
+                    kind: FileType::Unknown,
+                    journal: false,
+                })
+            })
+            .collect();
+        for journal in journals {
+            let Ok(c) = CString::new(journal.as_bytes()) else {
+                continue;
+            };
+            let holds_changes = statat(&fd, c.as_c_str(), AtFlags::empty())
+                .is_ok_and(|s| u64::try_from(s.st_size).unwrap_or(0) > HEADER_LEN);
+            let session = format!("{}.ron", journal.trim_end_matches(".journal"));
+            if holds_changes
+                && let Ok(i) = files.binary_search_by(|f| f.name.as_str().cmp(&session))
+            {
+                files[i].journal = true;
+            }
+        }
+        Ok(Folder {
+            dir: dir.to_path_buf(),
+            fd,
+            canonical,
+            files,
+            journals: journals.to_vec(),
+        })
+    }
+
+    /// The folder's last modification (nanoseconds): it changes whenever a name comes or goes.
+    pub fn modified(dir: &Path) -> Option<i64> {
+        fs::metadata(dir).ok().map(|m| modified_ns(&m))
+    }
+
+    /// The names of the session files, sorted.
+    pub fn names(&self) -> Vec<String> {
+        self.files.iter().map(|f| f.name.clone()).collect()
     }
 
     /// The path of file `i`, as the user wrote the folder.
