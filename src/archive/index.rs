@@ -173,6 +173,8 @@ impl Manifest {
             rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Blob, Box::new(e))
         })?;
         let count = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
+        let bodies: Vec<std::sync::Arc<str>> =
+            stored.bodies.iter().map(|b| std::sync::Arc::from(b.as_str())).collect();
         let sessions = stored
             .sessions
             .into_iter()
@@ -180,11 +182,10 @@ impl Manifest {
                 let summary = match s.error {
                     Some(e) => Err(e),
                     None => Ok(Summary {
-                        body: stored
-                            .bodies
+                        body: bodies
                             .get(s.body as usize)
                             .cloned()
-                            .unwrap_or_default(),
+                            .unwrap_or_else(|| std::sync::Arc::from("")),
                         date: NaiveDate::from_num_days_from_ce_opt(s.date).unwrap_or_default(),
                         number: s.number,
                         internal: Counts {
@@ -226,8 +227,8 @@ impl Manifest {
                 Err(message) => (Some(message.clone()), 0, 0, None, [0; 4]),
                 Ok(s) => {
                     let next = u32::try_from(bodies.len()).unwrap_or(u32::MAX);
-                    let body = *bodies.entry(s.body.as_str()).or_insert_with(|| {
-                        stored.bodies.push(s.body.clone());
+                    let body = *bodies.entry(&s.body).or_insert_with(|| {
+                        stored.bodies.push(s.body.to_string());
                         next
                     });
                     let c = [

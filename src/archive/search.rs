@@ -454,7 +454,7 @@ impl Indexed {
         };
         let named = (
             Arc::from(self.folder.path(i).as_path()),
-            Arc::from(summary.body.as_str()),
+            summary.body.clone(),
             summary.date,
         );
         self.named.insert(key, named.clone());

@@ -24,7 +24,8 @@ impl Counts {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Summary {
-    pub body: String,
+    /// Shared: an archive of thousands of sessions has a few dozen bodies.
+    pub body: std::sync::Arc<str>,
     pub date: NaiveDate,
     pub number: Option<String>,
     /// As the public edition counts: closed items are not there.
@@ -36,7 +37,7 @@ pub struct Summary {
 impl Summary {
     pub fn of(s: &Session) -> Summary {
         Summary {
-            body: s.body.clone(),
+            body: std::sync::Arc::from(s.body.as_str()),
             date: s.date,
             number: s.number.clone(),
             public: Counts::of(&s.public_view()),

@@ -31,21 +31,24 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
         .chain(["Gremium".width()])
         .max()
         .unwrap_or(0);
-    let mut out = String::new();
-    out.push_str(&format!(
-        "{:<10}  {}  {:>4}  Datei\n",
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(listing.rows.len() * 100);
+    let _ = writeln!(
+        out,
+        "{:<10}  {}  {:>4}  Datei",
         "Datum",
         pad("Gremium", body_width),
         "TOPs"
-    ));
+    );
     for r in &listing.rows {
-        out.push_str(&format!(
-            "{:<10}  {}  {:>4}  {}\n",
+        let _ = writeln!(
+            out,
+            "{:<10}  {}  {:>4}  {}",
             german::date(r.summary.date),
             pad(&r.summary.body, body_width),
             r.summary.counts(args.internal).items,
             r.path.display()
-        ));
+        );
     }
     std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes())?;
     Ok(Outcome::Ok)

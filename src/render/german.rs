@@ -39,7 +39,9 @@ fn enthaltungen(n: u32) -> String {
 
 /// `14.03.2024`
 pub fn date(date: NaiveDate) -> String {
-    date.format("%d.%m.%Y").to_string()
+    use chrono::Datelike;
+    // Written out: lists of thousands of sessions call this for every row.
+    format!("{:02}.{:02}.{:04}", date.day(), date.month(), date.year())
 }
 
 /// The full name as the attendance list prints it: "Dr. Hanna Berger".
