@@ -40,7 +40,7 @@ pub const FILE_NAME: &str = "index.sqlite";
 
 /// Bumped whenever what the index holds or how it is folded changes: an index of another
 /// version is not used (`sitzung index` builds it anew).
-const SCHEMA: i64 = 5;
+const SCHEMA: i64 = 6;
 
 /// How long a writer or reader waits for the other before giving up.
 const BUSY_MS: u64 = 5_000;
@@ -173,8 +173,11 @@ impl Manifest {
             rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Blob, Box::new(e))
         })?;
         let count = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
-        let bodies: Vec<std::sync::Arc<str>> =
-            stored.bodies.iter().map(|b| std::sync::Arc::from(b.as_str())).collect();
+        let bodies: Vec<std::sync::Arc<str>> = stored
+            .bodies
+            .iter()
+            .map(|b| std::sync::Arc::from(b.as_str()))
+            .collect();
         let sessions = stored
             .sessions
             .into_iter()
@@ -308,10 +311,6 @@ impl Index {
         )
         .map_err(err)?;
         conn.busy_timeout(std::time::Duration::from_millis(BUSY_MS))
-            .map_err(err)?;
-        // The file is read through a mapping: its pages come from the page cache as they are,
-        // not copied into memory of the process.
-        conn.execute_batch("PRAGMA mmap_size = 17179869184;")
             .map_err(err)?;
         // No read transaction is held: each page is one statement, and a writer's change
         // between two pages is the newer truth (a long-held read would block every writer).
@@ -636,14 +635,15 @@ impl Writer {
                 return Ok(None);
             }
             // Another version (or none yet): the file is made anew. A reader that has the old
-            // one open keeps reading it; the next one opens the new.
+            // one open keeps reading it; the next one opens the new. Pages of 32 KiB: the
+            // manifest and the full-text lists are read in a few reads, not hundreds.
             drop(conn);
             std::fs::remove_file(&path).map_err(|e| IndexError::new(&path, e))?;
             let conn = Connection::open(&path).map_err(err)?;
             conn.busy_timeout(std::time::Duration::from_millis(BUSY_MS))
                 .map_err(err)?;
             conn.execute_batch(&format!(
-                "PRAGMA journal_mode = DELETE; BEGIN; {CREATE} \
+                "PRAGMA page_size = 32768; PRAGMA journal_mode = DELETE; BEGIN; {CREATE} \
                  INSERT INTO meta(key, value) VALUES ('schema', '{SCHEMA}'); COMMIT;"
             ))
             .map_err(err)?;

@@ -201,6 +201,10 @@ impl Browser {
     fn set_filter(&mut self, filter: &str) {
         self.filter = filter.to_string();
         let words: Vec<String> = self.filter.split_whitespace().map(fold).collect();
+        if words.is_empty() {
+            self.shown = (0..self.rows.len()).collect();
+            return;
+        }
         self.shown = (0..self.rows.len())
             .filter(|&i| {
                 let summary = &self.rows[i].summary;
