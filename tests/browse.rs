@@ -338,6 +338,13 @@ fn search_on_the_command_line_is_grep_like_german_aware_and_scriptable() {
             .any(|l| l.contains(":7:Absatz 2: Frau Okafor fragt, ob Fördermittel des Landes")),
         "{lines:?}"
     );
+    // The outcome is found as the protocol prints it ("Beschluss: geändert beschlossen").
+    let outcome = support::sitzung_in(dir.path(), &["search", "\"geändert beschlossen\""]);
+    let outcome = String::from_utf8_lossy(&outcome.stdout).into_owned();
+    assert!(
+        outcome.contains(":7:Beschluss: geändert beschlossen"),
+        "{outcome}"
+    );
     let reversed = support::sitzung_in(dir.path(), &["search", "\"Landes Fördermittel\""]);
     assert_eq!(
         reversed.status.code(),

@@ -1,5 +1,5 @@
-//! What of a session can be found: each item's title and Beschlussvorschlag and each paragraph
-//! of its minutes, worded as the protocol prints them ("Frau Okafor fragt, ob …", names
+//! What of a session can be found: each item's title, outcome and Beschlussvorschlag and each
+//! paragraph of its minutes, worded as the protocol prints them ("Frau Okafor fragt, ob …", names
 //! included). The public texts come from the session's public view, so they can hold nothing of
 //! a closed item; the closed items' texts are kept apart. Search without an index and the
 //! index itself both take their texts from here.
@@ -19,6 +19,20 @@ pub enum Place {
     /// Paragraph number, from 1.
     Absatz(usize),
     Beschlussvorschlag,
+    /// The outcome ("geändert beschlossen"), as the protocol's "Beschluss:" prints it.
+    Beschluss,
+}
+
+impl Place {
+    /// As hits name it: "Titel", "Absatz 3", "Beschlussvorschlag", "Beschluss".
+    pub fn label(self) -> String {
+        match self {
+            Place::Titel => "Titel".to_string(),
+            Place::Absatz(n) => format!("Absatz {n}"),
+            Place::Beschlussvorschlag => "Beschlussvorschlag".to_string(),
+            Place::Beschluss => "Beschluss".to_string(),
+        }
+    }
 }
 
 /// One text of a session that a search can find.
@@ -34,7 +48,8 @@ pub struct Doc {
     pub speaker_key: Option<String>,
     /// The text as the protocol prints it.
     pub text: String,
-    /// Its place in the session: agenda position, then title, Beschlussvorschlag, paragraphs.
+    /// Its place in the session: agenda position, then title, outcome, Beschlussvorschlag,
+    /// paragraphs.
     pub seq: u32,
 }
 
@@ -105,8 +120,16 @@ fn item_docs(
         }
     };
     out.push(doc(Place::Titel, 0, item.title.clone(), None));
+    if let Some(outcome) = item.outcome {
+        out.push(doc(
+            Place::Beschluss,
+            1,
+            german::outcome(outcome).to_string(),
+            None,
+        ));
+    }
     if let Some(text) = item.resolution_text() {
-        out.push(doc(Place::Beschlussvorschlag, 1, text.to_string(), None));
+        out.push(doc(Place::Beschlussvorschlag, 2, text.to_string(), None));
     }
     for (n, p) in item.minutes.iter().enumerate() {
         let speaker = p.speaker.as_deref().map(|id| match names.get(id) {
@@ -115,7 +138,7 @@ fn item_docs(
             None => (id.to_string(), None),
         });
         let text = german::paragraph_named(session, p, speaker.as_ref().map(|(s, _)| s.as_str()));
-        let seq = u32::try_from(n + 2).unwrap_or(u32::MAX).min(PER_ITEM - 1);
+        let seq = u32::try_from(n + 3).unwrap_or(u32::MAX).min(PER_ITEM - 1);
         out.push(doc(Place::Absatz(n + 1), seq, text, speaker));
     }
 }

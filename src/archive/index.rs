@@ -40,7 +40,7 @@ pub const FILE_NAME: &str = "index.sqlite";
 
 /// Bumped whenever what the index holds or how it is folded changes: an index of another
 /// version is not used (`sitzung index` builds it anew).
-const SCHEMA: i64 = 6;
+const SCHEMA: i64 = 7;
 
 /// How long a writer or reader waits for the other before giving up.
 const BUSY_MS: u64 = 5_000;
@@ -435,6 +435,7 @@ impl Index {
             let place = match (r.get::<_, i64>(3)?, r.get::<_, i64>(4)?) {
                 (0, _) => Place::Titel,
                 (1, _) => Place::Beschlussvorschlag,
+                (3, _) => Place::Beschluss,
                 (_, n) => Place::Absatz(usize::try_from(n).unwrap_or(0)),
             };
             let id: i64 = r.get(0)?;
@@ -909,6 +910,7 @@ fn put_one(
                 Place::Titel => (0, 0),
                 Place::Beschlussvorschlag => (1, 0),
                 Place::Absatz(n) => (2, i64::try_from(n).unwrap_or(i64::MAX)),
+                Place::Beschluss => (3, 0),
             };
             let doc_id = first + i64::from(doc.seq);
             insert_words.execute(params![doc_id, form])?;

@@ -184,7 +184,7 @@ impl Filter {
     }
 
     fn may_match(&self, bytes: &[u8]) -> bool {
-        let added = german::ADDED_WORDS.as_bytes();
+        let added = added_texts().as_bytes();
         self.words.iter().all(|w| {
             w.regex.is_match(bytes)
                 || w.regex.is_match(added)
@@ -246,10 +246,24 @@ impl Term {
     }
 }
 
+/// What the archive's texts hold that no session file holds as a string: the words the
+/// protocol puts around names ([`german::ADDED_WORDS`]) and the outcomes as it prints them
+/// ("geändert beschlossen"; the file has `GeaendertBeschlossen`).
+fn added_texts() -> &'static str {
+    static TEXTS: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    TEXTS.get_or_init(|| {
+        let outcomes: Vec<&str> = crate::domain::Outcome::ALL
+            .iter()
+            .map(|o| german::outcome(*o))
+            .collect();
+        format!("{}\n{}", german::ADDED_WORDS, outcomes.join("\n"))
+    })
+}
+
 /// Where in a session file a term of several words can show that a text holds it. A text of
 /// the archive is pieces joined at spaces and punctuation: strings of the file (a paragraph's
-/// text, a name, a role, an id) and the words [`german::ADDED_WORDS`] (salutations, "auf
-/// Nachfrage von", datives). A match within one string stands in the bytes as it is;
+/// text, a name, a role, an id) and [`added_texts`] (salutations, "auf Nachfrage von", datives,
+/// outcomes). A match within one string stands in the bytes as it is;
 /// one that runs over a join either holds an added word (then only its words are checked, as
 /// for every term) or begins in a string that ends at the join: its words up to there are
 /// followed (after spaces or punctuation) by the string's closing quote. A role in the dative gains an "n" on its first word
@@ -274,7 +288,7 @@ fn sift(text: &str) -> Result<Option<regex::bytes::Regex>, regex::Error> {
     if words.len() < 2 {
         return Ok(None);
     }
-    let added_words = german::ADDED_WORDS.as_bytes();
+    let added_words = added_texts().as_bytes();
     for (_, w) in &words {
         if regex::bytes::Regex::new(&pattern(w))?.is_match(added_words) {
             return Ok(None);
@@ -436,8 +450,8 @@ impl Query {
     }
 
     /// Whether a session file can hold a hit, from its bytes alone: `false` only where it
-    /// cannot. A text of the archive is made of the file's strings and of the words the
-    /// protocol puts around names ([`german::ADDED_WORDS`], a role's dative "n"), joined at
+    /// cannot. A text of the archive is made of the file's strings and of [`added_texts`] (the
+    /// words the protocol puts around names, a role's dative "n", the outcomes), joined at
     /// spaces and punctuation, so each word of a term must occur in one of those. Escapes
     /// (`\u{df}`) hide letters from the bytes: such a file may match.
     pub fn file_may_match(&self, bytes: &[u8]) -> bool {

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 
 use chrono::NaiveDate;
 
-use sitzung::archive::{Hit, Place, Query, Search};
+use sitzung::archive::{Hit, Query, Search};
 use sitzung::store::Store;
 
 use super::Outcome;
@@ -86,11 +86,7 @@ fn grep_line(out: &mut impl Write, path: &str, hit: &Hit, colour: bool) -> std::
     for part in [path.as_bytes(), b":", hit.item.as_bytes(), b":"] {
         out.write_all(part)?;
     }
-    match hit.place {
-        Place::Titel => out.write_all(b"Titel: ")?,
-        Place::Absatz(n) => write!(out, "Absatz {n}: ")?,
-        Place::Beschlussvorschlag => out.write_all(b"Beschlussvorschlag: ")?,
-    }
+    write!(out, "{}: ", hit.place.label())?;
     let mut at = 0;
     // `Query::matches` gives them in order, overlaps merged; anything else is skipped.
     for &(start, end) in &hit.ranges {

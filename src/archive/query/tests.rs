@@ -182,6 +182,7 @@ proptest! {
         role in prop::sample::select(vec![None, Some("Die Vorsitzende"), Some("Der Erste Stadtrat")]),
         pick in prop::collection::vec(0usize..100, 3),
         asked in any::<bool>(),
+        outcome in prop::sample::select(crate::domain::Outcome::ALL.to_vec()),
     ) {
         let mut s = Session::new("Ausschuss", chrono::NaiveDate::from_ymd_opt(2024, 3, 14).unwrap());
         let mut p = Person::member("a", Salutation::Herr, "Jan", &words[0]);
@@ -192,6 +193,7 @@ proptest! {
         c.title = Some("Dr.".into());
         s.persons.push(c);
         let mut item = AgendaItem::new("1", &words.join(" "));
+        item.outcome = Some(outcome);
         let mut para = Paragraph::by("a", &format!("fragt, ob {}", words.join(", ")));
         if asked {
             para.asked_by = vec!["b".into(), "c".into(), "unbekannt".into()];

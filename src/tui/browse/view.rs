@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 
-use crate::archive::{Hit, Place};
+use crate::archive::Hit;
 use crate::render::{Edition, german};
 
 use super::super::keymap::bindings;
@@ -216,11 +216,7 @@ fn results(frame: &mut Frame, area: Rect, hits: &[Hit], sel: usize) {
         .skip(first)
         .take(fits)
         .map(|h| {
-            let place = match h.place {
-                Place::Titel => "Titel".to_string(),
-                Place::Absatz(n) => format!("Absatz {n}"),
-                Place::Beschlussvorschlag => "Beschlussvorschlag".to_string(),
-            };
+            let place = h.place.label();
             let head = fit(
                 &format!(
                     "{} {} · TOP {} {} · {place}",
