@@ -166,6 +166,27 @@ fn bench_size(size: usize, table: &mut Table, has_rg: bool) {
         }
     });
     table.row(size, "cat all files (floor)", &cat, None, "");
+    // What "never stale" costs at least: every file's size and time, as `find` reads them.
+    let find = times(reps, || {
+        run(
+            Command::new("find").arg(dir.path()).args([
+                "-maxdepth",
+                "1",
+                "-name",
+                "*.ron",
+                "-printf",
+                "%s %T@\\n",
+            ]),
+            out,
+        )
+    });
+    table.row(
+        size,
+        "find: size and time of every file (floor)",
+        &find,
+        None,
+        "",
+    );
     let me = std::env::current_exe().expect("bench binary");
     let first_frame = || {
         let start = Instant::now();

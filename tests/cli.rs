@@ -113,6 +113,125 @@ fn render_never_writes_over_a_session_file() {
 }
 
 #[test]
+fn render_never_writes_over_a_journal_a_lock_or_a_set_aside_copy() {
+    let dir = folder();
+    for name in [
+        "2024-03-14_bauausschuss.journal",
+        "2024-03-14_bauausschuss.lock",
+        "2024-03-14_bauausschuss.journal.defekt-20240314-101010",
+        "2024-03-14_bauausschuss.ron.gerettet-20240314-101010",
+    ] {
+        let target = dir.path().join(name);
+        fs::write(&target, "Änderungen, die nur hier stehen\n").unwrap();
+        let out = sitzung_in(
+            dir.path(),
+            &[
+                "render",
+                "2024-03-14_bauausschuss",
+                "-o",
+                target.to_str().unwrap(),
+            ],
+        );
+        assert!(!out.status.success(), "{name}");
+        assert!(
+            stderr(&out).contains("gehört zu einer Sitzung"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(
+            fs::read_to_string(&target).unwrap(),
+            "Änderungen, die nur hier stehen\n"
+        );
+    }
+}
+
+#[test]
+fn render_writes_into_devices_and_links_instead_of_replacing_them() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = folder();
+    // /dev/full refuses the bytes: an error, and it stays a device.
+    let out = sitzung_in(
+        dir.path(),
+        &["render", "2024-03-14_bauausschuss", "-o", "/dev/full"],
+    );
+    assert!(!out.status.success());
+    assert!(
+        fs::symlink_metadata("/dev/full")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    // `-o -` is standard output.
+    let out = sitzung_in(
+        dir.path(),
+        &["render", "2024-03-14_bauausschuss", "-o", "-"],
+    );
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("Niederschrift"), "{}", stdout(&out));
+    assert!(!dir.path().join("-").exists());
+    // A link to a file elsewhere is followed, like `>` would; the link stays.
+    let target = dir.path().join("ziel.txt");
+    fs::write(&target, "alt").unwrap();
+    let link = dir.path().join("protokoll.txt");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = sitzung_in(
+        dir.path(),
+        &[
+            "render",
+            "2024-03-14_bauausschuss",
+            "-o",
+            link.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs::read_to_string(&target)
+            .unwrap()
+            .contains("Niederschrift")
+    );
+}
+
+#[test]
+fn a_fifo_named_like_a_session_is_skipped_with_a_warning_and_blocks_nothing() {
+    let dir = folder();
+    let fifo = dir.path().join("2024-05-01_falle.ron");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    for args in [
+        vec!["list"],
+        vec!["search", "Wiederkaufsrecht"],
+        vec!["search", "Sporthalle"],
+    ] {
+        // `output()` would wait forever if sitzung blocked on the FIFO; the test run's timeout
+        // would tell.
+        let out = sitzung_in(dir.path(), &args);
+        assert!(
+            stderr(&out).contains("2024-05-01_falle.ron: ist eine benannte Pipe (FIFO)"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    let out = sitzung_in(dir.path(), &["render", "2024-05-01_falle"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("benannte Pipe"), "{}", stderr(&out));
+    // With an index too.
+    assert!(sitzung_in(dir.path(), &["index"]).status.success());
+    let out = sitzung_in(dir.path(), &["list"]);
+    assert!(stderr(&out).contains("FIFO"), "{}", stderr(&out));
+}
+
+#[test]
 fn render_item_prints_the_auszug_and_answers_for_a_closed_item_as_for_a_missing_one() {
     let dir = folder();
     let out = sitzung_in(

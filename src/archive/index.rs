@@ -725,7 +725,8 @@ impl Writer {
         self.change(|_, manifest| {
             let entries: Vec<&str> = manifest.sessions.iter().map(|(n, _)| n.as_str()).collect();
             let files: Vec<&str> = folder.files.iter().map(|f| f.name.as_str()).collect();
-            if entries == files {
+            // With odd names in the folder (a FIFO), readers read it, to warn about them.
+            if entries == files && folder.odd.is_empty() {
                 manifest.listing = Some((time, folder.journals.clone()));
                 recorded = true;
             }

@@ -33,12 +33,14 @@ pub struct Listing {
 /// The archive of `dir`.
 pub fn listing(dir: &Path) -> Result<Listing, StoreError> {
     let (index, index_problem) = Index::open_or_say(dir);
-    let files = match &index {
-        Some(index) => index.folder(dir)?.states(),
-        None => store::archive_files(dir)?,
+    let folder = match &index {
+        Some(index) => index.folder(dir)?,
+        None => store::Folder::read(dir)?,
     };
+    let files = folder.states();
     let mut listing = Listing {
         index_problem,
+        skipped: folder.odd.clone(),
         ..Listing::default()
     };
     let mut to_read: Vec<&FileState> = Vec::new();
@@ -120,6 +122,7 @@ pub fn quick_listing(dir: &Path) -> Result<(Listing, bool), StoreError> {
     };
     let mut listing = Listing {
         index_problem,
+        skipped: folder.odd.clone(),
         ..Listing::default()
     };
     let entries = index.as_ref().map_or(&[][..], Index::entries);

@@ -117,14 +117,19 @@ impl Search {
         let index = match Index::open_or_say(dir) {
             (Some(index), _) => index,
             (None, problem) => {
-                let files = Folder::read(dir).map(|f| f.states()).unwrap_or_default();
-                return Ok(Search::of_files(&files, query, problem));
+                let folder = Folder::read(dir).ok();
+                let files = folder.as_ref().map(Folder::states).unwrap_or_default();
+                let mut search = Search::of_files(&files, query, problem);
+                search
+                    .skipped
+                    .extend(folder.into_iter().flat_map(|f| f.odd));
+                return Ok(search);
             }
         };
         let Ok(folder) = index.folder(dir) else {
             return Ok(Search::of_files(&[], query, None));
         };
-        let mut skipped = Vec::new();
+        let mut skipped = folder.odd.clone();
         let (mut indexed, to_read) = Indexed::start(index, folder, query, &mut skipped);
         // The first page tells whether the index can answer; if not, the files do.
         match indexed.next_found() {
@@ -135,7 +140,9 @@ impl Search {
             }
             Err(e) => {
                 let files = indexed.folder.states();
-                return Ok(Search::of_files(&files, query, Some(e.to_string())));
+                let mut search = Search::of_files(&files, query, Some(e.to_string()));
+                search.skipped.extend(indexed.folder.odd.iter().cloned());
+                return Ok(search);
             }
         }
         let scanned = Scanned::new(&to_read.iter().collect::<Vec<_>>(), query, &mut skipped);
@@ -288,7 +295,7 @@ fn first_read(file: &FileState, query: &Query) -> Option<Result<Session, String>
     if file.journal {
         return Some(read(file));
     }
-    let bytes = std::fs::read(&file.path).ok()?;
+    let bytes = store::file::read(&file.path).ok()?;
     if !query.file_may_match(&bytes) {
         return None;
     }

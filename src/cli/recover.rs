@@ -39,7 +39,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     // The journal comes on top when it continues this very file (typed after its last
     // snapshot); a journal of an older snapshot is in the file already.
     let mut replayed = 0;
-    if let Ok(bytes) = std::fs::read(journal_path(&path)) {
+    if let Ok(bytes) = store::file::read_own(&journal_path(&path)) {
         let read = read_journal(&bytes);
         if read.basis == Some(crc32fast::hash(text.as_bytes())) {
             for change in read.actions {

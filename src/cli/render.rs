@@ -28,7 +28,8 @@ pub struct Args {
     /// Schreibweise der Abstimmungsergebnisse
     #[arg(long, value_enum, default_value_t = VoteStyleArg::Allris)]
     vote_style: VoteStyleArg,
-    /// In diese Datei schreiben statt auf die Standardausgabe
+    /// In diese Datei schreiben statt auf die Standardausgabe (- für die Standardausgabe);
+    /// Dateien einer Sitzung (.ron, .journal, .lock, gerettete Kopien) werden nie überschrieben
     #[arg(short, long)]
     output: Option<PathBuf>,
 }
@@ -74,21 +75,18 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     };
     let text = render(&session, &options)?;
     match args.output {
-        Some(out) => {
-            // A protocol written over a session file would destroy the minutes.
-            let is_ron = out
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        Some(out) if out.as_os_str() != "-" => {
+            // A protocol written over the session itself (by any name) would destroy it.
             let same = std::fs::canonicalize(&out).ok() == std::fs::canonicalize(&path).ok();
-            if is_ron || same {
+            if same {
                 bail!(
-                    "{}: in Sitzungsdateien (.ron) wird kein Protokoll geschrieben; sie bleiben unberührt",
+                    "{}: ist die Sitzungsdatei selbst; sie bleibt unberührt",
                     out.display()
                 );
             }
-            store::write_atomically(&out, text.as_bytes())?;
+            store::file::write_output(&out, text.as_bytes())?;
         }
-        None => std::io::stdout()
+        _ => std::io::stdout()
             .lock()
             .write_all(text.as_bytes())
             .context("Standardausgabe")?,

@@ -32,6 +32,9 @@ pub struct Folder {
     pub files: Vec<Named>,
     /// The names of the journals in the folder, sorted.
     pub journals: Vec<String>,
+    /// Warnings for `*.ron` names that are no plain file (a FIFO, a device, a folder): left
+    /// out of `files`, never opened.
+    pub odd: Vec<String>,
 }
 
 impl Folder {
@@ -50,11 +53,23 @@ impl Folder {
         let canonical = fs::canonicalize(dir).map_err(io)?;
         let mut files: Vec<Named> = Vec::new();
         let mut journals: Vec<CString> = Vec::new();
+        let mut odd = Vec::new();
         for entry in Dir::read_from(&fd).map_err(|e| io(e.into()))? {
             let entry = entry.map_err(|e| io(e.into()))?;
             let name = entry.file_name();
             let bytes = name.to_bytes();
             if bytes.ends_with(b".ron") {
+                let kind = entry.file_type();
+                if !matches!(
+                    kind,
+                    FileType::RegularFile | FileType::Symlink | FileType::Unknown
+                ) {
+                    odd.push(odd_warning(
+                        &dir.join(std::ffi::OsStr::from_bytes(bytes)),
+                        kind,
+                    ));
+                    continue;
+                }
                 files.push(Named {
                     name: String::from_utf8_lossy(bytes).into_owned(),
                     c_name: name.to_owned(),
@@ -89,6 +104,7 @@ impl Folder {
             canonical,
             files,
             journals: journal_names,
+            odd,
         })
     }
 
@@ -138,6 +154,7 @@ impl Folder {
             canonical,
             files,
             journals: journals.to_vec(),
+            odd: Vec::new(),
         })
     }
 
@@ -205,4 +222,18 @@ impl Folder {
             .filter_map(|i| self.state(i))
             .collect()
     }
+}
+
+/// The warning for a `*.ron` entry that is no plain file.
+pub fn odd_warning(path: &Path, kind: FileType) -> String {
+    let what = match kind {
+        FileType::Fifo => "eine benannte Pipe (FIFO)",
+        FileType::Directory => "ein Ordner",
+        FileType::Socket => "ein Socket",
+        _ => "eine Gerätedatei",
+    };
+    format!(
+        "{}: ist {what}, keine Sitzungsdatei – übersprungen",
+        path.display()
+    )
 }

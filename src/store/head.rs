@@ -36,7 +36,7 @@ pub fn head(path: &Path) -> Result<Head, LoadError> {
         cause,
     };
     let mut start = Vec::with_capacity(START);
-    std::fs::File::open(path)
+    super::file::open_following(path)
         .and_then(|f| f.take(START as u64).read_to_end(&mut start))
         .map_err(io)?;
     // The cut may fall inside a character: the text up to it.

@@ -13,14 +13,14 @@
 //! (power cut mid-write) ends the replay: everything before it is kept, the rest is copied to a
 //! file beside the journal. Nothing a user typed is ever truncated in place.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::domain::{Action, Session};
 
 use super::lock::{Holder, Lock, LockError};
-use super::{LoadError, StoreError, parse, to_ron, write_atomically};
+use super::{LoadError, StoreError, file, parse, to_ron, write_atomically_as};
 
 const MAGIC: &str = "sitzung-journal 1";
 
@@ -178,7 +178,9 @@ pub type OnSnapshot = Box<dyn FnMut(&Path, &Session) + Send>;
 pub struct Recorder {
     snapshot: PathBuf,
     journal: Option<File>,
-    _lock: Lock,
+    lock: Lock,
+    /// Where the session goes since the lock was lost (see [`Recorder::rescued`]).
+    rescue: Option<PathBuf>,
     /// Actions in the journal since the last snapshot.
     pub since_snapshot: usize,
     on_snapshot: Option<OnSnapshot>,
@@ -211,7 +213,7 @@ impl Recorder {
         })?;
         let path = real.as_path();
         let lock = Lock::acquire(path)?;
-        let bytes = fs::read(path).map_err(|cause| LoadError::Io {
+        let bytes = file::read_own(path).map_err(|cause| LoadError::Io {
             path: path.to_path_buf(),
             cause,
         })?;
@@ -222,7 +224,7 @@ impl Recorder {
             ..Recovery::default()
         };
         let journal = journal_path(path);
-        let journal_bytes = match fs::read(&journal) {
+        let journal_bytes = match file::read_own(&journal) {
             Ok(b) => Some(b),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
             Err(cause) => {
@@ -238,7 +240,7 @@ impl Recorder {
         if let Some(journal_bytes) = journal_bytes.filter(|b| !b.is_empty()) {
             let read = read_journal(&journal_bytes);
             if read.basis.is_some() && read.basis != Some(crc(&bytes)) {
-                recovery.stale = Some(set_aside(&journal, "veraltet", &journal_bytes)?);
+                recovery.stale = Some(set_aside(path, "veraltet", &journal_bytes)?);
             } else {
                 let mut bad = read.bad;
                 for (i, change) in read.actions.into_iter().enumerate() {
@@ -259,7 +261,7 @@ impl Recorder {
                     recovery.replayed += count;
                 }
                 if let Some(bad) = bad {
-                    let saved = set_aside(&journal, "defekt", &journal_bytes[bad.offset..])?;
+                    let saved = set_aside(path, "defekt", &journal_bytes[bad.offset..])?;
                     recovery.dropped = Some((bad, saved));
                 }
             }
@@ -267,7 +269,8 @@ impl Recorder {
         let mut recorder = Recorder {
             snapshot: path.to_path_buf(),
             journal: None,
-            _lock: lock,
+            lock,
+            rescue: None,
             since_snapshot: 0,
             on_snapshot: None,
         };
@@ -285,7 +288,22 @@ impl Recorder {
 
     /// Appends one action and syncs it to disk. After an error the journal takes no more lines
     /// (a torn line may stand at its end) until a snapshot starts a new one.
+    ///
+    /// Before each line the lock is looked at: when `NAME.lock` is no longer the file this
+    /// writer locked (removed, replaced, the folder recreated), a second writer may be using the
+    /// journal. Then nothing more goes into it, and [`Recorder::snapshot`] writes the whole
+    /// session to a file of its own instead ([`Recorder::rescued`]).
     pub fn record(&mut self, actions: &[Action]) -> std::io::Result<()> {
+        if self.rescue.is_none() && !self.lock.still_held() {
+            self.journal = None;
+            self.rescue = Some(rescue_path(&self.snapshot));
+        }
+        if let Some(rescue) = &self.rescue {
+            return Err(std::io::Error::other(format!(
+                "Sperrdatei entfernt oder ersetzt – weiter in {}",
+                rescue.display()
+            )));
+        }
         let Some(file) = self.journal.as_mut() else {
             return Err(std::io::Error::other(
                 "Journal nach einem Fehler geschlossen",
@@ -316,6 +334,13 @@ impl Recorder {
         }
     }
 
+    /// Since the lock was lost: the file beside the session that holds it whole, rewritten at
+    /// every change (`NAME.ron.gerettet-YYYYMMDD-HHMMSS`; not a `.ron`, so the archive does not
+    /// show it twice). The session file and its journal are left to whoever holds them now.
+    pub fn rescued(&self) -> Option<&Path> {
+        self.rescue.as_deref()
+    }
+
     /// Calls `hook` after every snapshot from now on.
     pub fn on_snapshot(&mut self, hook: OnSnapshot) {
         self.on_snapshot = Some(hook);
@@ -326,13 +351,22 @@ impl Recorder {
         self.journal.is_some()
     }
 
-    /// Writes the whole session atomically and starts a new, empty journal continuing it.
+    /// Writes the whole session atomically and starts a new, empty journal continuing it. After
+    /// the lock was lost, the session goes to the rescue file instead.
     pub fn snapshot(&mut self, session: &Session) -> Result<(), StoreError> {
         let bytes = to_ron(session).into_bytes();
-        if let Err(e) = write_atomically(&self.snapshot, &bytes) {
+        let mode = file::new_mode(&self.snapshot);
+        if self.rescue.is_none() && !self.lock.still_held() {
+            self.journal = None;
+            self.rescue = Some(rescue_path(&self.snapshot));
+        }
+        if let Some(rescue) = &self.rescue {
+            return write_atomically_as(rescue, &bytes, mode);
+        }
+        if let Err(e) = write_atomically_as(&self.snapshot, &bytes, mode) {
             // If the new snapshot did reach the disk (only the folder's fsync failed), the old
             // journal no longer continues it: close it. Otherwise it still holds every change.
-            if fs::read(&self.snapshot).is_ok_and(|on_disk| on_disk == bytes) {
+            if file::read(&self.snapshot).is_ok_and(|on_disk| on_disk == bytes) {
                 self.journal = None;
             }
             return Err(e);
@@ -354,14 +388,35 @@ impl Recorder {
         };
         if !keep_existing {
             let header = format!("{MAGIC} basis={:08x}\n", crc(snapshot));
-            write_atomically(&path, header.as_bytes())?;
+            write_atomically_as(&path, header.as_bytes(), file::new_mode(&self.snapshot))?;
         }
         super::may_write(&path)?;
-        let file = OpenOptions::new().append(true).open(&path).map_err(io)?;
+        let file = file::open_append(&path).map_err(io)?;
         self.journal = Some(file);
         self.since_snapshot = 0;
         Ok(())
     }
+}
+
+/// `NAME.ron.gerettet-YYYYMMDD-HHMMSS` (with a suffix when taken).
+fn rescue_path(snapshot: &Path) -> PathBuf {
+    free_name(&format!("{}.gerettet", snapshot.display()))
+}
+
+/// `BASE-YYYYMMDD-HHMMSS`, or with `-2`, `-3` … when that is taken (by anything, even a link).
+fn free_name(base: &str) -> PathBuf {
+    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+    let base = format!("{base}-{stamp}");
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                PathBuf::from(&base)
+            } else {
+                PathBuf::from(format!("{base}-{n}"))
+            }
+        })
+        .find(|p| fs::symlink_metadata(p).is_err())
+        .expect("an unbounded range yields a free name")
 }
 
 fn line_offset(bytes: &[u8], line: usize) -> usize {
@@ -372,21 +427,13 @@ fn line_offset(bytes: &[u8], line: usize) -> usize {
         .sum()
 }
 
-/// Copies `bytes` to `NAME.journal.KIND-YYYYMMDD-HHMMSS` (with a suffix when taken).
-fn set_aside(journal: &Path, kind: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
-    let base = format!("{}.{kind}-{stamp}", journal.display());
-    let path = (1..)
-        .map(|n| {
-            if n == 1 {
-                PathBuf::from(&base)
-            } else {
-                PathBuf::from(format!("{base}-{n}"))
-            }
-        })
-        .find(|p| !p.exists())
-        .expect("an unbounded range yields a free name");
-    write_atomically(&path, bytes)?;
+/// Copies `bytes` of the session's journal to `NAME.journal.KIND-YYYYMMDD-HHMMSS` (with a
+/// suffix when taken), with the journal's mode.
+fn set_aside(session: &Path, kind: &str, bytes: &[u8]) -> Result<PathBuf, StoreError> {
+    let journal = journal_path(session);
+    let path = free_name(&format!("{}.{kind}", journal.display()));
+    let mode = file::mode_of(&journal).unwrap_or_else(|| file::new_mode(session));
+    write_atomically_as(&path, bytes, mode)?;
     Ok(path)
 }
 
@@ -407,13 +454,13 @@ pub enum JournalState {
 
 pub fn inspect(path: &Path) -> Result<JournalState, LoadError> {
     let journal = journal_path(path);
-    let Ok(bytes) = fs::read(&journal) else {
+    let Ok(bytes) = file::read_own(&journal) else {
         return Ok(JournalState::None);
     };
     if bytes.is_empty() {
         return Ok(JournalState::None);
     }
-    let snapshot = fs::read(path).map_err(|cause| LoadError::Io {
+    let snapshot = file::read(path).map_err(|cause| LoadError::Io {
         path: path.to_path_buf(),
         cause,
     })?;

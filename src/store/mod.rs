@@ -3,6 +3,7 @@
 //! Nothing in here ever writes to a file it failed to read: a broken file stays as it is.
 
 mod error;
+pub mod file;
 mod folder;
 mod head;
 pub mod journal;
@@ -11,7 +12,6 @@ mod name;
 mod salvage;
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use ron::extensions::Extensions;
@@ -107,7 +107,7 @@ pub fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
 
 /// Reads and parses a session file. Never writes.
 pub fn load(path: &Path) -> Result<Session, LoadError> {
-    let bytes = fs::read(path).map_err(|cause| LoadError::Io {
+    let bytes = file::read(path).map_err(|cause| LoadError::Io {
         path: path.to_path_buf(),
         cause,
     })?;
@@ -142,16 +142,19 @@ pub fn may_write(path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// Writes any file the same crash-safe way (used for rendered protocols too).
+/// Writes any file the same crash-safe way: a plain file there keeps its mode, a new one gets
+/// 0644 under the umask; a link there is replaced, not followed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_atomically_as(path, bytes, file::new_mode(Path::new("")))
+}
+
+/// [`write_atomically`] with the mode a new file gets.
+pub fn write_atomically_as(path: &Path, bytes: &[u8], mode: u32) -> Result<(), StoreError> {
     may_write(path)?;
-    let io = |cause| StoreError::Io {
+    file::write_atomically(path, bytes, mode).map_err(|cause| StoreError::Io {
         path: path.to_path_buf(),
         cause,
-    };
-    let mut file = atomic_write_file::AtomicWriteFile::open(path).map_err(io)?;
-    file.write_all(bytes).map_err(io)?;
-    file.commit().map_err(io)
+    })
 }
 
 /// The `*.ron` files of a folder that really lie in it (no links out), sorted by name.
@@ -211,12 +214,12 @@ pub fn archive_files(dir: &Path) -> Result<Vec<FileState>, StoreError> {
 /// readers following a session being recorded. Reads only; a journal that does not continue the
 /// snapshot is ignored.
 pub fn load_current(path: &Path) -> Result<Session, LoadError> {
-    let bytes = fs::read(path).map_err(|cause| LoadError::Io {
+    let bytes = file::read(path).map_err(|cause| LoadError::Io {
         path: path.to_path_buf(),
         cause,
     })?;
     let mut session = parse(path, utf8(path, &bytes)?)?;
-    if let Ok(journal) = fs::read(journal::journal_path(path)) {
+    if let Ok(journal) = file::read_own(&journal::journal_path(path)) {
         let read = journal::read_journal(&journal);
         if read.basis == Some(crc32fast::hash(&bytes)) {
             for change in read.actions {

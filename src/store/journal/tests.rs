@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use super::*;
 use crate::domain::{AgendaItem, Paragraph, Person, Salutation};
+use crate::store::lock::lock_path;
 
 fn base() -> Session {
     let mut s = Session::new(
@@ -262,9 +263,183 @@ fn appending_after_the_folder_was_removed_is_reported() {
     opened.recorder.record(&[minute(1)]).unwrap();
     fs::remove_dir_all(dir.path()).unwrap();
     let err = opened.recorder.record(&[minute(2)]).unwrap_err();
-    assert!(err.to_string().contains("gelöscht"), "{err}");
+    // The lock went with the folder: that is seen before anything is appended into nothing.
+    assert!(err.to_string().contains("Sperrdatei entfernt"), "{err}");
     assert!(
         !opened.recorder.journal_open(),
         "no more appends into nothing"
     );
+}
+
+/// A writer with one paragraph in its journal, and what it holds.
+fn writing() -> (tempfile::TempDir, PathBuf, Opened, Session) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    super::super::save(&path, &base()).unwrap();
+    let mut opened = Recorder::open(&path).unwrap();
+    let mut session = base();
+    opened.recorder.record(&[minute(0)]).unwrap();
+    session.apply(minute(0)).unwrap();
+    (dir, path, opened, session)
+}
+
+/// Writer A goes on after its lock was taken from it by `take`: it must not write the journal
+/// any more, a second writer gets the session, and everything A typed is in A's rescue file.
+fn lock_taken(take: impl Fn(&Path)) {
+    let (_dir, path, mut a, mut typed) = writing();
+    take(&path);
+    let b = Recorder::open(&path).expect("the second writer gets in");
+    assert_eq!(
+        b.recovery.replayed, 1,
+        "B sees what A saved while it held the lock"
+    );
+    assert!(
+        a.recorder.record(&[minute(1)]).is_err(),
+        "A writes no journal line"
+    );
+    typed.apply(minute(1)).unwrap();
+    let rescue = a
+        .recorder
+        .rescued()
+        .expect("A knows its lock is gone")
+        .to_path_buf();
+    a.recorder.snapshot(&typed).unwrap();
+    assert!(
+        rescue.to_string_lossy().contains("s.ron.gerettet-"),
+        "{rescue:?}"
+    );
+    assert_eq!(
+        super::super::load(&rescue).unwrap(),
+        typed,
+        "nothing A typed is lost"
+    );
+    let journal = fs::read_to_string(journal_path(&path)).unwrap();
+    assert!(
+        !journal.contains("Nummer 1"),
+        "A's line is not in B's journal: {journal}"
+    );
+    assert!(super::super::load(&path).unwrap().agenda[0].minutes.len() == 1);
+    drop(b);
+}
+
+#[test]
+fn a_removed_lock_file_stops_the_first_writer_and_nothing_is_lost() {
+    lock_taken(|path| fs::remove_file(lock_path(path)).unwrap());
+}
+
+#[test]
+fn a_lock_file_replaced_by_another_file_stops_the_first_writer() {
+    // As `render -o NAME.lock` did: a new file renamed over the lock.
+    lock_taken(|path| super::super::write_atomically(&lock_path(path), b"Protokoll").unwrap());
+}
+
+#[test]
+fn a_removed_and_recreated_folder_stops_the_first_writer() {
+    lock_taken(|path| {
+        let dir = path.parent().unwrap();
+        let kept: Vec<(PathBuf, Vec<u8>)> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e != "lock"))
+            .map(|p| (p.clone(), fs::read(&p).unwrap()))
+            .collect();
+        fs::remove_dir_all(dir).unwrap();
+        fs::create_dir(dir).unwrap();
+        for (p, bytes) in kept {
+            fs::write(p, bytes).unwrap();
+        }
+    });
+}
+
+#[test]
+fn a_writer_refused_in_a_start_race_always_names_the_holder() {
+    for _ in 0..30 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        super::super::save(&path, &base()).unwrap();
+        // Half the rounds start from an empty lock file left by a clean end.
+        if rand_bit(&path) {
+            fs::write(lock_path(&path), "").unwrap();
+        }
+        let results: Vec<Result<Lock, LockError>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..4).map(|_| s.spawn(|| Lock::acquire(&path))).collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert_eq!(
+            results.iter().filter(|r| r.is_ok()).count(),
+            1,
+            "one writer"
+        );
+        for r in &results {
+            if let Err(LockError::Held { holder, .. }) = r {
+                assert_eq!(holder.pid, std::process::id(), "holder named: {holder}");
+            } else if let Err(e) = r {
+                panic!("{e}");
+            }
+        }
+    }
+}
+
+fn rand_bit(path: &Path) -> bool {
+    path.to_string_lossy().bytes().map(u32::from).sum::<u32>() % 2 == 0
+}
+
+#[test]
+fn a_linked_lock_or_journal_is_never_followed() {
+    use std::os::unix::fs::PermissionsExt;
+    for name in ["s.lock", "s.journal"] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.ron");
+        super::super::save(&path, &base()).unwrap();
+        let outside = dir.path().join("outside.txt");
+        fs::write(&outside, "fremde Datei\n").unwrap();
+        fs::set_permissions(&outside, fs::Permissions::from_mode(0o600)).unwrap();
+        std::os::unix::fs::symlink(&outside, dir.path().join(name)).unwrap();
+        let err = Recorder::open(&path).err().expect("refused");
+        assert!(
+            err.to_string().contains("symbolischer Link"),
+            "{name}: {err}"
+        );
+        assert_eq!(fs::read_to_string(&outside).unwrap(), "fremde Datei\n");
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.contains("defekt") || n.contains("veraltet")),
+            "no copy of the outside file: {names:?}"
+        );
+    }
+}
+
+#[test]
+fn new_files_of_a_session_get_the_snapshots_mode_and_set_aside_copies_their_sources() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| fs::symlink_metadata(p).unwrap().permissions().mode() & 0o777;
+    let (_dir, path, expected) = crashed_with(2);
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
+    let journal = journal_path(&path);
+    // A torn line at the end, in a journal someone made 0640.
+    let mut bytes = fs::read(&journal).unwrap();
+    bytes.extend_from_slice(b"deadbeef [kaputt");
+    fs::write(&journal, &bytes).unwrap();
+    fs::set_permissions(&journal, fs::Permissions::from_mode(0o640)).unwrap();
+    fs::remove_file(lock_path(&path)).unwrap();
+    let opened = Recorder::open(&path).unwrap();
+    assert_eq!(opened.session, expected);
+    let (_, aside) = opened
+        .recovery
+        .dropped
+        .clone()
+        .expect("the torn rest set aside");
+    assert_eq!(mode(&aside), 0o640, "the copy keeps its source's mode");
+    assert_eq!(
+        mode(&lock_path(&path)),
+        0o600,
+        "a new lock: the snapshot's mode"
+    );
+    assert_eq!(mode(&journal), 0o640, "the journal keeps its own mode");
+    assert_eq!(mode(&path), 0o600);
 }

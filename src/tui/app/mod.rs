@@ -69,6 +69,12 @@ pub enum SaveState {
         error: String,
         since: Time,
     },
+    /// The lock was removed or replaced: another writer may hold the session now. Everything
+    /// is saved whole into a file of its own (`path`), never into the session's journal.
+    Rescued {
+        path: std::path::PathBuf,
+        at: Time,
+    },
 }
 
 /// A line for the user in place of the key hints, until the next key.
@@ -272,6 +278,30 @@ impl App {
             // After a failure the journal is closed; the retry writes a whole snapshot instead.
             Persist::Journal(_) if matches!(self.save, SaveState::Failed { .. }) => {}
             Persist::Journal(recorder) => {
+                // Without the lock, the whole session goes to its rescue file at every change.
+                let rescue =
+                    |recorder: &mut crate::store::Recorder, session: &Session| match recorder
+                        .snapshot(session)
+                    {
+                        Ok(()) => SaveState::Rescued {
+                            path: recorder
+                                .rescued()
+                                .map(std::path::Path::to_path_buf)
+                                .unwrap_or_default(),
+                            at: now,
+                        },
+                        Err(e) => SaveState::Failed {
+                            error: e.to_string(),
+                            since: now,
+                        },
+                    };
+                if recorder.rescued().is_some() {
+                    self.save = rescue(recorder, &self.session);
+                    if matches!(self.save, SaveState::Rescued { .. }) {
+                        self.pending.clear();
+                    }
+                    return;
+                }
                 // One line for the whole change: after a crash it comes back whole or not at all.
                 let mut failure = None;
                 if !self.pending.is_empty() {
@@ -295,6 +325,13 @@ impl App {
                 }
                 self.save = match failure {
                     None => SaveState::Saved(now),
+                    Some(_) if recorder.rescued().is_some() => {
+                        let state = rescue(recorder, &self.session);
+                        if matches!(state, SaveState::Rescued { .. }) {
+                            self.pending.clear();
+                        }
+                        state
+                    }
                     Some(error) => SaveState::Failed { error, since: now },
                 };
             }
@@ -308,7 +345,13 @@ impl App {
             match recorder.snapshot(&self.session) {
                 Ok(()) => {
                     self.pending.clear();
-                    self.save = SaveState::Saved(now);
+                    self.save = match recorder.rescued() {
+                        Some(path) => SaveState::Rescued {
+                            path: path.to_path_buf(),
+                            at: now,
+                        },
+                        None => SaveState::Saved(now),
+                    };
                 }
                 Err(e) => {
                     if let SaveState::Failed { error, .. } = &mut self.save {

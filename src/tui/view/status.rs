@@ -81,6 +81,10 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App) {
         (SaveState::Saved(at), None) => {
             Span::styled(format!("gespeichert {}", at.0.format("%H:%M:%S")), t.ok)
         }
+        (SaveState::Rescued { at, .. }, None) => Span::styled(
+            format!("⚠ SPERRE VERLOREN – gerettet {}", at.0.format("%H:%M:%S")),
+            t.error,
+        ),
         (SaveState::Failed { since, .. }, None) => Span::styled(
             format!(
                 "⚠ NICHT GESPEICHERT seit {} – wird wiederholt",
@@ -104,6 +108,20 @@ pub fn hints(frame: &mut Frame, area: Rect, app: &App) {
             Paragraph::new(Span::styled(fit(&message.text, area.width as usize), style)),
             area,
         );
+        return;
+    }
+    if let SaveState::Rescued { path, .. } = &app.save {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let text = fit(
+            &format!(
+                "Sperrdatei entfernt/ersetzt: alles steht in {name} (Sitzungsdatei unberührt)"
+            ),
+            area.width as usize,
+        );
+        frame.render_widget(Paragraph::new(Span::styled(text, t.error)), area);
         return;
     }
     if let SaveState::Failed { error, .. } = &app.save {
