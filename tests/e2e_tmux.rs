@@ -328,6 +328,56 @@ fn a_hangup_writes_the_paragraph_being_typed_and_a_snapshot() {
 }
 
 #[test]
+fn a_paste_of_100_kb_lands_whole_and_is_saved_within_a_second() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let (dir, path, t, _pid) = recording_template();
+    t.keys(&["Tab", "n"]);
+    t.wait_for("Esc übernimmt");
+    // A prepared statement: 100 KB in lines of plain words, with umlauts, ending in a marker.
+    let mut text = String::new();
+    let mut n = 0;
+    while text.len() < 100_000 {
+        n += 1;
+        text.push_str(&format!(
+            "Zeile {n}: Die Fraktion beantragt, die Maßnahme zu prüfen.\n"
+        ));
+    }
+    text.push_str("ENDE-DER-ERKLÄRUNG");
+    let file = dir.path().join("paste.txt");
+    std::fs::write(&file, &text).unwrap();
+    t.run(&["load-buffer", file.to_str().unwrap()]);
+    // -p: as a terminal pastes, bracketed when the program asked for it.
+    t.run(&["paste-buffer", "-p"]);
+    let pasted = Instant::now();
+    let journal = sitzung::store::journal::journal_path(&path);
+    loop {
+        let session = sitzung::store::load_current(&path).unwrap();
+        if session.agenda[0]
+            .minutes
+            .first()
+            .is_some_and(|p| p.text.ends_with("ENDE-DER-ERKLÄRUNG"))
+        {
+            assert_eq!(session.agenda[0].minutes[0].text, text, "the paste whole");
+            break;
+        }
+        assert!(
+            pasted.elapsed() < Duration::from_secs(1),
+            "not saved within a second; journal {} bytes; screen:\n{}",
+            std::fs::metadata(&journal).map_or(0, |m| m.len()),
+            t.screen()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // The editor is still open and takes keys; the status no longer says it is saving.
+    t.wait_for("gespeichert");
+    assert!(!t.screen().contains("wird gespeichert"), "{}", t.screen());
+    t.keys(&["Escape"]);
+    t.wait_for("Tagesordnung");
+}
+
+#[test]
 fn a_closed_terminal_ends_the_program_keeps_every_change_and_frees_the_lock() {
     if !tmux_or_skip() {
         return;

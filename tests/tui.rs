@@ -869,3 +869,34 @@ fn a_read_only_screen_follows_new_paragraphs_when_at_the_last_and_keeps_its_item
         "a writing screen ignores it"
     );
 }
+
+#[test]
+fn the_status_says_gespeichert_only_for_what_is_saved_and_an_open_paragraph_is_saved_within_half_a_second()
+ {
+    let mut a = App::new(fresh(), Persist::Memory, at(19, 0, 0));
+    keys(&mut a, "<Tab>n");
+    let ms = |n: i64| at(19, 0, 0) + chrono::Duration::milliseconds(n);
+    // Typing without a pause: a key every 100 ms for 700 ms.
+    for i in 0..7 {
+        a.tick(ms(i * 100));
+        keys(&mut a, "x");
+        let screen = frame(&a, 80, 24);
+        if i < 4 {
+            assert!(screen.contains("Absatz wird gespeichert"), "{i}:\n{screen}");
+            assert!(!screen.contains("gespeichert 19:"), "{i}:\n{screen}");
+        }
+    }
+    let saved = |a: &App| {
+        a.session.agenda[0]
+            .minutes
+            .last()
+            .map_or(0, |p| p.text.chars().filter(|c| *c == 'x').count())
+    };
+    assert!(saved(&a) >= 5, "saved during typing: {}", saved(&a));
+    // The last key at 600 ms: saved by 850 ms (the loop looks every 250 ms).
+    a.tick(ms(850));
+    assert_eq!(saved(&a), 7);
+    let screen = frame(&a, 80, 24);
+    assert!(screen.contains("gespeichert 19:00:00"), "{screen}");
+    assert!(!screen.contains("wird gespeichert"), "{screen}");
+}

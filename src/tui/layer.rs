@@ -92,6 +92,12 @@ pub struct Prompt {
 }
 
 impl Prompt {
+    /// A paste into a one-line prompt: its first line that holds anything.
+    pub fn paste(&mut self, text: &str) {
+        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        self.input.insert_str(first.trim());
+    }
+
     pub fn new(purpose: PromptPurpose, title: &str, initial: &str) -> Prompt {
         let mut input = TextArea::new(vec![initial.to_string()]);
         input.move_cursor(ratatui_textarea::CursorMove::End);

@@ -36,9 +36,9 @@ pub fn clock() -> impl Fn() -> NaiveDateTime {
 /// out, also after a panic (ratatui's hook).
 pub fn record(app: &mut App) -> io::Result<()> {
     let (stop, watch) = watch_signals()?;
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = init()?;
     let result = event_loop(&mut terminal, app, &stop, None);
-    ratatui::restore();
+    restore();
     watch.close();
     result
 }
@@ -70,9 +70,9 @@ pub fn follow(app: &mut App, path: &Path) -> io::Result<()> {
             stale.set(false);
         }
     };
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = init()?;
     let result = event_loop(&mut terminal, app, &stop, Some(&reload));
-    ratatui::restore();
+    restore();
     watch.close();
     result
 }
@@ -126,7 +126,7 @@ fn watch_signals() -> io::Result<(Arc<AtomicBool>, signal_hook::iterator::Handle
 pub fn browse(browser: &mut browse::Browser) -> io::Result<()> {
     let (stop, watch) = watch_signals()?;
     let (rx, _watcher) = watch_folder(browser.dir());
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = init()?;
     let result = (|| loop {
         browser.poll();
         let size = terminal.size()?;
@@ -135,19 +135,34 @@ pub fn browse(browser: &mut browse::Browser) -> io::Result<()> {
         if browser.quit || stop.load(Ordering::SeqCst) {
             return Ok(());
         }
-        if event::poll(Duration::from_millis(200))?
-            && let Event::Key(key) = event::read()?
-        {
-            browser.handle_key(key);
+        if event::poll(Duration::from_millis(200))? {
+            match event::read()? {
+                Event::Key(key) => browser.handle_key(key),
+                Event::Paste(text) => browser.paste(&text),
+                _ => {}
+            }
         }
         let changed: Vec<PathBuf> = rx.try_iter().flatten().collect();
         if !changed.is_empty() {
             browser.changed(&changed);
         }
     })();
-    ratatui::restore();
+    restore();
     watch.close();
     result
+}
+
+/// The terminal in raw mode on the alternate screen, with bracketed paste on: a paste arrives
+/// as one piece, however long, instead of as thousands of keys.
+fn init() -> io::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    crossterm::execute!(io::stdout(), crossterm::event::EnableBracketedPaste)?;
+    Ok(terminal)
+}
+
+fn restore() {
+    let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableBracketedPaste);
+    ratatui::restore();
 }
 
 /// `reload`, where given, is asked after every key or pause whether the session changed on disk.
@@ -186,7 +201,7 @@ fn event_loop(
 
 /// Runs the picker; returns the session chosen or created, or `None` when the user quits.
 pub fn pick(picker: &mut picker::Picker) -> io::Result<Option<PathBuf>> {
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = init()?;
     let result = (|| loop {
         terminal.draw(|frame| picker.draw(frame))?;
         if let Some(done) = picker.done.take() {
@@ -196,6 +211,6 @@ pub fn pick(picker: &mut picker::Picker) -> io::Result<Option<PathBuf>> {
             picker.handle_key(key, clock()());
         }
     })();
-    ratatui::restore();
+    restore();
     result
 }

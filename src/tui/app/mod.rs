@@ -55,6 +55,11 @@ pub enum Persist {
     ReadOnly(String),
 }
 
+/// A pause after which the open paragraph is saved; the event loop looks every quarter second.
+const AUTOSAVE_IDLE_MS: i64 = 200;
+/// Typing without such a pause is saved this often.
+const AUTOSAVE_EVERY_MS: i64 = 500;
+
 /// Actions in the journal after which a new snapshot is written (and the journal starts anew).
 const SNAPSHOT_EVERY: usize = 500;
 
@@ -202,12 +207,28 @@ impl App {
     pub fn paste(&mut self, text: &str) {
         match self.layers.last_mut() {
             Some(Layer::Editor(editor)) => {
-                editor.area.insert_str(text);
+                // One insertion, whatever its size; saved like typing (within half a second).
+                editor
+                    .area
+                    .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+                self.last_key = self.now;
+                self.editor_changed();
             }
-            Some(Layer::Prompt(prompt)) => {
-                prompt.input.insert_str(text.replace(['\n', '\r'], " "));
-            }
+            Some(Layer::Prompt(prompt)) => prompt.paste(text),
             _ => {}
+        }
+    }
+
+    /// While an open editor holds text that is not on disk yet: what the status bar says
+    /// instead of "gespeichert".
+    pub fn unsaved_editor(&self) -> Option<&'static str> {
+        self.editor_dirty_since?;
+        match self.layers.last() {
+            Some(Layer::Editor(editor)) => Some(match editor.target {
+                super::layer::EditTarget::Minute { .. } => "Absatz wird gespeichert …",
+                super::layer::EditTarget::Proposal { .. } => "Text offen – Esc speichert",
+            }),
+            _ => None,
         }
     }
 
@@ -215,10 +236,12 @@ impl App {
     /// seconds of typing without one), a failed save is retried.
     pub fn tick(&mut self, now: NaiveDateTime) {
         self.now = now;
-        let idle = (now - self.last_key).num_milliseconds() >= 300;
+        // The open paragraph is journaled within half a second of the last key, and during
+        // long typing at least every half second.
+        let idle = (now - self.last_key).num_milliseconds() >= AUTOSAVE_IDLE_MS;
         let long_dirty = self
             .editor_dirty_since
-            .is_some_and(|d| (now - d).num_milliseconds() >= 2000);
+            .is_some_and(|d| (now - d).num_milliseconds() >= AUTOSAVE_EVERY_MS);
         if idle || long_dirty {
             self.autosave_editor();
         }

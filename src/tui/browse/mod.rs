@@ -235,6 +235,13 @@ impl Browser {
         }
     }
 
+    /// Pasted text goes into the open prompt (its first line), else nowhere.
+    pub fn paste(&mut self, text: &str) {
+        if let Some((_, prompt)) = self.prompt.as_mut() {
+            prompt.paste(text);
+        }
+    }
+
     pub fn handle_key(&mut self, key: KeyEvent) {
         if key.kind == KeyEventKind::Release {
             return;
