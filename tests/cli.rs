@@ -232,6 +232,37 @@ fn a_fifo_named_like_a_session_is_skipped_with_a_warning_and_blocks_nothing() {
 }
 
 #[test]
+fn an_error_in_a_closed_item_names_its_place_but_not_its_value_except_to_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = fs::read_to_string(demo_path()).unwrap();
+    let at = demo.find("closed: true,").unwrap();
+    let time = at + demo[at..].find("at: \"21:01\"").unwrap();
+    let broken = format!(
+        "{}at: \"21:01 Käuferin Hansen-Bau GmbH\"{}",
+        &demo[..time],
+        &demo[time + "at: \"21:01\"".len()..]
+    );
+    fs::write(dir.path().join("a.ron"), broken).unwrap();
+    for args in [
+        vec!["list"],
+        vec!["search", "Käuferin"],
+        vec!["render", "a"],
+    ] {
+        let out = sitzung_in(dir.path(), &args);
+        let err = stderr(&out);
+        assert!(!err.contains("Hansen"), "{args:?}: {err}");
+        if args[0] != "search" {
+            assert!(
+                err.contains("a.ron:") && err.contains("keine gültige Uhrzeit"),
+                "{err}"
+            );
+        }
+    }
+    let out = sitzung_in(dir.path(), &["check", "a"]);
+    assert!(stderr(&out).contains("Hansen-Bau"), "{}", stderr(&out));
+}
+
+#[test]
 fn render_item_prints_the_auszug_and_answers_for_a_closed_item_as_for_a_missing_one() {
     let dir = folder();
     let out = sitzung_in(

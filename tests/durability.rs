@@ -293,6 +293,51 @@ fn recover_gives_back_an_item_closed_whose_flag_it_could_not_read_and_says_so() 
 }
 
 #[test]
+fn recover_keeps_a_guest_whose_closed_paragraph_was_lost_out_of_the_public_edition() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = std::fs::read_to_string(support::demo_path()).unwrap();
+    // A notary, without times, who speaks only in the closed TOP 11.
+    let guest = "    (\n      id: \"sommerfeld\",\n      salutation: Frau,\n      title: \"Dr.\",\n      given_name: \"Elke\",\n      family_name: \"Sommerfeld\",\n      function: \"Notarin\",\n      kind: Gast,\n      presence: Anwesend,\n    ),\n";
+    let persons = demo.find("  persons: [\n").unwrap() + "  persons: [\n".len();
+    let mut text = format!("{}{guest}{}", &demo[..persons], &demo[persons..]);
+    let closed = text.find("closed: true,").unwrap();
+    let minutes = closed + text[closed..].find("minutes: [\n").unwrap() + "minutes: [\n".len();
+    text.insert_str(
+        minutes,
+        "        (\n          speaker: \"sommerfeld\",\n          text: \"verliest den Vertrag.\",\n        ),\n",
+    );
+    std::fs::write(dir.path().join("ganz.ron"), &text).unwrap();
+    let whole = support::sitzung_in(dir.path(), &["render", "ganz"]);
+    assert!(
+        whole.status.success(),
+        "{}",
+        String::from_utf8_lossy(&whole.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&whole.stdout).contains("Sommerfeld"));
+    // Cut inside TOP 11 after her paragraph... and before it: either way she stays internal.
+    for cut_after in ["verliest den Vertrag.", "closed: true,"] {
+        let at = text.find(cut_after).unwrap() + cut_after.len() + 3;
+        std::fs::write(dir.path().join("kaputt.ron"), &text[..at]).unwrap();
+        let _ = std::fs::remove_file(dir.path().join("kaputt.gerettet.ron"));
+        let recover = support::sitzung_in(dir.path(), &["recover", "kaputt"]);
+        assert!(recover.status.success());
+        let public = support::sitzung_in(dir.path(), &["render", "kaputt.gerettet"]);
+        let out = String::from_utf8_lossy(&public.stdout);
+        assert!(
+            public.status.success(),
+            "{}",
+            String::from_utf8_lossy(&public.stderr)
+        );
+        assert!(!out.contains("Sommerfeld"), "{cut_after}: {out}");
+        let internal = support::sitzung_in(
+            dir.path(),
+            &["render", "kaputt.gerettet", "--edition", "internal"],
+        );
+        assert!(String::from_utf8_lossy(&internal.stdout).contains("Sommerfeld"));
+    }
+}
+
+#[test]
 fn recover_does_not_apply_a_journal_of_an_older_snapshot_twice() {
     let dir = tempfile::tempdir().unwrap();
     let path = prepared(dir.path());

@@ -40,7 +40,7 @@ pub const FILE_NAME: &str = "index.sqlite";
 
 /// Bumped whenever what the index holds or how it is folded changes: an index of another
 /// version is not used (`sitzung index` builds it anew).
-const SCHEMA: i64 = 7;
+const SCHEMA: i64 = 8;
 
 /// How long a writer or reader waits for the other before giving up.
 const BUSY_MS: u64 = 5_000;
@@ -1034,13 +1034,13 @@ pub fn update(file: &FileState, session: &Session) -> Result<(), IndexError> {
 /// [`IndexUpdates::hook`] goes to the recorder ([`store::Recorder::on_snapshot`]); each
 /// snapshot sends the session as written, and the thread puts the newest one in.
 pub struct IndexUpdates {
-    sender: Option<std::sync::mpsc::Sender<(PathBuf, Session)>>,
+    sender: Option<std::sync::mpsc::Sender<(FileState, Session)>>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl IndexUpdates {
     pub fn start() -> IndexUpdates {
-        let (sender, receiver) = std::sync::mpsc::channel::<(PathBuf, Session)>();
+        let (sender, receiver) = std::sync::mpsc::channel::<(FileState, Session)>();
         let thread = std::thread::spawn(move || {
             let mut next = receiver.recv().ok();
             while let Some(mut latest) = next.take() {
@@ -1048,11 +1048,10 @@ impl IndexUpdates {
                 while let Ok(newer) = receiver.try_recv() {
                     latest = newer;
                 }
-                let (path, session) = latest;
+                let (file, session) = latest;
                 // A failed update leaves the entry stale: readers then read the file.
-                if let Ok(file) = FileState::of(&path) {
-                    let _ = update(&file, &session);
-                }
+                let _ = update(&file, &session);
+                let path = file.path;
                 // Once the folder has been quiet a while, readers may go by its time again.
                 match receiver.recv_timeout(std::time::Duration::from_nanos(
                     QUIET_NS as u64 + 500_000_000,
@@ -1079,8 +1078,12 @@ impl IndexUpdates {
     pub fn hook(&self) -> store::journal::OnSnapshot {
         let sender = self.sender.clone();
         Box::new(move |path: &Path, session: &Session| {
-            if let Some(sender) = &sender {
-                let _ = sender.send((path.to_path_buf(), session.clone()));
+            // The file's state right after the snapshot, on the writer's thread: a change by
+            // another hand after this moment gives the file another state than its entry.
+            if let Some(sender) = &sender
+                && let Ok(file) = FileState::of(path)
+            {
+                let _ = sender.send((file, session.clone()));
             }
         })
     }

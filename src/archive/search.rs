@@ -4,8 +4,10 @@
 //! files are newer than their entries (or have a journal with changes, or are not in it) are
 //! read from their files and merged in; without one, every file whose bytes may hold a hit is
 //! read and searched. Either way each text is decided by [`Query::matches_doc`] on the
-//! [`Docs`](super::docs::Docs) of the parsed session, and broken files are skipped with the
-//! warning `list` gives.
+//! [`Docs`](super::docs::Docs) of the parsed session, and broken files are never searched.
+//! A broken file is told (with the warning `list` gives) only where that does not depend on the
+//! query: known broken in the index, or read whole; a file sifted by its bytes is not told about,
+//! since a warning only for files holding the query's words would answer whether they do.
 
 use std::collections::{HashMap, VecDeque};
 use std::path::Path;
@@ -101,6 +103,10 @@ pub struct Search {
     pub skipped: Vec<String>,
     /// Why the index was not used, if one was there but could not be.
     pub index_problem: Option<String>,
+    /// Files read only where their bytes could hold a hit: whether one of them is broken is
+    /// not told (a warning that came only when the query's words are in a broken file would
+    /// tell a reader what the file holds, closed items included). `list` tells.
+    pub unreported: usize,
     /// Hits taken from `scanned` or the index, in order, not yet handed out.
     ready: VecDeque<Hit>,
     /// The sessions read from their files (all of them without an index).
@@ -145,9 +151,14 @@ impl Search {
                 return Ok(search);
             }
         }
-        let scanned = Scanned::new(&to_read.iter().collect::<Vec<_>>(), query, &mut skipped);
+        // The files the index does not know are few, as a rule: read whole, so that a broken
+        // one is told whatever the query. Very many (an archive copied elsewhere) are sifted.
+        let to_read: Vec<&FileState> = to_read.iter().collect();
+        let whole = to_read.len() <= READ_WHOLE_UP_TO;
+        let scanned = Scanned::new(&to_read, query, whole.then_some(&mut skipped));
         Ok(Search {
             skipped,
+            unreported: if whole { 0 } else { to_read.len() },
             index_problem: None,
             ready: VecDeque::new(),
             scanned,
@@ -157,10 +168,10 @@ impl Search {
 
     /// The search without an index: every file whose bytes may hold a hit, read.
     fn of_files(files: &[FileState], query: &Query, index_problem: Option<String>) -> Search {
-        let mut skipped = Vec::new();
-        let scanned = Scanned::new(&files.iter().collect::<Vec<_>>(), query, &mut skipped);
+        let scanned = Scanned::new(&files.iter().collect::<Vec<_>>(), query, None);
         Search {
-            skipped,
+            skipped: Vec::new(),
+            unreported: files.len(),
             index_problem,
             ready: VecDeque::new(),
             scanned,
@@ -183,7 +194,7 @@ impl Iterator for Search {
         while self.ready.is_empty() {
             let more = match &mut self.indexed {
                 Some(indexed) => {
-                    indexed.fill(&mut self.scanned, &mut self.ready, &mut self.skipped)
+                    indexed.fill(&mut self.scanned, &mut self.ready, &mut self.unreported)
                 }
                 None => self.scanned.next_session(&mut self.ready),
             };
@@ -198,6 +209,9 @@ impl Iterator for Search {
 /// How many bytes of hit texts the first pass over the files keeps; beyond that, a session's
 /// hits are made again when their turn comes (memory stays bounded, however many hits).
 const KEEP_BYTES: usize = 16 << 20;
+
+/// Up to this many files the index does not know are read whole (see [`Search::unreported`]).
+const READ_WHOLE_UP_TO: usize = 1000;
 
 /// The sessions read from their files: first every file whose bytes may hold a hit is parsed
 /// and searched, on all cores, to learn the dates; then the sessions are handed out newest
@@ -214,12 +228,20 @@ struct Candidate {
 }
 
 impl Scanned {
-    fn new(files: &[&FileState], query: &Query, skipped: &mut Vec<String>) -> Scanned {
+    /// With `report`, every file is read whole and the broken ones are told there; without,
+    /// only files whose bytes may hold a hit are parsed, and nothing is told about any.
+    fn new(files: &[&FileState], query: &Query, report: Option<&mut Vec<String>>) -> Scanned {
         let kept = std::sync::atomic::AtomicUsize::new(0);
+        let whole = report.is_some();
         let results: Vec<Result<Candidate, String>> = files
             .par_iter()
             .filter_map(|file| {
-                let session = match first_read(file, query)? {
+                let read = if whole {
+                    Some(read(file))
+                } else {
+                    first_read(file, query)
+                };
+                let session = match read? {
                     Ok(session) => session,
                     Err(e) => return Some(Err(e)),
                 };
@@ -238,11 +260,15 @@ impl Scanned {
             })
             .collect();
         let mut sessions = Vec::new();
+        let mut told = Vec::new();
         for result in results {
             match result {
                 Ok(candidate) => sessions.push(candidate),
-                Err(e) => skipped.push(e),
+                Err(e) => told.push(e),
             }
+        }
+        if let Some(report) = report {
+            report.extend(told);
         }
         sessions.sort_by(|a, b| {
             b.date
@@ -257,8 +283,8 @@ impl Scanned {
 
     /// Adds the sessions of files found changed while the search runs (their first pass), in
     /// their places.
-    fn add(&mut self, files: &[&FileState], skipped: &mut Vec<String>) {
-        let more = Scanned::new(files, &self.query, skipped);
+    fn add(&mut self, files: &[&FileState]) {
+        let more = Scanned::new(files, &self.query, None);
         for candidate in more.sessions {
             let at = self.sessions.partition_point(|c| {
                 (std::cmp::Reverse(c.date), &c.file.path)
@@ -408,7 +434,7 @@ impl Indexed {
 
     /// Looks at every session whose key is below `limit` not looked at yet (on all cores):
     /// where the entry holds, its texts come from the index; else it is read from its file.
-    fn check_until(&mut self, limit: i64, scanned: &mut Scanned, skipped: &mut Vec<String>) {
+    fn check_until(&mut self, limit: i64, scanned: &mut Scanned, unreported: &mut usize) {
         let end = self.order[self.checked..].partition_point(|o| o.0 < limit) + self.checked;
         if end == self.checked {
             return;
@@ -442,7 +468,8 @@ impl Indexed {
                 .iter()
                 .filter_map(|&at| self.folder.state(self.order[at].1))
                 .collect();
-            scanned.add(&states.iter().collect::<Vec<_>>(), skipped);
+            *unreported += states.len();
+            scanned.add(&states.iter().collect::<Vec<_>>());
         }
     }
 
@@ -497,13 +524,13 @@ impl Indexed {
         &mut self,
         scanned: &mut Scanned,
         out: &mut VecDeque<Hit>,
-        skipped: &mut Vec<String>,
+        unreported: &mut usize,
     ) -> bool {
         let mut day: Vec<Hit> = Vec::new();
         // An index that fails halfway ends its part; what was read from files follows.
         while let Ok(Some(found)) = self.next_found() {
             // The session's day, and all newer ones, are looked at before any of its texts.
-            self.check_until(end_of_day(found.session), scanned, skipped);
+            self.check_until(end_of_day(found.session), scanned, unreported);
             let Some((path, body, date)) = self.session(found.session) else {
                 continue;
             };
@@ -519,7 +546,7 @@ impl Indexed {
         }
         let Some(date) = day.first().map(|h| h.date) else {
             // The index is done: what is left to look at may still have been changed.
-            self.check_until(i64::MAX, scanned, skipped);
+            self.check_until(i64::MAX, scanned, unreported);
             return scanned.next_session(out);
         };
         // Sessions read from files that are newer come first, those of the same day merge in.

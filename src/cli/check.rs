@@ -21,7 +21,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
         let listing = store.list()?;
         // Unreadable files are errors of the archive; they are reported once, here.
         for e in &listing.skipped {
-            eprintln!("{e}");
+            eprintln!("{}", e.detailed());
             errors += 1;
         }
         listing.entries.into_iter().map(|e| e.path).collect()
@@ -35,7 +35,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
         let session = match store::load(&path) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("{e}");
+                eprintln!("{}", e.detailed());
                 errors += 1;
                 continue;
             }

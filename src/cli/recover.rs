@@ -68,8 +68,22 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
         })
         .find(|p| !p.exists())
         .expect("an unbounded range yields a free name");
+    let unnamed = if kept < text.lines().count() {
+        session.seal_unnamed_guests()
+    } else {
+        Vec::new()
+    };
     store::save(&target, &session)?;
-    // Fail closed: what could not be read as public is not published.
+    // Fail closed: what could not be read as public is not published; whom the rest does not
+    // name in public may have been there for a lost closed part.
+    for id in &unnamed {
+        if let Some(p) = session.person(id) {
+            eprintln!(
+                "{}: nicht zu erkennen, ob nur im nichtöffentlichen Teil anwesend – nur intern genannt; bitte prüfen",
+                sitzung::render::german::full_name(p)
+            );
+        }
+    }
     for number in &sealed {
         eprintln!(
             "TOP {number}: nicht lesbar, ob öffentlich – als nichtöffentlich gerettet; bitte prüfen (x macht ihn öffentlich)"

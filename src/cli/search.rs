@@ -77,6 +77,16 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     for skipped in &search.skipped[warned..] {
         eprintln!("Warnung: übersprungen: {skipped}");
     }
+    // Told the same whatever was searched for (see `Search::unreported`).
+    match search.unreported {
+        0 => {}
+        1 => eprintln!(
+            "Hinweis: 1 Datei ohne Index durchsucht; ob sie lesbar ist, sagt sitzung list (sitzung index macht die Suche schneller)"
+        ),
+        n => eprintln!(
+            "Hinweis: {n} Dateien ohne Index durchsucht; unlesbare darunter nennt sitzung list (sitzung index macht die Suche schneller)"
+        ),
+    }
     // grep's convention: 1 when nothing was found.
     Ok(if found { Outcome::Ok } else { Outcome::Failed })
 }

@@ -77,6 +77,11 @@ pub struct Person {
     /// Sits in for this member (Vertretung, "i. V. für Herrn X").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deputy_for: Option<PersonId>,
+    /// There only for closed items (a notary, a buyer): named in the internal edition only,
+    /// unless public content names them. Set by `recover` where it cannot tell, and by a
+    /// template for whom the source showed only internally.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub closed_only: bool,
 }
 
 impl Person {
@@ -97,6 +102,7 @@ impl Person {
             left: None,
             away: Vec::new(),
             deputy_for: None,
+            closed_only: false,
         }
     }
 

@@ -20,37 +20,71 @@ use super::person::{Person, PersonKind, Presence};
 use super::session::Session;
 use super::time::Time;
 
-/// The numbers whose items close themselves and everything below them.
-struct ClosedNumbers<'a>(HashSet<&'a str>);
+/// A TOP number as the closed rule compares it, the same for every way of writing one number:
+/// invisible characters and spaces dropped, full-width digits and dots as plain ones, `,` as
+/// `.`, empty parts dropped ("11." and ".11" are "11"), leading zeros cut ("09" is "9"), letters
+/// lower-case ("4A" is "4a"). "11" closes every number whose key begins with its key's parts.
+pub fn number_key(number: &str) -> Vec<String> {
+    let plain: String = number
+        .chars()
+        .filter(|c| !c.is_whitespace() && !is_invisible(*c))
+        .map(|c| match c {
+            '\u{FF10}'..='\u{FF19}' => char::from_digit(c as u32 - 0xFF10, 10).unwrap_or(c),
+            '\u{FF0E}' | '\u{3002}' | ',' | '\u{FF0C}' => '.',
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    plain
+        .split('.')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let cut = part.trim_start_matches('0');
+            match cut.chars().next() {
+                None => "0".to_string(),
+                Some(c) if c.is_ascii_digit() => cut.to_string(),
+                // "0a": no number whose zeros could be cut.
+                Some(_) => part.to_string(),
+            }
+        })
+        .collect()
+}
 
-impl<'a> ClosedNumbers<'a> {
-    fn of(session: &'a Session) -> Self {
+/// Characters that show nothing (zero-width spaces and joiners, soft hyphen, BOM, bidi marks).
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+}
+
+/// The numbers (as [`number_key`]s) whose items close themselves and everything below them.
+struct ClosedNumbers(HashSet<Vec<String>>);
+
+impl ClosedNumbers {
+    fn of(session: &Session) -> Self {
         ClosedNumbers(
             session
                 .agenda
                 .iter()
                 .filter(|i| i.closed)
-                .map(|i| i.number.trim())
+                .map(|i| number_key(&i.number))
                 .collect(),
         )
     }
 
-    /// The closed number that closes `number`: itself, or its nearest closed dot-prefix.
-    fn closer(&self, number: &str) -> Option<&'a str> {
-        let number = number.trim();
-        if let Some(n) = self.0.get(number) {
-            return Some(n);
+    /// Whether `number` is closed: its own key, or one of its prefixes, is a closed number.
+    /// A number with no key at all (empty) is closed when anything is: it cannot be told apart.
+    fn closes(&self, number: &str) -> bool {
+        let key = number_key(number);
+        if key.is_empty() {
+            return !self.0.is_empty();
         }
-        number
-            .rmatch_indices('.')
-            .find_map(|(at, _)| self.0.get(&number[..at]).copied())
+        (1..=key.len()).any(|n| self.0.contains(&key[..n]))
     }
 }
 
 impl Session {
     /// Whether `item` is closed to the public (see the module documentation).
     pub fn is_closed(&self, item: &AgendaItem) -> bool {
-        ClosedNumbers::of(self).closer(&item.number).is_some()
+        ClosedNumbers::of(self).closes(&item.number)
     }
 
     /// [`is_closed`](Self::is_closed) for every agenda item, in agenda order.
@@ -58,18 +92,18 @@ impl Session {
         let closed = ClosedNumbers::of(self);
         self.agenda
             .iter()
-            .map(|i| closed.closer(&i.number).is_some())
+            .map(|i| closed.closes(&i.number))
             .collect()
     }
 
     /// The nearest closed item above `item` (by number): while there is one, `item` is closed
     /// whatever its own flag says.
     pub fn closing_parent(&self, item: &AgendaItem) -> Option<&AgendaItem> {
-        let number = item.number.trim();
-        number.rmatch_indices('.').find_map(|(at, _)| {
+        let key = number_key(&item.number);
+        (1..key.len()).rev().find_map(|n| {
             self.agenda
                 .iter()
-                .find(|i| i.closed && i.number.trim() == &number[..at])
+                .find(|i| i.closed && number_key(&i.number) == key[..n])
         })
     }
 
@@ -127,15 +161,16 @@ impl Session {
 
     /// For each person: shown in the public edition? Named in public content (a paragraph,
     /// question, motion, Befangenheit, the speaker queue of a public item; chair, minute-taker,
-    /// or the member a shown deputy stands in for): yes. Else a guest or staff member named only
-    /// in closed items: no. Else, for someone with arrival or leaving times, only who was there
+    /// or the member a shown deputy stands in for): yes. Else someone marked `closed_only`, or a
+    /// guest or staff member named only in closed items: no. Else a guest or staff member with
+    /// times while a closed item has none: no (the times cannot tell). Else, for someone with arrival or leaving times, only who was there
     /// during a public item (nobody, where there is none), unless no public item has times;
     /// for someone without, yes.
-    fn persons_shown_in_public(&self) -> Vec<bool> {
-        let flags = self.closed_flags();
+    /// Who public content names, and who closed content names (ids).
+    fn named(&self, flags: &[bool]) -> (HashSet<&str>, HashSet<&str>) {
         let mut public_refs: HashSet<&str> = HashSet::new();
         let mut closed_refs: HashSet<&str> = HashSet::new();
-        for (item, closed) in self.agenda.iter().zip(&flags) {
+        for (item, closed) in self.agenda.iter().zip(flags) {
             let refs = if *closed {
                 &mut closed_refs
             } else {
@@ -145,6 +180,38 @@ impl Session {
         }
         public_refs.extend(self.chair.as_deref());
         public_refs.extend(self.minute_taker.as_deref());
+        (public_refs, closed_refs)
+    }
+
+    /// For a session of which part could not be read (`recover`): every guest or staff member
+    /// whom no public content names may have been there for a closed item whose text is lost,
+    /// so is marked `closed_only` (fail closed). Returns their ids, to be told.
+    pub fn seal_unnamed_guests(&mut self) -> Vec<String> {
+        let flags = self.closed_flags();
+        let (public_refs, _) = self.named(&flags);
+        let unnamed: Vec<usize> = self
+            .persons
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                !matches!(p.kind, PersonKind::Mitglied | PersonKind::Beratend)
+                    && !p.closed_only
+                    && !public_refs.contains(p.id.as_str())
+            })
+            .map(|(i, _)| i)
+            .collect();
+        unnamed
+            .into_iter()
+            .map(|i| {
+                self.persons[i].closed_only = true;
+                self.persons[i].id.clone()
+            })
+            .collect()
+    }
+
+    fn persons_shown_in_public(&self) -> Vec<bool> {
+        let flags = self.closed_flags();
+        let (public_refs, closed_refs) = self.named(&flags);
         let public: Vec<&AgendaItem> = self
             .agenda
             .iter()
@@ -158,15 +225,33 @@ impl Session {
             .collect();
         // Times tell who was there for a public item unless public items have none at all.
         let untimed = !public.is_empty() && public_times.is_empty();
+        // A closed item without a start time: the times cannot tell its part from the public
+        // item before it.
+        let closed_untimed = self
+            .agenda
+            .iter()
+            .zip(&flags)
+            .any(|(item, closed)| *closed && item.started.is_none());
+        let mut seen: HashSet<&str> = HashSet::new();
         let mut shown: Vec<bool> = self
             .persons
             .iter()
             .map(|p| {
+                // Of two persons with one id (a hand-edited file), the first is the one meant.
+                if !seen.insert(p.id.as_str()) {
+                    return false;
+                }
                 if public_refs.contains(p.id.as_str()) {
                     return true;
                 }
+                if p.closed_only {
+                    return false;
+                }
                 let member = matches!(p.kind, PersonKind::Mitglied | PersonKind::Beratend);
                 if !member && closed_refs.contains(p.id.as_str()) {
+                    return false;
+                }
+                if !member && closed_untimed && has_times(p) && p.presence == Presence::Anwesend {
                     return false;
                 }
                 p.presence != Presence::Anwesend
@@ -182,6 +267,11 @@ impl Session {
             if shown[i]
                 && let Some(member) = self.persons[i].deputy_for.as_deref()
                 && let Some(j) = self.persons.iter().position(|p| p.id == member)
+                && matches!(
+                    self.persons[j].kind,
+                    PersonKind::Mitglied | PersonKind::Beratend
+                )
+                && !self.persons[j].closed_only
             {
                 shown[j] = true;
             }

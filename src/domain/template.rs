@@ -15,12 +15,21 @@ pub fn from_template(prepared: &Session, body: &str, date: NaiveDate) -> Session
     session.minute_taker = prepared.minute_taker.clone();
     session.legal_members = prepared.legal_members;
     session.land = prepared.land;
+    let public = prepared.public_view();
     session.persons = prepared
         .persons
         .iter()
         .map(|p| {
             // A prepared file is often the last session: who was excused then says nothing now.
             let mut p = p.clone();
+            // Whom the source named only internally (a notary for a closed item) is not named
+            // in the public edition of the new one either: nothing here tells what they are
+            // there for any more.
+            let member = matches!(
+                p.kind,
+                super::person::PersonKind::Mitglied | super::person::PersonKind::Beratend
+            );
+            p.closed_only |= !member && public.person(&p.id).is_none();
             p.presence = super::person::Presence::Anwesend;
             p.arrived = None;
             p.left = None;

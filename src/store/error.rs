@@ -12,12 +12,15 @@ pub enum LoadError {
     },
     #[error("{}: die Datei ist leer, erwartet wird eine Sitzung im RON-Format", path.display())]
     Empty { path: PathBuf },
+    /// `message` names what was expected, never what was found: a reader of the archive may
+    /// not see it (a mistyped value in a closed item). `detail` is the whole message, for `check`.
     #[error("{}:{line}:{col}: {message}", path.display())]
     Syntax {
         path: PathBuf,
         line: usize,
         col: usize,
         message: String,
+        detail: Option<String>,
     },
     #[error(
         "{}: Dateiversion {found} ist neuer als die, die dieses Programm kennt ({supported}); bitte sitzung aktualisieren",
@@ -44,8 +47,49 @@ impl LoadError {
                     crate::domain::SCHEMA_VERSION
                 )
             }
-            other => other.to_string(),
+            ron::Error::NoSuchEnumVariant {
+                expected, outer, ..
+            } => format!(
+                "unbekannter Wert{}; erwartet: {}",
+                outer
+                    .as_ref()
+                    .map(|o| format!(" für {o}"))
+                    .unwrap_or_default(),
+                one_of(expected)
+            ),
+            ron::Error::NoSuchStructField {
+                expected, outer, ..
+            } => format!(
+                "unbekanntes Feld{}; erwartet: {}",
+                outer
+                    .as_ref()
+                    .map(|o| format!(" in {o}"))
+                    .unwrap_or_default(),
+                one_of(expected)
+            ),
+            ron::Error::MissingStructField { field, outer } => format!(
+                "das Feld `{field}` fehlt{}",
+                outer
+                    .as_ref()
+                    .map(|o| format!(" in {o}"))
+                    .unwrap_or_default()
+            ),
+            ron::Error::InvalidValueForType { expected, .. } => {
+                format!("ungültiger Wert; erwartet: {expected}")
+            }
+            other => without_quotes(&other.to_string()),
         };
+        let full = e.code.to_string();
+        let hidden = matches!(
+            e.code,
+            ron::Error::NoSuchEnumVariant { .. }
+                | ron::Error::NoSuchStructField { .. }
+                | ron::Error::InvalidValueForType { .. }
+        ) || message.contains('…');
+        let detail = (full != message).then_some(full);
+        if hidden {
+            message.push_str(" (den Wert nennt sitzung check)");
+        }
         if line == 1 && col <= 2 {
             // Failing on the very first character means this is not a session file at all.
             message.push_str(" (keine Sitzungsdatei im RON-Format?)");
@@ -55,6 +99,21 @@ impl LoadError {
             line,
             col,
             message,
+            detail,
+        }
+    }
+
+    /// The whole message, with what was found (for `check`, run by who fixes the file).
+    pub fn detailed(&self) -> String {
+        match self {
+            LoadError::Syntax {
+                path,
+                line,
+                col,
+                detail: Some(detail),
+                ..
+            } => format!("{}:{line}:{col}: {detail}", path.display()),
+            other => other.to_string(),
         }
     }
 
@@ -87,4 +146,34 @@ pub enum StoreError {
     NotFound { path: PathBuf },
     #[error("{}: nur lesend geöffnet (--read-only / SITZUNG_READ_ONLY): es wird nichts geschrieben", path.display())]
     ReadOnly { path: PathBuf },
+}
+
+fn one_of(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A message with every quoted part (`"…"`, `` `…` ``, „…“) left out: those quote the file.
+fn without_quotes(message: &str) -> String {
+    let mut out = String::new();
+    let mut closing: Option<char> = None;
+    for c in message.chars() {
+        match closing {
+            Some(end) if c == end => closing = None,
+            Some(_) => {}
+            None => match c {
+                '"' => closing = Some('"'),
+                '`' => closing = Some('`'),
+                '„' => closing = Some('“'),
+                c => out.push(c),
+            },
+        }
+        if closing.is_some() && !out.ends_with('…') {
+            out.push('…');
+        }
+    }
+    out
 }

@@ -187,7 +187,7 @@ impl Folder {
         })
     }
 
-    /// Size and modification time (nanoseconds) of file `i`, as [`Folder::state`] has them.
+    /// Size and version stamp ([`FileState::modified`]) of file `i`, as [`Folder::state`] has them.
     pub fn size_and_time(&self, i: usize) -> Option<(u64, i64)> {
         let file = &self.files[i];
         let stat = statat(&self.fd, file.c_name.as_c_str(), AtFlags::SYMLINK_NOFOLLOW).ok()?;
@@ -198,9 +198,17 @@ impl Folder {
         match kind {
             FileType::RegularFile => Some((
                 u64::try_from(stat.st_size).unwrap_or(0),
-                stat.st_mtime
-                    .saturating_mul(1_000_000_000)
-                    .saturating_add(i64::try_from(stat.st_mtime_nsec).unwrap_or(0)),
+                super::version_stamp(
+                    (
+                        stat.st_mtime,
+                        i64::try_from(stat.st_mtime_nsec).unwrap_or(0),
+                    ),
+                    (
+                        stat.st_ctime,
+                        i64::try_from(stat.st_ctime_nsec).unwrap_or(0),
+                    ),
+                    stat.st_ino,
+                ),
             )),
             FileType::Symlink => {
                 let target = fs::canonicalize(self.path(i)).ok()?;
@@ -208,7 +216,7 @@ impl Folder {
                 if !meta.is_file() || !target.starts_with(&self.canonical) {
                     return None;
                 }
-                Some((meta.len(), modified_ns(&meta)))
+                Some((meta.len(), super::stamp_of(&meta)))
             }
             _ => None,
         }

@@ -101,6 +101,7 @@ pub fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, LoadError> {
             line,
             col,
             message: "kein gültiges UTF-8 (falsche Zeichenkodierung?)".into(),
+            detail: None,
         }
     })
 }
@@ -170,7 +171,9 @@ pub struct FileState {
     /// Its name in the folder.
     pub name: String,
     pub size: u64,
-    /// Last modification, in nanoseconds since 1970.
+    /// The version of the file: its modification time, status-change time and inode, mixed
+    /// ([`version_stamp`]). Nothing that changes the file keeps it: not `touch -r`, `cp -p` or
+    /// `rsync -t` (they cannot set the change time), nor a replacement by another file.
     pub modified: i64,
     /// A journal beside it holds changes its snapshot does not (a session being recorded, or
     /// one whose writer ended without a last snapshot): then [`load_current`] reads it as it is.
@@ -190,10 +193,39 @@ impl FileState {
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
             size: meta.len(),
-            modified: modified_ns(&meta),
+            modified: stamp_of(&meta),
             journal,
         })
     }
+}
+
+/// [`FileState::modified`] of a file's metadata.
+pub fn stamp_of(meta: &fs::Metadata) -> i64 {
+    use std::os::unix::fs::MetadataExt;
+    version_stamp(
+        (meta.mtime(), meta.mtime_nsec()),
+        (meta.ctime(), meta.ctime_nsec()),
+        meta.ino(),
+    )
+}
+
+/// Mixes modification time, change time (seconds, nanoseconds) and inode into one number that
+/// differs whenever one of them does (a 64-bit mix; a collision by chance is not a concern).
+pub fn version_stamp(mtime: (i64, i64), ctime: (i64, i64), inode: u64) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in [
+        mtime.0 as u64,
+        mtime.1 as u64,
+        ctime.0 as u64,
+        ctime.1 as u64,
+        inode,
+    ] {
+        h = (h ^ part)
+            .wrapping_mul(0x0000_0100_0000_01b3)
+            .rotate_left(29);
+        h ^= h >> 31;
+    }
+    h as i64
 }
 
 /// The nanoseconds since 1970 of a file's modification time.
@@ -269,10 +301,16 @@ impl Store {
     pub fn resolve(&self, name: &Path) -> Result<PathBuf, StoreError> {
         let candidate = if name.components().count() == 1 && !name.is_absolute() {
             let in_dir = self.dir.join(name);
-            if in_dir.exists() || name.extension().is_some() {
+            let is_ron = name
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+            if in_dir.exists() || is_ron {
                 in_dir
             } else {
-                in_dir.with_extension("ron")
+                // "a.gerettet" is "a.gerettet.ron": the name without `.ron`, whatever dots it has.
+                let mut with = in_dir.into_os_string();
+                with.push(".ron");
+                PathBuf::from(with)
             }
         } else {
             name.to_path_buf()

@@ -93,6 +93,12 @@ fn resolve_finds_names_inside_the_folder_only() {
     assert_eq!(store.resolve(Path::new("a.ron")).unwrap(), inside);
     assert_eq!(store.resolve(&dir.join("a.ron")).unwrap(), inside);
     assert!(store.resolve(Path::new("fehlt")).is_err());
+    // A recovered copy by the name `recover` printed, without `.ron`.
+    fs::write(dir.join("a.gerettet.ron"), "x").unwrap();
+    assert_eq!(
+        store.resolve(Path::new("a.gerettet")).unwrap(),
+        dir.join("a.gerettet.ron")
+    );
     for escape in [dir.join("../outside.ron"), root.path().join("outside.ron")] {
         let err = store.resolve(&escape).unwrap_err();
         assert!(

@@ -243,13 +243,139 @@ fn who_was_there_only_for_closed_items_is_not_in_the_public_view() {
 }
 
 #[test]
-fn without_item_times_presence_cannot_hide_anyone() {
+fn without_item_times_a_guest_with_times_is_not_shown_but_members_are() {
+    // The times cannot tell whether the guest came for the closed item: fail closed.
     let mut s = agenda(&["1", "2"]);
     s.agenda[1].closed = true;
     let mut late = person("spaet", PersonKind::Gast);
     late.arrived = Some(t(20, 0));
-    s.persons = vec![late];
-    assert_eq!(shown(&s), ["spaet"]);
+    let mut member = person("mitglied", PersonKind::Mitglied);
+    member.arrived = Some(t(20, 0));
+    s.persons = vec![late, member, person("ohne", PersonKind::Gast)];
+    assert_eq!(shown(&s), ["mitglied", "ohne"]);
+    // Without a closed item nothing is hidden.
+    s.agenda[1].closed = false;
+    assert_eq!(shown(&s), ["spaet", "mitglied", "ohne"]);
+}
+
+#[test]
+fn a_closed_item_without_a_start_time_hides_guests_whose_times_cannot_tell() {
+    let mut s = timed();
+    // The closed item 3 has no times: a guest from 20:05 seems to be there during item 2's
+    // stretch, which now runs until item 4 begins.
+    s.agenda[2].started = None;
+    s.agenda[2].ended = None;
+    s.agenda[1].ended = None;
+    let mut guest = person("notar", PersonKind::Gast);
+    guest.arrived = Some(t(20, 5));
+    guest.left = Some(t(20, 25));
+    s.persons = vec![guest];
+    assert!(shown(&s).is_empty());
+}
+
+#[test]
+fn closed_only_duplicate_ids_and_deputies_do_not_reveal_anyone() {
+    let mut s = timed();
+    let mut notar = person("notar", PersonKind::Gast);
+    notar.closed_only = true;
+    let twin = Person {
+        family_name: "Zweitname".into(),
+        ..person("immer", PersonKind::Gast)
+    };
+    let mut deputy = person("vertreter", PersonKind::Mitglied);
+    deputy.deputy_for = Some("notar".into());
+    s.persons = vec![notar, person("immer", PersonKind::Mitglied), twin, deputy];
+    s.agenda[0].minutes.push(Paragraph::by("immer", "spricht."));
+    let view = s.public_view();
+    let names: Vec<&str> = view
+        .persons
+        .iter()
+        .map(|p| p.family_name.as_str())
+        .collect();
+    assert_eq!(names, ["immer", "vertreter"]);
+    // Named in public content, a closed_only person was there in public after all.
+    s.agenda[0]
+        .minutes
+        .push(Paragraph::by("notar", "verliest den Vertrag."));
+    assert_eq!(shown(&s), ["notar", "immer", "vertreter"]);
+}
+
+#[test]
+fn every_way_of_writing_a_closed_number_closes_its_sub_items() {
+    for parent in [
+        "11",
+        "11.",
+        ".11",
+        " 11",
+        "011",
+        "11 ",
+        "1\u{200B}1",
+        "\u{FF11}\u{FF11}",
+        "11\u{FF0E}",
+    ] {
+        for child in [
+            "11.1",
+            "11 .1",
+            "11,1",
+            ".11.1",
+            "\u{200B}11.1",
+            "\u{FF11}\u{FF11}.1",
+            "011.1",
+            "11.01",
+            "11..1",
+        ] {
+            let mut s = agenda(&["1", parent, child, "12"]);
+            s.agenda[1].closed = true;
+            assert_eq!(
+                s.closed_flags(),
+                [false, true, true, false],
+                "{parent:?} closes {child:?}"
+            );
+            assert_eq!(
+                s.closing_parent(&s.agenda[2]).map(|i| i.number.as_str()),
+                Some(parent)
+            );
+        }
+    }
+    let mut s = agenda(&["09", "9.1", "90", "4A", "4a.1"]);
+    s.agenda[0].closed = true;
+    s.agenda[3].closed = true;
+    assert_eq!(s.closed_flags(), [true, true, false, true, true]);
+    assert_eq!(number_key("11..1"), ["11", "1"]);
+    assert_eq!(number_key("0"), ["0"]);
+    assert_eq!(number_key("00.0a"), ["0", "0a"]);
+}
+
+#[test]
+fn a_template_and_a_recovery_keep_closed_only_guests_out_of_the_public() {
+    let mut s = timed();
+    let mut notar = person("notar", PersonKind::Gast);
+    notar.function = Some("Notarin".into());
+    s.persons = vec![
+        notar,
+        person("m", PersonKind::Mitglied),
+        person("v", PersonKind::Verwaltung),
+    ];
+    s.agenda[2]
+        .minutes
+        .push(Paragraph::by("notar", "verliest."));
+    s.agenda[0].minutes.push(Paragraph::by("v", "berichtet."));
+    let next = crate::domain::template::from_template(
+        &s,
+        "Bauausschuss",
+        NaiveDate::from_ymd_opt(2024, 4, 25).unwrap(),
+    );
+    assert_eq!(shown(&next), ["m", "v"]);
+    // A recovery lost the closed item's text: whom public content does not name is sealed.
+    let mut cut = s.clone();
+    cut.agenda[2].minutes.clear();
+    assert_eq!(
+        shown(&cut),
+        ["notar", "m", "v"],
+        "without the seal she would show"
+    );
+    assert_eq!(cut.seal_unnamed_guests(), ["notar"]);
+    assert_eq!(shown(&cut), ["m", "v"]);
 }
 
 #[test]
