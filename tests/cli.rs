@@ -263,6 +263,53 @@ fn an_error_in_a_closed_item_names_its_place_but_not_its_value_except_to_check()
 }
 
 #[test]
+fn control_characters_never_reach_the_terminal_and_are_refused_where_they_come_in() {
+    let dir = folder();
+    // On the command line: refused, nothing created.
+    let out = sitzung_in(
+        dir.path(),
+        &["new", "--body", "Bau\u{1b}]0;gehackt\u{7}", "--no-record"],
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("Steuerzeichen U+001B"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    // In a hand-edited file, raw or as an escape: refused with line and column.
+    let demo = fs::read_to_string(demo_path()).unwrap();
+    for (name, body) in [("roh", "\u{1b}[2J"), ("escape", "\\u{1b}[2J")] {
+        let text = demo.replacen("body: \"", &format!("body: \"{body}"), 1);
+        fs::write(dir.path().join(format!("{name}.ron")), text).unwrap();
+        let out = sitzung_in(dir.path(), &["render", name]);
+        assert!(!out.status.success(), "{name}");
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("{name}.ron:")) && err.contains("Steuerzeichen"),
+            "{err}"
+        );
+        assert!(
+            !err.contains('\u{1b}'),
+            "{name}: the error itself is raw: {err:?}"
+        );
+    }
+    // A file name with an escape sequence: listed, escaped.
+    let evil = dir.path().join("2024-05-01_\u{1b}[31mrot.ron");
+    fs::copy(demo_path(), &evil).unwrap();
+    for args in [vec!["list"], vec!["search", "Sporthalle"]] {
+        let out = sitzung_in(dir.path(), &args);
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(!all.contains('\u{1b}'), "{args:?}: {all:?}");
+        assert!(
+            stdout(&out).contains("\\u{1b}[31mrot"),
+            "{args:?}: {}",
+            stdout(&out)
+        );
+    }
+}
+
+#[test]
 fn render_item_prints_the_auszug_and_answers_for_a_closed_item_as_for_a_missing_one() {
     let dir = folder();
     let out = sitzung_in(

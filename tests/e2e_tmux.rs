@@ -133,14 +133,26 @@ fn recording_template() -> (tempfile::TempDir, PathBuf, Tmux, String) {
     (dir, path, t, pid)
 }
 
+/// Whether process `pid` still runs (a zombie waiting for its parent to reap it has ended).
+fn alive(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .ok()
+        .and_then(|stat| {
+            let state = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .next()?
+                .to_string();
+            Some(state != "Z" && state != "X")
+        })
+        .unwrap_or(false)
+}
+
 /// Waits until process `pid` has ended; fails after five seconds with `why`.
 fn wait_until_gone(pid: &str, why: &str) {
     let start = Instant::now();
-    while Command::new("kill")
-        .args(["-0", pid])
-        .status()
-        .is_ok_and(|s| s.success())
-    {
+    while alive(pid) {
         assert!(start.elapsed() < Duration::from_secs(5), "{why}");
         std::thread::sleep(Duration::from_millis(20));
     }
@@ -385,8 +397,8 @@ fn a_closed_terminal_ends_the_program_keeps_every_change_and_frees_the_lock() {
     let (_dir, path, t, pid) = recording_template();
     t.keys(&["Tab", "n"]);
     t.text("Gesagt, kurz bevor die Verbindung abriss.");
-    std::thread::sleep(Duration::from_millis(700));
-    // The SSH connection drops: the terminal is gone.
+    // The SSH connection drops at once (before the pause that saves an open paragraph): the
+    // program ends through the door of `q`, saving it.
     drop(t);
     wait_until_gone(&pid, "sitzung keeps running without its terminal");
     let opened = sitzung::store::Recorder::open(&path).expect("the lock is free again");
@@ -396,6 +408,72 @@ fn a_closed_terminal_ends_the_program_keeps_every_change_and_frees_the_lock() {
         .map(|p| p.text.as_str())
         .collect();
     assert_eq!(texts, ["Gesagt, kurz bevor die Verbindung abriss."]);
+}
+
+#[test]
+fn a_reader_whose_terminal_goes_away_ends_within_1_5_s_also_without_a_hangup_signal() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_sitzung");
+    // With `setsid -w` the reader has a session of its own: when the terminal goes, no SIGHUP
+    // reaches it, and its reads of the dead terminal end at once, again and again.
+    for (how, wrap) in [("exec", "exec"), ("setsid", "exec setsid -w")] {
+        let (dir, _path) = template_copy();
+        let t = Tmux::start(&format!(
+            "{wrap} {bin} --dir {} browse",
+            dir.path().display()
+        ));
+        t.wait_for("Archiv");
+        let pgrep = Command::new("pgrep")
+            .args(["-n", "-f", &format!("{} browse", dir.path().display())])
+            .output()
+            .unwrap();
+        let pid = String::from_utf8_lossy(&pgrep.stdout).trim().to_string();
+        assert!(!pid.is_empty(), "{how}: no reader process");
+        drop(t);
+        let gone = Instant::now();
+        while alive(&pid) {
+            assert!(
+                gone.elapsed() < Duration::from_millis(1500),
+                "{how}: the reader is still there 1.5 s after its terminal went"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn sigterm_ends_the_reader_and_the_writer_within_a_second() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_sitzung");
+    for command in ["browse", "record s"] {
+        let (dir, _path) = template_copy();
+        let t = Tmux::start(&format!(
+            "exec {bin} --dir {} {command}",
+            dir.path().display()
+        ));
+        t.wait_for(if command == "browse" {
+            "Archiv"
+        } else {
+            "Tagesordnung"
+        });
+        let pid = t
+            .run(&["list-panes", "-F", "#{pane_pid}"])
+            .trim()
+            .to_string();
+        assert!(Command::new("kill").arg(&pid).status().unwrap().success());
+        let sent = Instant::now();
+        while alive(&pid) {
+            assert!(
+                sent.elapsed() < Duration::from_secs(1),
+                "{command}: still running 1 s after SIGTERM"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
 }
 
 #[test]

@@ -3,6 +3,7 @@
 use unicode_width::UnicodeWidthStr;
 
 use sitzung::archive::listing;
+use sitzung::domain::escaped;
 use sitzung::render::german;
 use sitzung::store::Store;
 
@@ -19,7 +20,7 @@ pub struct Args {
 pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     let listing = listing(store.dir())?;
     for e in &listing.skipped {
-        eprintln!("Warnung: übersprungen: {e}");
+        eprintln!("Warnung: übersprungen: {}", escaped(e));
     }
     if let Some(problem) = &listing.index_problem {
         eprintln!("Hinweis: {problem}");
@@ -50,7 +51,8 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
             r.path.display()
         );
     }
-    std::io::Write::write_all(&mut std::io::stdout().lock(), out.as_bytes())?;
+    // No byte of a file (its name, a hand-edited body) may drive the terminal.
+    std::io::Write::write_all(&mut std::io::stdout().lock(), escaped(&out).as_bytes())?;
     Ok(Outcome::Ok)
 }
 

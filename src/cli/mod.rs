@@ -92,7 +92,7 @@ pub fn main() -> ExitCode {
         // status is the one a process killed by SIGPIPE has, as grep's would be.
         Err(e) if broken_pipe(&e) => ExitCode::from(141),
         Err(e) => {
-            eprintln!("sitzung: {e:#}");
+            eprintln!("sitzung: {}", sitzung::domain::escaped(&format!("{e:#}")));
             ExitCode::FAILURE
         }
     }

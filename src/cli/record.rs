@@ -60,9 +60,16 @@ pub fn open(path: PathBuf) -> anyhow::Result<Outcome> {
         Err(OpenError::Load(e)) => {
             eprintln!("sitzung: {e}");
             eprintln!(
-                "Die Datei bleibt unverändert. `sitzung recover {}` rettet, was lesbar ist.",
+                "Die Datei bleibt unverändert. `sitzung recover {}` rettet, was lesbar ist (mit dem Journal).",
                 path.display()
             );
+            // At a terminal: offered at once, and the saved copy opened to go on with.
+            if std::io::stdin().is_terminal()
+                && ask("Jetzt retten und die gerettete Fassung öffnen? [j/N] ")
+                && let Some(rescued) = super::recover::rescue(&path, None)?
+            {
+                return open(rescued);
+            }
             return Ok(Outcome::Failed);
         }
         Err(e) => return Err(e.into()),
@@ -115,4 +122,14 @@ pub fn pick(store: &Store) -> anyhow::Result<Outcome> {
         Some(path) => open(path),
         None => Ok(Outcome::Ok),
     }
+}
+
+/// Asks a yes/no question on the terminal; yes only for "j" or "ja".
+fn ask(question: &str) -> bool {
+    use std::io::Write;
+    eprint!("{question}");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer).is_ok()
+        && matches!(answer.trim().to_lowercase().as_str(), "j" | "ja")
 }

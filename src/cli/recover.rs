@@ -1,11 +1,11 @@
 //! `sitzung recover FILE`: what a damaged session still holds, under a new name.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
 use sitzung::store::journal::{journal_path, read_journal};
-use sitzung::store::{self, LoadError, Store};
+use sitzung::store::{self, Store};
 
 use super::Outcome;
 
@@ -14,46 +14,91 @@ use super::Outcome;
 pub struct Args {
     /// Beschädigte Sitzungsdatei; sie selbst bleibt unverändert
     file: PathBuf,
+    /// Ein beiseitegelegtes Journal (NAME.journal.veraltet-…, …defekt-…) anwenden, soweit seine
+    /// Änderungen noch passen, statt des Journals neben der Datei
+    #[arg(long, value_name = "JOURNAL")]
+    journal: Option<PathBuf>,
 }
 
 pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     let path = store.resolve(&args.file)?;
-    let text = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
-    let (mut session, kept, sealed) = match store::parse(&path, &text) {
-        Ok(session) => (session, text.lines().count(), Vec::new()),
-        Err(e) => {
+    Ok(match rescue(&path, args.journal)? {
+        Some(_) => Outcome::Ok,
+        None => Outcome::Failed,
+    })
+}
+
+/// Saves what `path` still holds (with the journal beside it, or `journal`) under a new name,
+/// and returns that name; `None` when nothing could be read.
+pub fn rescue(path: &Path, journal: Option<PathBuf>) -> anyhow::Result<Option<PathBuf>> {
+    let path = path.to_path_buf();
+    let bytes = store::file::read(&path).with_context(|| path.display().to_string())?;
+    // Invalid UTF-8 is named where it is; the rest of the text is read around it (the bad
+    // bytes become U+FFFD, inside a string they do no harm).
+    let Some(found) = store::recover(&path, &bytes) else {
+        if let Err(e) = store::utf8(&path, &bytes) {
             eprintln!("{e}");
-            let line = match &e {
-                LoadError::Syntax { line, .. } => *line,
-                _ => text.lines().count(),
-            };
-            match store::salvage(&path, &text, line) {
-                Some(found) => (found.session, found.kept, found.sealed),
-                None => {
-                    eprintln!("Aus {} ist nichts Lesbares zu retten.", path.display());
-                    return Ok(Outcome::Failed);
-                }
-            }
         }
+        eprintln!("Aus {} ist nichts Lesbares zu retten.", path.display());
+        return Ok(None);
     };
+    for e in found.bad_utf8.iter().chain(&found.error) {
+        eprintln!("{e}");
+    }
+    let bad_utf8 = found.bad_utf8.is_some();
+    let total = found.total;
+    let store::Salvaged {
+        mut session,
+        kept,
+        sealed,
+    } = found.salvaged;
+    // Lines lost: who the lost part named is not known. Bytes changed: the journal's checksum
+    // of the file cannot match.
+    let damaged = kept < total;
+    let changed = damaged || bad_utf8;
     // The journal comes on top when it continues this very file (typed after its last
-    // snapshot); a journal of an older snapshot is in the file already.
+    // snapshot). When the file is damaged, its checksum cannot tell: then every change that
+    // still applies is applied, and each that does not is named. A journal of an older
+    // snapshot of an undamaged file is in the file already.
     let mut replayed = 0;
-    if let Ok(bytes) = store::file::read_own(&journal_path(&path)) {
-        let read = read_journal(&bytes);
-        if read.basis == Some(crc32fast::hash(text.as_bytes())) {
-            for change in read.actions {
+    let given = journal.is_some();
+    let journal = journal.unwrap_or_else(|| journal_path(&path));
+    if let Ok(journal_bytes) = store::file::read_own(&journal) {
+        let read = read_journal(&journal_bytes);
+        let continues = read.basis == Some(crc32fast::hash(&bytes));
+        if continues || changed || given {
+            for (i, change) in read.actions.into_iter().enumerate() {
                 let mut next = session.clone();
                 let count = change.len();
-                if change.into_iter().try_for_each(|a| next.apply(a)).is_err() {
-                    break;
+                match change.into_iter().try_for_each(|a| next.apply(a)) {
+                    Ok(()) => {
+                        session = next;
+                        replayed += count;
+                    }
+                    Err(e) => eprintln!(
+                        "{}: Zeile {}: Änderung nicht angewandt: {e}",
+                        journal.display(),
+                        i + 2
+                    ),
                 }
-                session = next;
-                replayed += count;
+            }
+            if let Some(bad) = read.bad {
+                eprintln!(
+                    "{}: Zeile {}: {} – der Rest ist nicht lesbar",
+                    journal.display(),
+                    bad.line,
+                    bad.reason
+                );
+            }
+            if !continues && replayed > 0 {
+                eprintln!(
+                    "Hinweis: das Journal passt nicht sicher zu dieser Fassung; angewandt, was passte – bitte prüfen, ob etwas doppelt steht"
+                );
             }
         } else if !read.actions.is_empty() {
             eprintln!(
-                "Das Journal gehört zu einer anderen Fassung der Datei und wird nicht angewandt."
+                "Das Journal gehört zu einer anderen Fassung der Datei und wird nicht angewandt (mit --journal {} doch)",
+                journal.display()
             );
         }
     }
@@ -68,7 +113,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
         })
         .find(|p| !p.exists())
         .expect("an unbounded range yields a free name");
-    let unnamed = if kept < text.lines().count() {
+    let unnamed = if damaged {
         session.seal_unnamed_guests()
     } else {
         Vec::new()
@@ -94,8 +139,8 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
         "gerettet: {} ({} von {} Zeilen, {replayed} Änderungen aus dem Journal; {} TOPs, {paragraphs} Absätze)",
         target.display(),
         kept,
-        text.lines().count(),
+        total,
         session.agenda.len()
     );
-    Ok(Outcome::Ok)
+    Ok(Some(target))
 }

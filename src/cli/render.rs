@@ -86,9 +86,11 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
             }
             store::file::write_output(&out, text.as_bytes())?;
         }
+        // To the terminal nothing that could drive it (the file's texts are clean; its name
+        // and anything a later format adds may not be).
         _ => std::io::stdout()
             .lock()
-            .write_all(text.as_bytes())
+            .write_all(sitzung::domain::escaped(&text).as_bytes())
             .context("Standardausgabe")?,
     }
     Ok(Outcome::Ok)

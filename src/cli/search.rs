@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Write};
 use chrono::NaiveDate;
 
 use sitzung::archive::{Hit, Query, Search};
+use sitzung::domain::escaped;
 use sitzung::store::Store;
 
 use super::Outcome;
@@ -47,7 +48,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     // Broken files are skipped with the warning `list` gives, before the first hit (or, for a
     // file found changed on the way, at the end).
     for skipped in &search.skipped {
-        eprintln!("Warnung: übersprungen: {skipped}");
+        eprintln!("Warnung: übersprungen: {}", escaped(skipped));
     }
     let warned = search.skipped.len();
     if let Some(problem) = &search.index_problem {
@@ -75,7 +76,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     }
     out.flush()?;
     for skipped in &search.skipped[warned..] {
-        eprintln!("Warnung: übersprungen: {skipped}");
+        eprintln!("Warnung: übersprungen: {}", escaped(skipped));
     }
     // Told the same whatever was searched for (see `Search::unreported`).
     match search.unreported {
@@ -93,8 +94,9 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
 
 /// `sessions/2024-03-14_bauausschuss.ron:7:Absatz 3: Frau Okafor fragt, ob …`
 fn grep_line(out: &mut impl Write, path: &str, hit: &Hit, colour: bool) -> std::io::Result<()> {
-    for part in [path.as_bytes(), b":", hit.item.as_bytes(), b":"] {
-        out.write_all(part)?;
+    // No byte of a file (its name, a hand-edited text) may drive the terminal.
+    for part in [&*escaped(path), ":", &*escaped(&hit.item), ":"] {
+        out.write_all(part.as_bytes())?;
     }
     write!(out, "{}: ", hit.place.label())?;
     let mut at = 0;
@@ -123,7 +125,7 @@ fn plain(out: &mut impl Write, text: &str) -> std::io::Result<()> {
         if i > 0 {
             out.write_all(b" ")?;
         }
-        out.write_all(line.as_bytes())?;
+        out.write_all(escaped(line).as_bytes())?;
     }
     Ok(())
 }

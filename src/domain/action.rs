@@ -187,6 +187,9 @@ pub enum ApplyError {
         "TOP {item} gehört zum nichtöffentlichen TOP {parent} und bleibt nichtöffentlich, solange der es ist"
     )]
     ClosedByParent { item: String, parent: String },
+    /// A text with a control character (see `domain::text`).
+    #[error("{0}")]
+    Unclean(String),
     #[error("{person} kann nicht um {left} gehen, wenn er/sie erst um {arrived} gekommen ist")]
     LeavesBeforeArrival {
         person: String,
@@ -206,6 +209,9 @@ fn index_ok(index: usize, len: usize) -> Result<(), ApplyError> {
 impl Session {
     /// Applies one action. On error nothing has changed.
     pub fn apply(&mut self, action: Action) -> Result<(), ApplyError> {
+        if let Some(unclean) = super::text::first_unclean(&action) {
+            return Err(ApplyError::Unclean(unclean.to_string()));
+        }
         match action {
             Action::StartSession { at } => self.start = Some(at),
             Action::EndSession { at } => self.end_session(at),

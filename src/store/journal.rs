@@ -147,7 +147,8 @@ impl Recovery {
         }
         if let Some(path) = &self.stale {
             out.push(format!(
-                "älteres Journal beiseitegelegt in {}",
+                "Journal passt nicht zur Datei (älter, oder die Datei wurde geändert): beiseitegelegt in {}; sitzung recover DATEI --journal {} wendet an, was davon noch passt",
+                path.display(),
                 path.display()
             ));
         }

@@ -25,7 +25,7 @@ pub use folder::Folder;
 pub use head::{Head, head};
 pub use journal::{Opened, Recorder, Recovery};
 pub use name::file_stem;
-pub use salvage::{SEALED_REASON, Salvaged, salvage};
+pub use salvage::{Recovered, SEALED_REASON, Salvaged, recover, salvage};
 
 /// The sessions folder used when neither `--dir` nor `SITZUNG_DIR` says otherwise.
 pub const DEFAULT_DIR: &str = "sessions";
@@ -84,9 +84,57 @@ pub fn parse(path: &Path, text: &str) -> Result<Session, LoadError> {
             found: 0,
         });
     }
-    options
+    let session: Session = options
         .from_str(text)
-        .map_err(|e| LoadError::syntax(path, &e))
+        .map_err(|e| LoadError::syntax(path, &e))?;
+    // A control character in a text (typed by hand, raw or as an escape) is refused where it
+    // stands; the bytes tell at once whether there can be one.
+    if may_hold_control(text)
+        && let Some(unclean) = crate::domain::first_unclean(&session)
+    {
+        let (line, col) = locate(text, unclean.char);
+        return Err(LoadError::Syntax {
+            path: path.to_path_buf(),
+            line,
+            col,
+            message: unclean.to_string(),
+            detail: None,
+        });
+    }
+    Ok(session)
+}
+
+/// Whether a file's text may hold a control character in a string: a raw one (other than line
+/// ends and tabs) or an escape (a backslash).
+fn may_hold_control(text: &str) -> bool {
+    text.bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')) || b == 0x7f || b == b'\\')
+        || text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c))
+}
+
+/// Line and column (1-based) where `c` stands in `text`, raw or written as an escape; the
+/// start of the file when it cannot be found.
+fn locate(text: &str, c: char) -> (usize, usize) {
+    let code = c as u32;
+    let escapes = [
+        c.to_string(),
+        format!("\\u{{{code:x}}}"),
+        format!("\\u{{{code:X}}}"),
+        format!("\\u{{{code:02x}}}"),
+        format!("\\u{{{code:04x}}}"),
+        format!("\\x{code:02x}"),
+        format!("\\x{code:02X}"),
+    ];
+    let at = escapes
+        .iter()
+        .filter(|e| !e.is_empty())
+        .filter_map(|e| text.find(e.as_str()))
+        .min()
+        .unwrap_or(0);
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
 }
 
 /// The bytes of a session file as text; invalid UTF-8 is an error with its position (a lossy

@@ -8,9 +8,9 @@
 
 use std::path::Path;
 
-use crate::domain::Session;
+use crate::domain::{AgendaItem, Person, Session, number_key};
 
-use super::parse;
+use super::{LoadError, parse};
 
 /// How far back from the damage to look for a readable start, in lines.
 const LOOK_BACK: usize = 2_000;
@@ -28,44 +28,139 @@ pub struct Salvaged {
 /// The reason given to an item [`salvage`] marks closed.
 pub const SEALED_REASON: &str = "bei der Rettung nicht lesbar, ob öffentlich";
 
-/// The longest readable start of `text`, as a session, with the number of lines it kept.
+/// The longest readable start of `text`, as a session, with the number of lines it kept; then
+/// every person and agenda item of the saved layout that begins after that start and reads on
+/// its own (the valid items after a damaged one).
 pub fn salvage(path: &Path, text: &str, damaged_at_line: usize) -> Option<Salvaged> {
     let lines: Vec<&str> = text.split_inclusive('\n').collect();
     let last = damaged_at_line.clamp(1, lines.len().max(1));
     let first = last.saturating_sub(LOOK_BACK).max(1);
-    (first..=last).rev().find_map(|keep| {
+    let (mut session, kept, cut_item) = (first..=last).rev().find_map(|keep| {
         let mut candidate: String = lines[..keep.min(lines.len())].concat();
         let open = open_brackets(&candidate)?;
         let cut_item = cuts_an_agenda_item(&candidate, &open);
         let closers: String = open.iter().rev().map(|(c, _)| *c).collect();
         candidate.push('\n');
         candidate.push_str(&closers);
-        let mut session = parse(path, &candidate).ok()?;
-        let sealed = seal_unread(&mut session, cut_item);
-        Some(Salvaged {
-            session,
-            kept: keep,
-            sealed,
-        })
+        let session = parse(path, &candidate).ok()?;
+        Some((session, keep, cut_item))
+    })?;
+    // The item the cut fell into is the last one read from the start; those found after it
+    // come behind it.
+    let cut_at = cut_item.then(|| session.agenda.len().saturating_sub(1));
+    for person in later_elements::<Person>(&lines, "persons", kept) {
+        if session.person(&person.id).is_none() {
+            session.persons.push(person);
+        }
+    }
+    for item in later_elements::<AgendaItem>(&lines, "agenda", kept) {
+        if !session.agenda.contains(&item) {
+            session.agenda.push(item);
+        }
+    }
+    let sealed = seal_unread(&mut session, cut_at);
+    Some(Salvaged {
+        session,
+        kept,
+        sealed,
     })
 }
 
-/// Marks closed the items whose flag was not read: the last one where the cut fell inside it,
-/// and any whose parent is not in the agenda (its flag went with it).
-fn seal_unread(session: &mut Session, cut_item: bool) -> Vec<String> {
-    let numbers: std::collections::HashSet<String> = session
+/// What [`recover`] read of a damaged file.
+#[derive(Debug)]
+pub struct Recovered {
+    pub salvaged: Salvaged,
+    /// Lines of the file.
+    pub total: usize,
+    /// Invalid UTF-8, where (the text was read around it, the bytes as U+FFFD).
+    pub bad_utf8: Option<LoadError>,
+    /// Why the whole file did not read, where.
+    pub error: Option<LoadError>,
+}
+
+/// Everything the bytes of a session file still hold: the whole file when it reads, else what
+/// [`salvage`] gets back from the first damage on. `None` when nothing reads.
+pub fn recover(path: &Path, bytes: &[u8]) -> Option<Recovered> {
+    let (text, bad_utf8) = match super::utf8(path, bytes) {
+        Ok(text) => (std::borrow::Cow::Borrowed(text), None),
+        Err(e) => (String::from_utf8_lossy(bytes), Some(e)),
+    };
+    let total = text.lines().count();
+    match parse(path, &text) {
+        Ok(session) => Some(Recovered {
+            salvaged: Salvaged {
+                session,
+                kept: total,
+                sealed: Vec::new(),
+            },
+            total,
+            bad_utf8,
+            error: None,
+        }),
+        Err(e) => {
+            let line = match &e {
+                LoadError::Syntax { line, .. } => *line,
+                _ => total,
+            };
+            let salvaged = salvage(path, &text, line)?;
+            Some(Recovered {
+                salvaged,
+                total,
+                bad_utf8,
+                error: Some(e),
+            })
+        }
+    }
+}
+
+/// The elements of the top-level list `list` (`persons`, `agenda`) in the layout `save` writes
+/// (`  list: [`, elements opening with `    (` and closing with `    ),`) that begin after line
+/// `after` (1-based), each read on its own; those that do not read are left out.
+fn later_elements<T: serde::de::DeserializeOwned>(
+    lines: &[&str],
+    list: &str,
+    after: usize,
+) -> Vec<T> {
+    let head = format!("  {list}: [");
+    let Some(start) = lines.iter().position(|l| l.trim_end() == head) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    let mut element: Option<usize> = None;
+    for (i, line) in lines.iter().enumerate().skip(start + 1) {
+        let line = line.trim_end();
+        if line == "  ]," || line == "  ]" {
+            break;
+        }
+        if line == "    (" {
+            element = Some(i);
+        } else if (line == "    )," || line == "    )")
+            && let Some(begin) = element.take()
+            && begin >= after
+        {
+            let chunk = lines[begin..=i].concat();
+            let chunk = chunk.trim_end().trim_end_matches(',');
+            if let Ok(value) = super::ron_options().from_str::<T>(chunk) {
+                found.push(value);
+            }
+        }
+    }
+    found
+}
+
+/// Marks closed the items whose flag was not read: the one the cut fell inside, and any whose
+/// parent is not in the agenda (its flag went with it).
+fn seal_unread(session: &mut Session, cut_item: Option<usize>) -> Vec<String> {
+    let keys: std::collections::HashSet<Vec<String>> = session
         .agenda
         .iter()
-        .map(|i| i.number.trim().to_string())
+        .map(|i| number_key(&i.number))
         .collect();
-    let last = session.agenda.len().checked_sub(1);
     let mut sealed = Vec::new();
     for (i, item) in session.agenda.iter_mut().enumerate() {
-        let n = item.number.trim();
-        let orphan = n
-            .rmatch_indices('.')
-            .any(|(at, _)| !numbers.contains(&n[..at]));
-        if (orphan || (cut_item && Some(i) == last)) && !item.closed {
+        let key = number_key(&item.number);
+        let orphan = (1..key.len()).any(|n| !keys.contains(&key[..n]));
+        if (orphan || cut_item == Some(i)) && !item.closed {
             item.closed = true;
             item.closed_reason
                 .get_or_insert_with(|| SEALED_REASON.to_string());
@@ -209,7 +304,7 @@ mod tests {
         for n in ["1", "2.1", "3"] {
             s.agenda.push(crate::domain::AgendaItem::new(n, "x"));
         }
-        assert_eq!(seal_unread(&mut s, false), ["2.1"]);
+        assert_eq!(seal_unread(&mut s, None), ["2.1"]);
         assert_eq!(s.closed_flags(), [false, true, false]);
     }
 
@@ -220,6 +315,120 @@ mod tests {
         let persons_cut = lines.iter().position(|l| l.trim() == "agenda: [").unwrap() - 3;
         let got = salvage(&path, &lines[..persons_cut].concat(), persons_cut).unwrap();
         assert!(got.session.agenda.is_empty() && got.sealed.is_empty());
+    }
+
+    /// Where each agenda item ends in the layout `save` writes (byte offset after its `    ),`).
+    fn item_ends(text: &str) -> Vec<usize> {
+        let start = text.find("\n  agenda: [\n").expect("an agenda");
+        let mut ends = Vec::new();
+        let mut at = start;
+        for line in text[start..].split_inclusive('\n') {
+            at += line.len();
+            if line == "    ),\n" {
+                ends.push(at);
+            }
+            if line == "  ],\n" {
+                break;
+            }
+        }
+        ends
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        #[test]
+        fn every_item_wholly_before_a_cut_or_a_damaged_byte_is_kept(
+            seed in 0usize..400,
+            at in 0.0f64..1.0,
+            kind in 0u8..3,
+            byte in proptest::prelude::any::<u8>(),
+        ) {
+            let original = crate::generate::session(8, 30, seed);
+            let text = super::super::to_ron(&original);
+            let mut pos = (text.len() as f64 * at) as usize;
+            while !text.is_char_boundary(pos) {
+                pos -= 1;
+            }
+            let mut bytes = text.as_bytes().to_vec();
+            let last = bytes.len() - 1;
+            match kind {
+                0 => bytes.truncate(pos),
+                1 => bytes[pos.min(last)] = byte,
+                _ => {
+                    bytes.remove(pos.min(last));
+                }
+            }
+            let path = Path::new("x.ron");
+            let Some(got) = recover(path, &bytes) else {
+                // Nothing reads: only when the damage hit the head, before any item.
+                proptest::prop_assert!(item_ends(&text).first().is_none_or(|e| *e > pos));
+                return Ok(());
+            };
+            let session = &got.salvaged.session;
+            for (k, end) in item_ends(&text).into_iter().enumerate() {
+                if end > pos {
+                    break;
+                }
+                let want = &original.agenda[k];
+                let found = session.agenda.iter().find(|i| {
+                    i.number == want.number && i.minutes == want.minutes && i.title == want.title
+                });
+                proptest::prop_assert!(found.is_some(), "TOP {} lost (damage at {pos})", want.number);
+                let found = found.unwrap();
+                // Fail closed: a closed item may be sealed, never opened.
+                proptest::prop_assert!(!original.is_closed(want) || session.is_closed(found));
+            }
+        }
+    }
+
+    #[test]
+    fn the_items_after_a_damaged_one_are_kept_too() {
+        let (path, full) = demo();
+        let original = super::super::load(&path).unwrap();
+        // One byte changed in the title line of TOP 4: that item is lost, all others stay.
+        let at = full.find("number: \"4\",").unwrap();
+        let mut bytes = full.clone().into_bytes();
+        bytes[at + "number: ".len() - 2] = b'#';
+        let got = recover(&path, &bytes).expect("recoverable");
+        let numbers: Vec<&str> = got
+            .salvaged
+            .session
+            .agenda
+            .iter()
+            .map(|i| i.number.as_str())
+            .collect();
+        let expected: Vec<&str> = original.agenda.iter().map(|i| i.number.as_str()).collect();
+        assert!(
+            numbers.len() >= expected.len() - 1,
+            "kept {numbers:?} of {expected:?}"
+        );
+        assert!(
+            numbers.contains(&"11") && numbers.contains(&"12"),
+            "{numbers:?}"
+        );
+        let eleven = got.salvaged.session.item("11").unwrap();
+        assert!(eleven.closed, "its own flag, read with it");
+    }
+
+    #[test]
+    fn invalid_utf8_is_named_and_read_around() {
+        let (path, full) = demo();
+        let mut bytes = full.into_bytes();
+        let at = bytes.len() / 2;
+        let at = at
+            + bytes[at..]
+                .iter()
+                .position(|b| b.is_ascii_lowercase())
+                .unwrap();
+        bytes[at] = 0xff;
+        let got = recover(&path, &bytes).expect("recoverable");
+        let e = got.bad_utf8.expect("named").to_string();
+        assert!(e.contains("UTF-8") && e.contains(':'), "{e}");
+        assert!(
+            got.salvaged.session.agenda.len() >= 13,
+            "{}",
+            got.salvaged.session.agenda.len()
+        );
     }
 
     #[test]

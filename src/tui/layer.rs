@@ -95,7 +95,8 @@ impl Prompt {
     /// A paste into a one-line prompt: its first line that holds anything.
     pub fn paste(&mut self, text: &str) {
         let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        self.input.insert_str(first.trim());
+        let clean: String = first.trim().chars().filter(|c| !c.is_control()).collect();
+        self.input.insert_str(clean);
     }
 
     pub fn new(purpose: PromptPurpose, title: &str, initial: &str) -> Prompt {

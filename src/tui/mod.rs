@@ -114,11 +114,58 @@ fn watch_signals() -> io::Result<(Arc<AtomicBool>, signal_hook::iterator::Handle
     std::thread::spawn(move || {
         if signals.forever().next().is_some() {
             flag.store(true, Ordering::SeqCst);
-            std::thread::sleep(Duration::from_millis(1500));
+            std::thread::sleep(LAST_WORD);
             std::process::exit(1);
         }
     });
+    // A terminal can go away without a signal to us (we are not its session's leader): its
+    // reads then end at once, again and again. Looked at five times a second.
+    let flag = Arc::clone(&stop);
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            if terminal_gone() {
+                flag.store(true, Ordering::SeqCst);
+                silence_terminal();
+                std::thread::sleep(LAST_WORD);
+                std::process::exit(1);
+            }
+        }
+    });
     Ok((stop, handle))
+}
+
+/// Puts quiet files where the dead terminal was: standard input a pipe that never has
+/// anything to read, output and errors /dev/null. Reading a hung-up terminal ends at once,
+/// again and again (the event loop would spin in it and never come back to end itself);
+/// writing to it fails. Afterwards the loops wait for keys that do not come, see the stop
+/// flag, and end as with `q`.
+fn silence_terminal() {
+    if let Ok((read, write)) = rustix::pipe::pipe_with(rustix::pipe::PipeFlags::CLOEXEC) {
+        if let Ok(flags) = rustix::fs::fcntl_getfl(&read) {
+            let _ = rustix::fs::fcntl_setfl(&read, flags | rustix::fs::OFlags::NONBLOCK);
+        }
+        let _ = rustix::stdio::dup2_stdin(&read);
+        // Kept open for the rest of the process: with no writer, the pipe would read as ended.
+        std::mem::forget(write);
+    }
+    if let Ok(null) = std::fs::OpenOptions::new().write(true).open("/dev/null") {
+        let _ = rustix::stdio::dup2_stdout(&null);
+        let _ = rustix::stdio::dup2_stderr(&null);
+    }
+}
+
+/// How long the loops have to end by themselves (saving what is typed) after a signal or a
+/// lost terminal, before the process ends anyway: everything typed is in the journal by then.
+const LAST_WORD: Duration = Duration::from_millis(1000);
+
+/// Whether the terminal went away (the SSH connection, the terminal window closed): a hung-up
+/// terminal answers every request with EIO. Not a terminal at all is not "gone".
+fn terminal_gone() -> bool {
+    matches!(
+        rustix::termios::tcgetattr(io::stdin()),
+        Err(rustix::io::Errno::IO)
+    )
 }
 
 /// Runs the archive browser until the user quits. The sessions folder is watched, so a session
@@ -132,10 +179,10 @@ pub fn browse(browser: &mut browse::Browser) -> io::Result<()> {
         let size = terminal.size()?;
         browser.set_screen(size.width, size.height);
         terminal.draw(|frame| browse::draw(frame, browser))?;
-        if browser.quit || stop.load(Ordering::SeqCst) {
+        if browser.quit || stop.load(Ordering::SeqCst) || terminal_gone() {
             return Ok(());
         }
-        if event::poll(Duration::from_millis(200))? {
+        if event::poll(Duration::from_millis(200))? && !terminal_gone() {
             match event::read()? {
                 Event::Key(key) => browser.handle_key(key),
                 Event::Paste(text) => browser.paste(&text),
@@ -177,14 +224,18 @@ fn event_loop(
         if let Some(reload) = reload {
             reload(app);
         }
-        if stop.load(Ordering::Relaxed) {
+        if stop.load(Ordering::Relaxed) || terminal_gone() {
             app.shutdown();
         }
         if app.quit {
             return Ok(());
         }
-        terminal.draw(|frame| view::draw(frame, app))?;
-        if event::poll(Duration::from_millis(250))? {
+        if let Err(e) = terminal.draw(|frame| view::draw(frame, app)) {
+            // The terminal is gone (or broken): what is typed is saved before leaving.
+            app.shutdown();
+            return Err(e);
+        }
+        if event::poll(Duration::from_millis(250))? && !terminal_gone() {
             app.tick(now());
             let size = terminal.size()?;
             app.set_screen(size.width, size.height);
@@ -207,7 +258,12 @@ pub fn pick(picker: &mut picker::Picker) -> io::Result<Option<PathBuf>> {
         if let Some(done) = picker.done.take() {
             return Ok(done);
         }
-        if let Event::Key(key) = event::read()? {
+        if terminal_gone() {
+            return Ok(None);
+        }
+        if event::poll(Duration::from_millis(250))?
+            && let Event::Key(key) = event::read()?
+        {
             picker.handle_key(key, clock()());
         }
     })();

@@ -208,9 +208,15 @@ impl App {
         match self.layers.last_mut() {
             Some(Layer::Editor(editor)) => {
                 // One insertion, whatever its size; saved like typing (within half a second).
-                editor
-                    .area
-                    .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+                // Control characters a terminal's copy may carry (colour codes) are left out:
+                // a paragraph holds none but line breaks and tabs.
+                let clean: String = text
+                    .replace("\r\n", "\n")
+                    .replace('\r', "\n")
+                    .chars()
+                    .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+                    .collect();
+                editor.area.insert_str(clean);
                 self.last_key = self.now;
                 self.editor_changed();
             }
