@@ -401,6 +401,40 @@ fn a_paste_of_100_kb_lands_whole_and_is_saved_within_a_second() {
 }
 
 #[test]
+fn recording_a_damaged_file_offers_to_recover_it_and_opens_the_saved_copy() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let (dir, path) = template_copy();
+    let text = std::fs::read_to_string(&path).unwrap();
+    // One wrong byte in the middle of the file.
+    let at = text.find("title:").unwrap() + 3;
+    let mut bytes = text.into_bytes();
+    bytes[at] = b'#';
+    std::fs::write(&path, &bytes).unwrap();
+    let bin = env!("CARGO_BIN_EXE_sitzung");
+    let t = Tmux::start(&format!(
+        "{bin} --dir {} record s; sleep 5",
+        dir.path().display()
+    ));
+    t.wait_for("Jetzt retten");
+    t.keys(&["j", "Enter"]);
+    t.wait_for("Tagesordnung");
+    t.keys(&["q"]);
+    let rescued = dir.path().join("s.gerettet.ron");
+    let start = Instant::now();
+    while sitzung::store::load(&rescued).is_err() {
+        assert!(start.elapsed() < Duration::from_secs(5), "{}", t.screen());
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        bytes,
+        "the damaged file stays as it was"
+    );
+}
+
+#[test]
 fn a_closed_terminal_ends_the_program_keeps_every_change_and_frees_the_lock() {
     if !tmux_or_skip() {
         return;

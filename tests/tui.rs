@@ -900,3 +900,32 @@ fn the_status_says_gespeichert_only_for_what_is_saved_and_an_open_paragraph_is_s
     assert!(screen.contains("gespeichert 19:00:00"), "{screen}");
     assert!(!screen.contains("wird gespeichert"), "{screen}");
 }
+
+#[test]
+fn a_lost_lock_turns_the_status_red_and_everything_typed_goes_to_the_rescue_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    sitzung::store::save(&path, &fresh()).unwrap();
+    let mut a = recording(&path, at(19, 0, 0));
+    keys(&mut a, "<Tab>nerster Absatz<Esc>");
+    assert!(matches!(a.save, SaveState::Saved(_)));
+    // Someone removes the lock; a second writer takes the session.
+    std::fs::remove_file(path.with_extension("lock")).unwrap();
+    let b = sitzung::store::Recorder::open(&path).expect("the second writer gets in");
+    keys(&mut a, "nzweiter Absatz<Esc>");
+    let SaveState::Rescued { path: rescue, .. } = a.save.clone() else {
+        panic!("not rescued: {:?}", a.save);
+    };
+    let screen = frame(&a, 80, 24);
+    assert!(screen.contains("SPERRE VERLOREN"), "{screen}");
+    assert!(screen.contains("Sperrdatei entfernt/ersetzt"), "{screen}");
+    // Everything A typed is in the rescue file; the session's journal got nothing from A.
+    let rescued = sitzung::store::load(&rescue).unwrap();
+    assert_eq!(rescued, a.session);
+    let journal = std::fs::read_to_string(path.with_extension("journal")).unwrap();
+    assert!(!journal.contains("zweiter Absatz"), "{journal}");
+    // A goes on: each change lands in the rescue file.
+    keys(&mut a, "ndritter Absatz<Esc>");
+    assert_eq!(sitzung::store::load(&rescue).unwrap(), a.session);
+    drop(b);
+}
