@@ -151,9 +151,17 @@ fn alive(pid: &str) -> bool {
 
 /// Waits until process `pid` has ended; fails after five seconds with `why`.
 fn wait_until_gone(pid: &str, why: &str) {
+    ends_within(pid, Duration::from_secs(5), why);
+}
+
+/// Fails unless process `pid` ends within `limit` from now.
+fn ends_within(pid: &str, limit: Duration, what: &str) {
     let start = Instant::now();
     while alive(pid) {
-        assert!(start.elapsed() < Duration::from_secs(5), "{why}");
+        assert!(
+            start.elapsed() < limit,
+            "{what}: still running after {limit:?}"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
 }
@@ -477,14 +485,7 @@ fn a_reader_whose_terminal_goes_away_ends_within_1_5_s_also_without_a_hangup_sig
         let pid = String::from_utf8_lossy(&pgrep.stdout).trim().to_string();
         assert!(!pid.is_empty(), "{how}: no reader process");
         drop(t);
-        let gone = Instant::now();
-        while alive(&pid) {
-            assert!(
-                gone.elapsed() < Duration::from_millis(1500),
-                "{how}: the reader is still there 1.5 s after its terminal went"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        ends_within(&pid, Duration::from_millis(1500), how);
     }
 }
 
@@ -510,14 +511,7 @@ fn sigterm_ends_the_reader_and_the_writer_within_a_second() {
             .trim()
             .to_string();
         assert!(Command::new("kill").arg(&pid).status().unwrap().success());
-        let sent = Instant::now();
-        while alive(&pid) {
-            assert!(
-                sent.elapsed() < Duration::from_secs(1),
-                "{command}: still running 1 s after SIGTERM"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        ends_within(&pid, Duration::from_secs(1), command);
     }
 }
 

@@ -198,6 +198,17 @@ mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
 
+    fn mkfifo(path: &Path) {
+        rustix::fs::mknodat(
+            rustix::fs::CWD,
+            path,
+            FileType::Fifo,
+            Mode::from_bits_truncate(0o644),
+            0,
+        )
+        .unwrap();
+    }
+
     #[test]
     fn links_fifos_and_folders_are_not_opened() {
         let dir = tempfile::tempdir().unwrap();
@@ -210,14 +221,7 @@ mod tests {
         assert_eq!(read(&link).unwrap(), b"geheim", "a reader may follow");
         assert!(open_append(&link).is_err());
         let fifo = dir.path().join("fifo");
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            &fifo,
-            FileType::Fifo,
-            Mode::from_bits_truncate(0o644),
-            0,
-        )
-        .unwrap();
+        mkfifo(&fifo);
         // Does not block: a FIFO without a writer would.
         let err = read(&fifo).unwrap_err();
         assert!(err.to_string().contains("FIFO"), "{err}");
@@ -287,14 +291,7 @@ mod tests {
         assert_eq!(std::fs::read_to_string(d.join("ziel.txt")).unwrap(), "neu");
         // A FIFO is written into (a reader takes it), not replaced.
         let fifo = d.join("fifo");
-        rustix::fs::mknodat(
-            rustix::fs::CWD,
-            &fifo,
-            FileType::Fifo,
-            Mode::from_bits_truncate(0o644),
-            0,
-        )
-        .unwrap();
+        mkfifo(&fifo);
         let reader = {
             let fifo = fifo.clone();
             std::thread::spawn(move || std::fs::read(fifo).unwrap())
