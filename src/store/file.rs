@@ -104,12 +104,16 @@ pub fn new_mode(snapshot: &Path) -> u32 {
     mode_of(snapshot).unwrap_or_else(|| 0o644 & !umask())
 }
 
+/// The process's umask, as Linux reports it (reading it through `umask(2)` would set it for
+/// a moment, for every thread).
 fn umask() -> u32 {
-    // Reading the umask means setting it; set straight back. Only this thread's view changes
-    // for the moment in between, and files are created by no one else at that instant.
-    let old = rustix::process::umask(Mode::from_bits_truncate(0o022));
-    rustix::process::umask(old);
-    old.bits()
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("Umask:"))?;
+            u32::from_str_radix(line.trim_start_matches("Umask:").trim(), 8).ok()
+        })
+        .unwrap_or(0o022)
 }
 
 /// Writes `bytes` to `path` crash-safely (temp file, fsync, rename, fsync of the folder), with
