@@ -338,6 +338,66 @@ fn recover_keeps_a_guest_whose_closed_paragraph_was_lost_out_of_the_public_editi
 }
 
 #[test]
+fn recover_keeps_the_mode_and_applies_a_set_aside_journal_line_by_line() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    std::fs::copy(support::demo_path(), &path).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    // Eight journaled paragraphs; then the checksum of the third is broken.
+    let mut opened = Recorder::open(&path).unwrap();
+    for i in 0..8 {
+        opened
+            .recorder
+            .record(&[sitzung::domain::Action::AppendMinute {
+                item: "1".into(),
+                paragraph: sitzung::domain::Paragraph::plain(&format!("Nachtrag {i}.")),
+            }])
+            .unwrap();
+    }
+    drop(opened);
+    let journal = store::journal::journal_path(&path);
+    let text = std::fs::read_to_string(&journal).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[3] = lines[3].replacen("Nachtrag 2", "Nachtrag X", 1);
+    std::fs::write(&journal, lines.join("\n") + "\n").unwrap();
+    let opened = Recorder::open(&path).unwrap();
+    let (_, aside) = opened.recovery.dropped.clone().expect("the rest set aside");
+    drop(opened);
+    // The copy begins with the bad line and has no head: line by line, the five after it apply.
+    let out = support::sitzung_in(
+        dir.path(),
+        &["recover", "s", "--journal", aside.to_str().unwrap()],
+    );
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{said}");
+    let rescued = dir.path().join("s.gerettet.ron");
+    let session = store::load(&rescued).unwrap();
+    let texts: Vec<&str> = session.agenda[0]
+        .minutes
+        .iter()
+        .map(|p| p.text.as_str())
+        .filter(|t| t.starts_with("Nachtrag"))
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "Nachtrag 0.",
+            "Nachtrag 1.",
+            "Nachtrag 3.",
+            "Nachtrag 4.",
+            "Nachtrag 5.",
+            "Nachtrag 6.",
+            "Nachtrag 7."
+        ],
+        "{said}"
+    );
+    assert!(said.contains("Zeile 1: Prüfsumme"), "{said}");
+    let mode = std::fs::metadata(&rescued).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "the rescued copy keeps the session's mode");
+}
+
+#[test]
 fn recover_does_not_apply_a_journal_of_an_older_snapshot_twice() {
     let dir = tempfile::tempdir().unwrap();
     let path = prepared(dir.path());

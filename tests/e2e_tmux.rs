@@ -133,6 +133,16 @@ fn recording_template() -> (tempfile::TempDir, PathBuf, Tmux, String) {
     (dir, path, t, pid)
 }
 
+/// A `pgrep -f` pattern for `sitzung --dir DIR COMMAND` itself (not the shell around it).
+fn program_pattern(dir: &Path, command: &str) -> String {
+    let command = if command.is_empty() {
+        String::new()
+    } else {
+        format!(" {command}")
+    };
+    format!("--dir {}{command}$", dir.display())
+}
+
 /// Whether process `pid` still runs (a zombie waiting for its parent to reap it has ended).
 fn alive(pid: &str) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
@@ -471,15 +481,30 @@ fn a_reader_whose_terminal_goes_away_ends_within_1_5_s_also_without_a_hangup_sig
     let bin = env!("CARGO_BIN_EXE_sitzung");
     // With `setsid -w` the reader has a session of its own: when the terminal goes, no SIGHUP
     // reaches it, and its reads of the dead terminal end at once, again and again.
-    for (how, wrap) in [("exec", "exec"), ("setsid", "exec setsid -w")] {
+    for (how, wrap, command, shows) in [
+        ("browse", "exec", "browse", "Archiv"),
+        ("browse, setsid", "exec setsid -w", "browse", "Archiv"),
+        (
+            "picker, setsid",
+            "exec setsid -w",
+            "",
+            "Sitzungen (neueste zuerst)",
+        ),
+        (
+            "record, setsid",
+            "exec setsid -w",
+            "record s",
+            "Tagesordnung",
+        ),
+    ] {
         let (dir, _path) = template_copy();
         let t = Tmux::start(&format!(
-            "{wrap} {bin} --dir {} browse",
+            "{wrap} {bin} --dir {} {command}",
             dir.path().display()
         ));
-        t.wait_for("Archiv");
+        t.wait_for(shows);
         let pgrep = Command::new("pgrep")
-            .args(["-n", "-f", &format!("{} browse", dir.path().display())])
+            .args(["-n", "-f", "--", &program_pattern(dir.path(), command)])
             .output()
             .unwrap();
         let pid = String::from_utf8_lossy(&pgrep.stdout).trim().to_string();
@@ -495,23 +520,33 @@ fn sigterm_ends_the_reader_and_the_writer_within_a_second() {
         return;
     }
     let bin = env!("CARGO_BIN_EXE_sitzung");
-    for command in ["browse", "record s"] {
+    for (command, shows) in [
+        ("browse", "Archiv"),
+        ("record s", "Tagesordnung"),
+        ("", "Sitzungen (neueste zuerst)"),
+    ] {
         let (dir, _path) = template_copy();
+        // The shell stays, so the terminal can be looked at after the program ended.
         let t = Tmux::start(&format!(
-            "exec {bin} --dir {} {command}",
+            "{bin} --dir {} {command}; sleep 30",
             dir.path().display()
         ));
-        t.wait_for(if command == "browse" {
-            "Archiv"
-        } else {
-            "Tagesordnung"
-        });
-        let pid = t
-            .run(&["list-panes", "-F", "#{pane_pid}"])
-            .trim()
-            .to_string();
+        t.wait_for(shows);
+        let pgrep = Command::new("pgrep")
+            .args(["-n", "-f", "--", &program_pattern(dir.path(), command)])
+            .output()
+            .unwrap();
+        let pid = String::from_utf8_lossy(&pgrep.stdout).trim().to_string();
         assert!(Command::new("kill").arg(&pid).status().unwrap().success());
         ends_within(&pid, Duration::from_secs(1), command);
+        // Ended like q: the terminal is given back (no alternate screen left on).
+        std::thread::sleep(Duration::from_millis(100));
+        let alternate = t.run(&["display-message", "-p", "#{alternate_on}"]);
+        assert_eq!(
+            alternate.trim(),
+            "0",
+            "{command:?} left the terminal broken"
+        );
     }
 }
 

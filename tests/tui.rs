@@ -929,3 +929,29 @@ fn a_lost_lock_turns_the_status_red_and_everything_typed_goes_to_the_rescue_file
     assert_eq!(sitzung::store::load(&rescue).unwrap(), a.session);
     drop(b);
 }
+
+#[test]
+fn a_paste_into_a_one_line_prompt_takes_its_first_line_whatever_its_line_ends() {
+    for paste in [
+        "Erste Zeile\rZweite Zeile\r",
+        "Erste Zeile\r\nZweite",
+        "\u{1b}[31mErste Zeile\u{1b}[0m\nZweite",
+    ] {
+        let mut a = app(fresh());
+        keys(&mut a, "a");
+        assert!(
+            matches!(a.layers.last(), Some(Layer::Prompt(_))),
+            "a opens a prompt"
+        );
+        a.paste(paste);
+        keys(&mut a, "<Enter>");
+        let titles: Vec<&str> = a.session.agenda.iter().map(|i| i.title.as_str()).collect();
+        assert!(titles.contains(&"Erste Zeile"), "{paste:?}: {titles:?}");
+        assert!(
+            !titles
+                .iter()
+                .any(|t| t.contains("Zweite") || t.contains('[')),
+            "{titles:?}"
+        );
+    }
+}

@@ -19,9 +19,16 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     let (mut errors, mut warnings) = (0, 0);
     let paths = if args.files.is_empty() {
         let listing = store.list()?;
+        // A `*.ron` that is no plain file (a FIFO) is skipped, and said.
+        if let Ok(folder) = store::Folder::read(store.dir()) {
+            for odd in &folder.odd {
+                warn!("{odd}");
+                warnings += 1;
+            }
+        }
         // Unreadable files are errors of the archive; they are reported once, here.
         for e in &listing.skipped {
-            eprintln!("{}", e.detailed());
+            warn!("{}", e.detailed());
             errors += 1;
         }
         listing.entries.into_iter().map(|e| e.path).collect()
@@ -35,7 +42,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
         let session = match store::load(&path) {
             Ok(s) => s,
             Err(e) => {
-                eprintln!("{}", e.detailed());
+                warn!("{}", e.detailed());
                 errors += 1;
                 continue;
             }
@@ -43,7 +50,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
         match journal::inspect(&path) {
             Ok(JournalState::None) => {}
             Ok(JournalState::Stale) => {
-                println!(
+                say!(
                     "{}: Hinweis: älteres Journal, würde beim Öffnen beiseitegelegt",
                     path.display()
                 );
@@ -54,21 +61,21 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
                 bad,
             }) => {
                 if actions > 0 {
-                    println!(
+                    say!(
                         "{}: Hinweis: Journal: {actions} Änderungen nach der letzten Sicherung würden wiederhergestellt",
                         path.display()
                     );
                 }
                 if applicable < actions {
                     errors += 1;
-                    println!(
+                    say!(
                         "{}: Fehler: Journal: nur {applicable} von {actions} Änderungen passen zur Sitzung",
                         path.display()
                     );
                 }
                 if let Some(bad) = bad {
                     warnings += 1;
-                    println!(
+                    say!(
                         "{}: Warnung: Journal Zeile {}: {}; der Rest würde beiseitegelegt",
                         path.display(),
                         bad.line,
@@ -78,7 +85,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
             }
             Ok(JournalState::Unreadable(bad)) => {
                 warnings += 1;
-                println!(
+                say!(
                     "{}: Warnung: Journal Zeile {}: {}",
                     path.display(),
                     bad.line,
@@ -87,7 +94,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
             }
             Err(e) => {
                 errors += 1;
-                eprintln!("{e}");
+                warn!("{e}");
             }
         }
         for f in check(&session) {
@@ -97,7 +104,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
             };
             *counter += 1;
             let item = f.item.map(|n| format!("TOP {n}: ")).unwrap_or_default();
-            println!("{}: {label}: {item}{}", path.display(), f.problem);
+            say!("{}: {label}: {item}{}", path.display(), f.problem);
         }
     }
     let warnings = if warnings == 1 {
@@ -105,7 +112,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     } else {
         format!("{warnings} Warnungen")
     };
-    println!("{errors} Fehler, {warnings}");
+    say!("{errors} Fehler, {warnings}");
     Ok(if errors > 0 {
         Outcome::Failed
     } else {

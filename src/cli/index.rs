@@ -25,7 +25,7 @@ pub fn run(store: &Store, _args: Args) -> anyhow::Result<Outcome> {
         }
     })?;
     if terminal {
-        eprintln!();
+        warn!();
     }
     // Readers skip reading the folder while it keeps the time recorded now; a folder changed
     // a moment ago (the index's own folder made, a session saved) is waited for briefly.
@@ -38,9 +38,9 @@ pub fn run(store: &Store, _args: Args) -> anyhow::Result<Outcome> {
         writer.record_listing(store.dir())?;
     }
     for broken in &done.broken {
-        eprintln!("Warnung: übersprungen: {broken}");
+        warn!("Warnung: übersprungen: {broken}");
     }
-    println!(
+    say!(
         "Index {}: {} Sitzungen gelesen, {} unverändert, {} entfernt, {} unlesbar ({:.1} s)",
         index::path(store.dir()).display(),
         done.indexed - done.broken.len(),

@@ -20,10 +20,10 @@ pub struct Args {
 pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     let listing = listing(store.dir())?;
     for e in &listing.skipped {
-        eprintln!("Warnung: übersprungen: {}", escaped(e));
+        warn!("Warnung: übersprungen: {e}");
     }
     if let Some(problem) = &listing.index_problem {
-        eprintln!("Hinweis: {problem}");
+        warn!("Hinweis: {problem}");
     }
     let body_width = listing
         .rows

@@ -1,5 +1,26 @@
 //! Subcommands, one file each: an `Args` struct and a `run` function.
 
+/// `eprintln!` for the user: no byte of a file name or a text may drive the terminal, so every
+/// message goes out with control characters escaped (`domain::escaped`).
+macro_rules! warn {
+    () => {
+        eprintln!()
+    };
+    ($($arg:tt)*) => {
+        eprintln!("{}", sitzung::domain::escaped(&format!($($arg)*)))
+    };
+}
+
+/// `println!` for the user, escaped as [`warn!`].
+macro_rules! say {
+    () => {
+        println!()
+    };
+    ($($arg:tt)*) => {
+        println!("{}", sitzung::domain::escaped(&format!($($arg)*)))
+    };
+}
+
 mod browse;
 mod check;
 mod index;
@@ -92,7 +113,7 @@ pub fn main() -> ExitCode {
         // status is the one a process killed by SIGPIPE has, as grep's would be.
         Err(e) if broken_pipe(&e) => ExitCode::from(141),
         Err(e) => {
-            eprintln!("sitzung: {}", sitzung::domain::escaped(&format!("{e:#}")));
+            warn!("sitzung: {e:#}");
             ExitCode::FAILURE
         }
     }

@@ -41,9 +41,9 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
         anyhow::bail!("--body: {unclean}");
     }
     let path = store.create(&session).context("Sitzung anlegen")?;
-    eprintln!("angelegt: {}", path.display());
+    warn!("angelegt: {}", path.display());
     if args.no_record {
-        println!("{}", path.display());
+        say!("{}", path.display());
         return Ok(Outcome::Ok);
     }
     super::record::open(path)

@@ -42,7 +42,7 @@ pub fn open(path: PathBuf) -> anyhow::Result<Outcome> {
         // Someone else records it, or the folder is not writable: it opens read only by itself
         // (on a terminal; a script gets the reason and a failure).
         Err(OpenError::Locked(LockError::Held { holder, .. })) => {
-            eprintln!("{}: wird schon bearbeitet ({holder}).", path.display());
+            warn!("{}: wird schon bearbeitet ({holder}).", path.display());
             return view_if_interactive(path, format!("geschrieben von {holder}"));
         }
         Err(OpenError::Locked(LockError::Io { cause, .. }))
@@ -51,15 +51,15 @@ pub fn open(path: PathBuf) -> anyhow::Result<Outcome> {
                 std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
             ) =>
         {
-            eprintln!(
+            warn!(
                 "{}: hier darf nicht geschrieben werden ({cause}).",
                 path.display()
             );
             return view_if_interactive(path, "Ordner nicht beschreibbar".into());
         }
         Err(OpenError::Load(e)) => {
-            eprintln!("sitzung: {e}");
-            eprintln!(
+            warn!("sitzung: {e}");
+            warn!(
                 "Die Datei bleibt unverändert. `sitzung recover {}` rettet, was lesbar ist (mit dem Journal).",
                 path.display()
             );
@@ -75,6 +75,16 @@ pub fn open(path: PathBuf) -> anyhow::Result<Outcome> {
         Err(e) => return Err(e.into()),
     };
     let messages = opened.recovery.messages();
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        for message in &messages {
+            warn!("{}: {message}", path.display());
+        }
+        warn!(
+            "{}: record braucht ein Terminal (ohne eines: sitzung render, check, list)",
+            path.display()
+        );
+        return Ok(Outcome::Failed);
+    }
     // The folder's index (if it has one) takes each snapshot, on a thread of its own.
     let updates = index::IndexUpdates::start();
     let mut recorder = opened.recorder;

@@ -37,13 +37,13 @@ pub fn rescue(path: &Path, journal: Option<PathBuf>) -> anyhow::Result<Option<Pa
     // bytes become U+FFFD, inside a string they do no harm).
     let Some(found) = store::recover(&path, &bytes) else {
         if let Err(e) = store::utf8(&path, &bytes) {
-            eprintln!("{e}");
+            warn!("{e}");
         }
-        eprintln!("Aus {} ist nichts Lesbares zu retten.", path.display());
+        warn!("Aus {} ist nichts Lesbares zu retten.", path.display());
         return Ok(None);
     };
     for e in found.bad_utf8.iter().chain(&found.error) {
-        eprintln!("{e}");
+        warn!("{e}");
     }
     let bad_utf8 = found.bad_utf8.is_some();
     let total = found.total;
@@ -63,11 +63,44 @@ pub fn rescue(path: &Path, journal: Option<PathBuf>) -> anyhow::Result<Option<Pa
     let mut replayed = 0;
     let given = journal.is_some();
     let journal = journal.unwrap_or_else(|| journal_path(&path));
+    if let Err(e) = store::file::read_own(&journal)
+        && e.kind() != std::io::ErrorKind::NotFound
+    {
+        warn!("{}: nicht gelesen: {e}", journal.display());
+    }
     if let Ok(journal_bytes) = store::file::read_own(&journal) {
+        // A copy set aside (`…defekt-…`) begins with the line that failed and has no head:
+        // given by name, each line is tried on its own.
         let read = read_journal(&journal_bytes);
         let continues = read.basis == Some(crc32fast::hash(&bytes));
+        let lines: Vec<(usize, Result<Vec<sitzung::domain::Action>, String>)> = if given {
+            store::journal::read_journal_lines(&journal_bytes)
+        } else {
+            let bad = read.bad.clone().map(|b| {
+                let rest = format!(
+                    "{}; was danach steht, wendet --journal {} Zeile für Zeile an",
+                    b.reason,
+                    journal.display()
+                );
+                (b.line, Err(rest))
+            });
+            (2..)
+                .zip(read.actions.clone().into_iter().map(Ok))
+                .chain(bad)
+                .collect()
+        };
         if continues || changed || given {
-            for (i, change) in read.actions.into_iter().enumerate() {
+            for (line, change) in lines {
+                let change = match change {
+                    Ok(change) => change,
+                    Err(reason) => {
+                        warn!(
+                            "{}: Zeile {line}: {reason} – übersprungen",
+                            journal.display()
+                        );
+                        continue;
+                    }
+                };
                 let mut next = session.clone();
                 let count = change.len();
                 match change.into_iter().try_for_each(|a| next.apply(a)) {
@@ -75,28 +108,19 @@ pub fn rescue(path: &Path, journal: Option<PathBuf>) -> anyhow::Result<Option<Pa
                         session = next;
                         replayed += count;
                     }
-                    Err(e) => eprintln!(
-                        "{}: Zeile {}: Änderung nicht angewandt: {e}",
-                        journal.display(),
-                        i + 2
+                    Err(e) => warn!(
+                        "{}: Zeile {line}: Änderung nicht angewandt: {e}",
+                        journal.display()
                     ),
                 }
             }
-            if let Some(bad) = read.bad {
-                eprintln!(
-                    "{}: Zeile {}: {} – der Rest ist nicht lesbar",
-                    journal.display(),
-                    bad.line,
-                    bad.reason
-                );
-            }
             if !continues && replayed > 0 {
-                eprintln!(
+                warn!(
                     "Hinweis: das Journal passt nicht sicher zu dieser Fassung; angewandt, was passte – bitte prüfen, ob etwas doppelt steht"
                 );
             }
         } else if !read.actions.is_empty() {
-            eprintln!(
+            warn!(
                 "Das Journal gehört zu einer anderen Fassung der Datei und wird nicht angewandt (mit --journal {} doch)",
                 journal.display()
             );
@@ -118,24 +142,29 @@ pub fn rescue(path: &Path, journal: Option<PathBuf>) -> anyhow::Result<Option<Pa
     } else {
         Vec::new()
     };
-    store::save(&target, &session)?;
+    // With the damaged file's mode: a session kept 0600 (closed items) stays 0600.
+    store::write_atomically_as(
+        &target,
+        store::to_ron(&session).as_bytes(),
+        store::file::new_mode(&path),
+    )?;
     // Fail closed: what could not be read as public is not published; whom the rest does not
     // name in public may have been there for a lost closed part.
     for id in &unnamed {
         if let Some(p) = session.person(id) {
-            eprintln!(
+            warn!(
                 "{}: nicht zu erkennen, ob nur im nichtöffentlichen Teil anwesend – nur intern genannt; bitte prüfen",
                 sitzung::render::german::full_name(p)
             );
         }
     }
     for number in &sealed {
-        eprintln!(
+        warn!(
             "TOP {number}: nicht lesbar, ob öffentlich – als nichtöffentlich gerettet; bitte prüfen (x macht ihn öffentlich)"
         );
     }
     let paragraphs: usize = session.agenda.iter().map(|i| i.minutes.len()).sum();
-    println!(
+    say!(
         "gerettet: {} ({} von {} Zeilen, {replayed} Änderungen aus dem Journal; {} TOPs, {paragraphs} Absätze)",
         target.display(),
         kept,

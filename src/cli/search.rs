@@ -48,11 +48,11 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     // Broken files are skipped with the warning `list` gives, before the first hit (or, for a
     // file found changed on the way, at the end).
     for skipped in &search.skipped {
-        eprintln!("Warnung: übersprungen: {}", escaped(skipped));
+        warn!("Warnung: übersprungen: {skipped}");
     }
     let warned = search.skipped.len();
     if let Some(problem) = &search.index_problem {
-        eprintln!("Hinweis: {problem}; es wird ohne Index gesucht");
+        warn!("Hinweis: {problem}; es wird ohne Index gesucht");
     }
     // Each hit is written as it comes (newest first): `| head -1` does not wait for the rest.
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
@@ -64,6 +64,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
         lines.clear();
         if args.json {
             serde_json::to_writer(&mut lines, &hit)?;
+            json_safe(&mut lines);
             lines.push(b'\n');
         } else {
             grep_line(&mut lines, &hit.path.display().to_string(), &hit, colour)?;
@@ -76,15 +77,15 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     }
     out.flush()?;
     for skipped in &search.skipped[warned..] {
-        eprintln!("Warnung: übersprungen: {}", escaped(skipped));
+        warn!("Warnung: übersprungen: {skipped}");
     }
     // Told the same whatever was searched for (see `Search::unreported`).
     match search.unreported {
         0 => {}
-        1 => eprintln!(
+        1 => warn!(
             "Hinweis: 1 Datei ohne Index durchsucht; ob sie lesbar ist, sagt sitzung list (sitzung index macht die Suche schneller)"
         ),
-        n => eprintln!(
+        n => warn!(
             "Hinweis: {n} Dateien ohne Index durchsucht; unlesbare darunter nennt sitzung list (sitzung index macht die Suche schneller)"
         ),
     }
@@ -128,4 +129,24 @@ fn plain(out: &mut impl Write, text: &str) -> std::io::Result<()> {
         out.write_all(escaped(line).as_bytes())?;
     }
     Ok(())
+}
+
+/// JSON escapes C0 controls itself; C1 controls and bidirectional overrides (which a terminal
+/// may act on too) are written as `\u009b` here, still valid JSON.
+fn json_safe(json: &mut Vec<u8>) {
+    let Ok(text) = std::str::from_utf8(json) else {
+        return;
+    };
+    if escaped(text) == text {
+        return;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if escaped(c.encode_utf8(&mut [0; 4])).len() > c.len_utf8() {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    *json = out.into_bytes();
 }

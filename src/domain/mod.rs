@@ -21,6 +21,6 @@ pub use item::{AgendaItem, Motion, MotionKind, Outcome, Paragraph, Vorlage, is_v
 pub use person::{Person, PersonId, PersonKind, Presence, Salutation};
 pub use session::{Land, Quorum, SCHEMA_VERSION, Session};
 pub use speakers::{Request, RequestKind, SpeakerQueue, Turn};
-pub use text::{Unclean, escaped, first_unclean};
+pub use text::{Unclean, cleaned_paste, escaped, first_unclean};
 pub use time::Time;
 pub use vote::{Evaluation, Majority, Summary, Vote};

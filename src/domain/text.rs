@@ -1,7 +1,8 @@
 //! Clean text: the one rule for which characters a session's texts may hold. No control
 //! characters anywhere (an escape sequence in a name, printed by `list`, would drive the
 //! reader's terminal), except line breaks and tabs in the texts that have several lines:
-//! paragraphs, Beschlussvorschläge and motion texts.
+//! paragraphs, Beschlussvorschläge and motion texts. No bidirectional overrides either (they
+//! make a name read as another: "Trojan source").
 
 use serde::Serialize;
 
@@ -14,6 +15,13 @@ pub struct Unclean {
 
 impl std::fmt::Display for Unclean {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if is_bidi_override(self.char) {
+            return write!(
+                f,
+                "Richtungszeichen U+{:04X} in {} (es ließe den Text anders erscheinen, als er ist)",
+                self.char as u32, self.field
+            );
+        }
         write!(
             f,
             "Steuerzeichen U+{:04X} in {} (nur Absätze und Beschlussvorschläge dürfen Zeilenumbrüche haben)",
@@ -27,7 +35,62 @@ const MULTI_LINE: [&str; 3] = ["text", "proposal", "amended_proposal"];
 
 /// Whether `c` may stand in a text of field `field`.
 pub fn allowed(field: &str, c: char) -> bool {
+    if is_bidi_override(c) {
+        return false;
+    }
     !c.is_control() || (MULTI_LINE.contains(&field) && matches!(c, '\n' | '\t' | '\r'))
+}
+
+/// The embeddings, overrides and isolates of Unicode's bidirectional algorithm.
+fn is_bidi_override(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// What a paste brings, made fit for a text: `\r\n` and `\r` as `\n`, the escape sequences
+/// a terminal's copy may carry left out whole (`ESC [ … m` colours, `ESC ] … BEL` titles,
+/// two-character `ESC x`), and every other control character but line breaks and tabs.
+pub fn cleaned_paste(text: &str) -> String {
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => match chars.next() {
+                // CSI: parameters and intermediates up to a final byte @ … ~.
+                Some('[') => {
+                    for c in chars.by_ref() {
+                        if ('@'..='~').contains(&c) {
+                            break;
+                        }
+                    }
+                }
+                // OSC, DCS and the like: up to BEL or ESC \.
+                Some(']' | 'P' | 'X' | '^' | '_') => {
+                    while let Some(c) = chars.next() {
+                        if c == '\u{7}' {
+                            break;
+                        }
+                        if c == '\u{1b}' && chars.peek() == Some(&'\\') {
+                            chars.next();
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            // C1 CSI: as ESC [.
+            '\u{9b}' => {
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+            c if (c.is_control() && !matches!(c, '\n' | '\t')) || is_bidi_override(c) => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The first character anywhere in `value` (an action, a session) that its field may not hold.
@@ -52,15 +115,13 @@ fn walk(value: &serde_json::Value, field: &str) -> Option<Unclean> {
 /// `text` with every control character but line breaks and tabs shown as `\u{1b}`: for what
 /// goes to a terminal from somewhere the rule above did not hold (defence in depth).
 pub fn escaped(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\t'))
-    {
+    let bad = |c: char| (c.is_control() && !matches!(c, '\n' | '\t')) || is_bidi_override(c);
+    if !text.chars().any(bad) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if c.is_control() && !matches!(c, '\n' | '\t') {
+        if bad(c) {
             out.push_str(&format!("\\u{{{:x}}}", c as u32));
         } else {
             out.push(c);
@@ -92,5 +153,24 @@ mod tests {
         assert_eq!(first_unclean(&person).unwrap().char, '\u{9b}');
         assert_eq!(escaped("a\u{1b}[2Jb\n"), "a\\u{1b}[2Jb\n");
         assert_eq!(escaped("sauber"), "sauber");
+        assert_eq!(escaped("a\u{202e}b"), "a\\u{202e}b");
+        let spoof = Action::AddPerson(Person::member(
+            "a",
+            Salutation::Frau,
+            "Anna",
+            "\u{202e}rekaeB",
+        ));
+        assert_eq!(first_unclean(&spoof).unwrap().char, '\u{202e}');
+    }
+
+    #[test]
+    fn a_paste_loses_the_terminal_codes_it_carries_whole() {
+        assert_eq!(
+            cleaned_paste(
+                "\u{1b}[31mROT\u{1b}[0m und \u{1b}]0;Titel\u{7}weiter\r\nZeile\tzwei\u{9b}2J"
+            ),
+            "ROT und weiter\nZeile\tzwei"
+        );
+        assert_eq!(cleaned_paste("a\u{1b}]2;x\u{1b}\\b\rc"), "ab\nc");
     }
 }

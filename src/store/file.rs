@@ -163,38 +163,65 @@ pub enum OutputError {
 }
 
 /// Writes an output (a protocol) to `path` as a user would expect from `> path`: a plain file
-/// is replaced crash-safely (keeping its mode); a link, a device or a FIFO is written to, never
-/// replaced. Never writes over a file of a session, directly or through a link.
+/// is replaced crash-safely (keeping its mode), also where a link leads to it (the link stays,
+/// the file it names is replaced: a hard link of it elsewhere, a journal say, keeps its bytes);
+/// a device or a FIFO is written to, never replaced. Never writes over a file of a session:
+/// the name is judged where the path really leads (links and `..` resolved).
 pub fn write_output(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     let io = |e| OutputError::Io(path.to_path_buf(), e);
+    let allowed = |e: crate::store::StoreError| io(std::io::Error::other(e.to_string()));
     if belongs_to_session(path) {
         return Err(OutputError::SessionFile(path.to_path_buf()));
     }
-    match kind(path).map_err(io)? {
-        None | Some(FileType::RegularFile) => {
-            crate::store::may_write(path).map_err(|e| io(std::io::Error::other(e.to_string())))?;
-            write_atomically(path, bytes, new_mode(Path::new(""))).map_err(io)
-        }
-        Some(FileType::Directory) => Err(io(std::io::Error::other("ist ein Ordner"))),
-        Some(kind) => {
-            if kind == FileType::Symlink {
-                // Where the link leads counts, as far as it leads somewhere.
-                let target = std::fs::canonicalize(path).map_err(io)?;
-                if belongs_to_session(&target) {
-                    return Err(OutputError::SessionFile(target));
-                }
-            }
-            crate::store::may_write(path).map_err(|e| io(std::io::Error::other(e.to_string())))?;
+    crate::store::may_write(path).map_err(allowed)?;
+    match std::fs::metadata(path) {
+        // A device, a FIFO, a pipe (`/dev/stdout`): written to like a shell redirect.
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => {
             let mut file = std::fs::OpenOptions::new()
                 .write(true)
-                .truncate(kind == FileType::Symlink)
                 .open(path)
                 .map_err(io)?;
             file.write_all(bytes)
                 .and_then(|()| file.flush())
                 .map_err(io)
         }
+        Ok(meta) if meta.is_dir() => Err(io(std::io::Error::other("ist ein Ordner"))),
+        // A plain file, or none yet (also where a dangling link points): replaced or made
+        // where the path really leads.
+        _ => {
+            let target = real_target(path).map_err(io)?;
+            if belongs_to_session(&target) {
+                return Err(OutputError::SessionFile(target));
+            }
+            write_atomically(&target, bytes, new_mode(Path::new(""))).map_err(io)
+        }
     }
+}
+
+/// Where `path` really leads: links followed (a dangling one to the file it names), `..`
+/// and links in the folders resolved.
+fn real_target(path: &Path) -> std::io::Result<std::path::PathBuf> {
+    let mut path = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::read_link(&path) {
+            Ok(next) => {
+                path = match path.parent() {
+                    Some(dir) if next.is_relative() => dir.join(next),
+                    _ => next,
+                };
+            }
+            Err(_) => break,
+        }
+    }
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("kein Dateiname"))?
+        .to_owned();
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    Ok(std::fs::canonicalize(dir)?.join(name))
 }
 
 #[cfg(test)]
@@ -309,6 +336,34 @@ mod tests {
             kind(Path::new("/dev/null")).unwrap(),
             Some(FileType::CharacterDevice)
         );
+        // A link to a hard link of a journal: the journal keeps its bytes.
+        std::fs::hard_link(d.join("s.journal"), d.join("hart.txt")).unwrap();
+        std::os::unix::fs::symlink(d.join("hart.txt"), d.join("zum-hardlink.md")).unwrap();
+        write_output(&d.join("zum-hardlink.md"), b"Protokoll").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(d.join("s.journal")).unwrap(),
+            "Journal"
+        );
+        assert_eq!(
+            std::fs::read_to_string(d.join("hart.txt")).unwrap(),
+            "Protokoll"
+        );
+        // The index's folder, reached through a link or `..`: refused.
+        std::fs::create_dir(d.join(".sitzung")).unwrap();
+        std::fs::write(d.join(".sitzung/index.sqlite"), "Index").unwrap();
+        std::os::unix::fs::symlink(d.join(".sitzung"), d.join("idx")).unwrap();
+        assert!(matches!(
+            write_output(&d.join("idx/index.sqlite"), b"x"),
+            Err(OutputError::SessionFile(_))
+        ));
+        assert_eq!(
+            std::fs::read_to_string(d.join(".sitzung/index.sqlite")).unwrap(),
+            "Index"
+        );
+        // A dangling link: the file it names is made, as `>` would.
+        std::os::unix::fs::symlink(d.join("neu.txt"), d.join("ins-leere.txt")).unwrap();
+        write_output(&d.join("ins-leere.txt"), b"da").unwrap();
+        assert_eq!(std::fs::read_to_string(d.join("neu.txt")).unwrap(), "da");
         // A plain file is replaced.
         write_output(&d.join("p.md"), b"Protokoll").unwrap();
         assert_eq!(

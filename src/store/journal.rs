@@ -103,6 +103,23 @@ pub fn read_journal(bytes: &[u8]) -> JournalRead {
     read
 }
 
+/// Every line of journal bytes tried on its own, by line number: for a copy set aside, which
+/// begins with the line that failed and has no head (a head line, where there is one, is left
+/// out). A line that does not check out does not stop the lines after it.
+pub fn read_journal_lines(bytes: &[u8]) -> Vec<(usize, Result<Vec<Action>, String>)> {
+    bytes
+        .split(|b| *b == b'\n')
+        .enumerate()
+        .filter(|(_, raw)| !raw.is_empty())
+        .filter_map(|(i, raw)| {
+            let Ok(text) = std::str::from_utf8(raw) else {
+                return Some((i + 1, Err("kein UTF-8".to_string())));
+            };
+            (!text.starts_with(MAGIC)).then(|| (i + 1, parse_line(text)))
+        })
+        .collect()
+}
+
 fn parse_line(text: &str) -> Result<Vec<Action>, String> {
     let (sum, ron) = text.split_once(' ').ok_or("unvollständige Zeile")?;
     let sum = u32::from_str_radix(sum, 16).map_err(|_| "Prüfsumme unlesbar".to_string())?;
@@ -455,8 +472,17 @@ pub enum JournalState {
 
 pub fn inspect(path: &Path) -> Result<JournalState, LoadError> {
     let journal = journal_path(path);
-    let Ok(bytes) = file::read_own(&journal) else {
-        return Ok(JournalState::None);
+    let bytes = match file::read_own(&journal) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(JournalState::None),
+        // A link or no plain file: `record` refuses it, so `check` says so.
+        Err(e) => {
+            return Ok(JournalState::Unreadable(BadLine {
+                line: 1,
+                offset: 0,
+                reason: e.to_string(),
+            }));
+        }
     };
     if bytes.is_empty() {
         return Ok(JournalState::None);

@@ -19,6 +19,9 @@ pub struct Holder {
 
 impl std::fmt::Display for Holder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.pid == 0 {
+            return write!(f, "von einem Programm, das die Sperrdatei nicht nennt");
+        }
         write!(
             f,
             "Rechner {}, Prozess {}, seit {}",
@@ -79,6 +82,8 @@ pub struct Lock {
     path: PathBuf,
     /// Device and inode of the file we locked: the one at `path` as long as we hold it.
     id: (u64, u64),
+    /// What the file says of us (written again when someone empties or changes it).
+    content: String,
     /// The holder before us, when a writer died without releasing the file's contents.
     pub taken_over_from: Option<Holder>,
 }
@@ -119,7 +124,7 @@ impl Lock {
                     // locked under a temporary name, then linked into place (which fails when
                     // someone else was quicker).
                     match create_locked(&path, &content, file::new_mode(session)) {
-                        Ok(Some(file)) => return Lock::held(file, path, None),
+                        Ok(Some(file)) => return Lock::held(file, path, content, None),
                         Ok(None) => continue,
                         Err(e) => return Err(io(e)),
                     }
@@ -155,11 +160,16 @@ impl Lock {
             file.write_all_at(content.as_bytes(), 0).map_err(io)?;
             file.set_len(content.len() as u64).map_err(io)?;
             file.sync_data().map_err(io)?;
-            return Lock::held(file, path, taken_over_from);
+            return Lock::held(file, path, content, taken_over_from);
         }
     }
 
-    fn held(file: File, path: PathBuf, taken_over_from: Option<Holder>) -> Result<Lock, LockError> {
+    fn held(
+        file: File,
+        path: PathBuf,
+        content: String,
+        taken_over_from: Option<Holder>,
+    ) -> Result<Lock, LockError> {
         let meta = file.metadata().map_err(|cause| LockError::Io {
             path: path.clone(),
             cause,
@@ -168,6 +178,7 @@ impl Lock {
             id: id_of(&meta),
             file,
             path,
+            content,
             taken_over_from,
         })
     }
@@ -176,7 +187,18 @@ impl Lock {
     /// replaced (by hand, by a removed and recreated folder), a second writer may get in: the
     /// holder must not write the journal any more.
     pub fn still_held(&self) -> bool {
-        std::fs::symlink_metadata(&self.path).is_ok_and(|m| id_of(&m) == self.id)
+        let Ok(meta) = std::fs::symlink_metadata(&self.path) else {
+            return false;
+        };
+        if id_of(&meta) != self.id {
+            return false;
+        }
+        // Emptied or written over in place (`: > NAME.lock`): the holder is named again.
+        if meta.len() != self.content.len() as u64 {
+            let _ = self.file.write_all_at(self.content.as_bytes(), 0);
+            let _ = self.file.set_len(self.content.len() as u64);
+        }
+        true
     }
 }
 

@@ -104,12 +104,25 @@ pub fn parse(path: &Path, text: &str) -> Result<Session, LoadError> {
     Ok(session)
 }
 
-/// Whether a file's text may hold a control character in a string: a raw one (other than line
-/// ends and tabs) or an escape (a backslash).
+/// Whether a file's text may hold a character no text may: a raw control character, an escape
+/// (a backslash), a C1 control or a bidirectional override (UTF-8 lead bytes 0xC2, 0xE2).
 fn may_hold_control(text: &str) -> bool {
-    text.bytes()
-        .any(|b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t')) || b == 0x7f || b == b'\\')
-        || text.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c))
+    // Line ends and indentation are no control characters of a text, but a raw `\r` or tab
+    // may stand inside a one-line string: any byte below 0x20 but `\n` means looking.
+    let b = text.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'\n' => false,
+        0..0x20 | 0x7f | b'\\' => true,
+        // U+0080 … U+009F
+        0xc2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+        // U+202A … U+202E, U+2066 … U+2069
+        0xe2 => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(n)) => (0xaa..=0xae).contains(n),
+            (Some(0x81), Some(n)) => (0xa6..=0xa9).contains(n),
+            _ => false,
+        },
+        _ => false,
+    })
 }
 
 /// Line and column (1-based) where `c` stands in `text`, raw or written as an escape; the

@@ -94,9 +94,9 @@ pub struct Prompt {
 impl Prompt {
     /// A paste into a one-line prompt: its first line that holds anything.
     pub fn paste(&mut self, text: &str) {
-        let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        let clean: String = first.trim().chars().filter(|c| !c.is_control()).collect();
-        self.input.insert_str(clean);
+        let clean = crate::domain::cleaned_paste(text);
+        let first = clean.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        self.input.insert_str(first.trim().replace('\t', " "));
     }
 
     pub fn new(purpose: PromptPurpose, title: &str, initial: &str) -> Prompt {

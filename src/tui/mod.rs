@@ -112,8 +112,18 @@ fn watch_signals() -> io::Result<(Arc<AtomicBool>, signal_hook::iterator::Handle
     let handle = signals.handle();
     let flag = Arc::clone(&stop);
     std::thread::spawn(move || {
-        if signals.forever().next().is_some() {
+        if let Some(signal) = signals.forever().next() {
             flag.store(true, Ordering::SeqCst);
+            // A hang-up usually means the terminal is gone: reading it would spin (see
+            // below). A SIGHUP sent by hand leaves it there, to be restored.
+            if signal == signal_hook::consts::SIGHUP
+                && (0..10).any(|_| {
+                    std::thread::sleep(Duration::from_millis(10));
+                    terminal_gone()
+                })
+            {
+                silence_terminal();
+            }
             std::thread::sleep(LAST_WORD);
             std::process::exit(1);
         }
@@ -252,14 +262,15 @@ fn event_loop(
 
 /// Runs the picker; returns the session chosen or created, or `None` when the user quits.
 pub fn pick(picker: &mut picker::Picker) -> io::Result<Option<PathBuf>> {
+    let (stop, watch) = watch_signals()?;
     let mut terminal = init()?;
     let result = (|| loop {
+        if stop.load(Ordering::SeqCst) || terminal_gone() {
+            return Ok(None);
+        }
         terminal.draw(|frame| picker.draw(frame))?;
         if let Some(done) = picker.done.take() {
             return Ok(done);
-        }
-        if terminal_gone() {
-            return Ok(None);
         }
         if event::poll(Duration::from_millis(250))?
             && let Event::Key(key) = event::read()?
@@ -268,5 +279,6 @@ pub fn pick(picker: &mut picker::Picker) -> io::Result<Option<PathBuf>> {
         }
     })();
     restore();
+    watch.close();
     result
 }

@@ -443,3 +443,17 @@ fn new_files_of_a_session_get_the_snapshots_mode_and_set_aside_copies_their_sour
     assert_eq!(mode(&journal), 0o640, "the journal keeps its own mode");
     assert_eq!(mode(&path), 0o600);
 }
+
+#[test]
+fn a_lock_file_emptied_in_place_names_its_holder_again_at_the_next_write() {
+    let (_dir, path, mut a, _) = writing();
+    fs::write(lock_path(&path), "").unwrap();
+    a.recorder.record(&[minute(1)]).unwrap();
+    match Recorder::open(&path) {
+        Err(OpenError::Locked(LockError::Held { holder, .. })) => {
+            assert_eq!(holder.pid, std::process::id(), "{holder}")
+        }
+        Err(other) => panic!("second writer not refused: {other}"),
+        Ok(_) => panic!("a second writer got in"),
+    }
+}

@@ -210,13 +210,7 @@ impl App {
                 // One insertion, whatever its size; saved like typing (within half a second).
                 // Control characters a terminal's copy may carry (colour codes) are left out:
                 // a paragraph holds none but line breaks and tabs.
-                let clean: String = text
-                    .replace("\r\n", "\n")
-                    .replace('\r', "\n")
-                    .chars()
-                    .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
-                    .collect();
-                editor.area.insert_str(clean);
+                editor.area.insert_str(crate::domain::cleaned_paste(text));
                 self.last_key = self.now;
                 self.editor_changed();
             }
