@@ -40,6 +40,18 @@ pub enum Presence {
     Fehlend,
 }
 
+impl Presence {
+    /// The next state, for a key that steps through them: anwesend → entschuldigt → fehlt →
+    /// anwesend.
+    pub fn next(self) -> Presence {
+        match self {
+            Presence::Anwesend => Presence::Entschuldigt,
+            Presence::Entschuldigt => Presence::Fehlend,
+            Presence::Fehlend => Presence::Anwesend,
+        }
+    }
+}
+
 /// A person of this session, with attendance.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -50,6 +50,18 @@ pub enum Majority {
     MehrAlsHaelfteGesetzlich,
 }
 
+impl Majority {
+    /// The next rule, for a key that steps through them: einfach → zwei Drittel → mehr als die
+    /// Hälfte der gesetzlichen Mitglieder → einfach.
+    pub fn next(self) -> Majority {
+        match self {
+            Majority::Einfach => Majority::ZweiDrittel,
+            Majority::ZweiDrittel => Majority::MehrAlsHaelfteGesetzlich,
+            Majority::MehrAlsHaelfteGesetzlich => Majority::Einfach,
+        }
+    }
+}
+
 /// How the result is summarised in the protocol.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Summary {

@@ -5,26 +5,7 @@ use chrono::NaiveDate;
 /// The file stem for a session: ISO date, underscore, the body in lower-case ASCII.
 /// Only `a-z`, `0-9` and `-` survive, so a name can never hold a path separator or `..`.
 pub fn file_stem(date: NaiveDate, body: &str) -> String {
-    let mut slug = String::new();
-    for c in body.trim().to_lowercase().chars() {
-        match c {
-            'a'..='z' | '0'..='9' => slug.push(c),
-            'ä' => slug.push_str("ae"),
-            'ö' => slug.push_str("oe"),
-            'ü' => slug.push_str("ue"),
-            'ß' => slug.push_str("ss"),
-            _ => {
-                if !slug.is_empty() && !slug.ends_with('-') {
-                    slug.push('-');
-                }
-            }
-        }
-    }
-    let mut slug: String = slug.trim_end_matches('-').chars().take(60).collect();
-    slug = slug.trim_end_matches('-').to_string();
-    if slug.is_empty() {
-        slug.push_str("sitzung");
-    }
+    let slug = crate::domain::slug(body).unwrap_or_else(|| "sitzung".to_string());
     format!("{}_{slug}", date.format("%Y-%m-%d"))
 }
 

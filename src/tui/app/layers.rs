@@ -3,10 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent};
 
-use crate::domain::vote::evaluate;
-use crate::domain::{
-    Action, AgendaItem, Majority, Motion, MotionKind, Outcome, Person, Presence, Request, Vote,
-};
+use crate::domain::{Action, AgendaItem, Motion, MotionKind, Outcome, Request, Vote};
 use crate::render::german;
 
 use super::super::keymap::{Command, lookup};
@@ -260,16 +257,7 @@ impl App {
                 if text.is_empty() {
                     return true;
                 }
-                let (name, fraktion) = match text.split_once(',') {
-                    Some((name, f)) => (
-                        name.trim(),
-                        Some(f.trim().to_string()).filter(|f| !f.is_empty()),
-                    ),
-                    None => (text.as_str(), None),
-                };
-                let mut person = new_person(&self.session, name);
-                person.kind = crate::domain::PersonKind::Mitglied;
-                person.fraktion = fraktion;
+                let person = self.session.member_from_typed(&text);
                 let label = german::speaker(&person);
                 let done = self.commit(vec![Action::AddPerson(person)]);
                 if done {
@@ -292,7 +280,7 @@ impl App {
                 person: Some(id), ..
             } => Some((Vec::new(), id)),
             Candidate { person: None, .. } => {
-                let person = new_person(&self.session, &prompt.text());
+                let person = self.session.guest_from_typed(&prompt.text());
                 let id = person.id.clone();
                 self.info(format!(
                     "{} neu angelegt (als Gast).",
@@ -308,10 +296,7 @@ impl App {
         let (number, title) = if crate::domain::is_valid_number(first) {
             (first.to_string(), rest.trim().to_string())
         } else {
-            (
-                next_free_number(&self.session.agenda, position),
-                text.to_string(),
-            )
+            (self.session.next_free_number(position), text.to_string())
         };
         if title.is_empty() {
             self.error("Ein TOP braucht einen Titel.");
@@ -413,74 +398,28 @@ impl App {
                     ),
                 }
             }
-            Some(Command::CycleMajority) => {
-                draft.majority = match draft.majority {
-                    Majority::Einfach => Majority::ZweiDrittel,
-                    Majority::ZweiDrittel => Majority::MehrAlsHaelfteGesetzlich,
-                    Majority::MehrAlsHaelfteGesetzlich => Majority::Einfach,
-                }
-            }
+            Some(Command::CycleMajority) => draft.majority = draft.majority.next(),
             _ => {}
         }
         self.layers.push(Layer::Vote(draft));
     }
 
-    /// Records the vote and, for the vote on the Beschlussvorschlag, the outcome it implies.
+    /// Records the vote and, for the vote on the Beschlussvorschlag, the outcome it implies
+    /// (`Session::vote_actions`).
     fn record_vote(&mut self, draft: VoteDraft) {
-        let Some(item) = self.session.item(&draft.item).cloned() else {
-            return;
-        };
-        let mut actions = Vec::new();
-        let motion = match draft.motion {
-            Some(m) => m,
-            None => {
-                let motion = Motion {
-                    kind: MotionKind::Beschlussvorschlag,
-                    majority: draft.majority,
-                    ..Motion::default()
-                };
-                actions.push(Action::AddMotion {
-                    item: item.number.clone(),
-                    motion,
-                });
-                item.motions.len()
-            }
-        };
-        if draft
-            .motion
-            .is_some_and(|m| item.motions[m].majority != draft.majority)
-        {
-            actions.push(Action::SetMajority {
-                item: item.number.clone(),
-                motion,
-                majority: draft.majority,
-            });
-        }
         let vote = Vote {
             at: Some(draft.at),
             ..Vote::new(draft.yes, draft.no, draft.abstain)
         };
-        actions.push(Action::RecordVote {
-            item: item.number.clone(),
-            motion,
-            vote,
-        });
-        let evaluation = evaluate(&vote, draft.majority, self.session.legal_members());
-        let kind = super::panes::draft_kind(&item, &draft);
-        let outcome = (kind == MotionKind::Beschlussvorschlag).then(|| match evaluation.passed {
-            true if item.amended_proposal.is_some() => Outcome::GeaendertBeschlossen,
-            true => Outcome::UngeaendertBeschlossen,
-            false => Outcome::Abgelehnt,
-        });
-        if let Some(outcome) = outcome {
-            actions.push(Action::SetOutcome {
-                item: item.number.clone(),
-                outcome: Some(outcome),
-            });
-        }
-        if self.commit(actions) {
-            let summary = german::summary(evaluation.summary);
-            match outcome {
+        let Some(recorded) =
+            self.session
+                .vote_actions(&draft.item, draft.motion, draft.majority, vote)
+        else {
+            return;
+        };
+        if self.commit(recorded.actions) {
+            let summary = german::summary(recorded.evaluation.summary);
+            match recorded.outcome {
                 Some(o) => self.info(format!(
                     "{summary} – Beschluss: {} (im TOP mit b änderbar)",
                     o.label()
@@ -519,11 +458,7 @@ impl App {
                 step(&mut sel, persons.len(), c == Command::Down)
             }
             Some(Command::CyclePresence) => {
-                let presence = match person.presence {
-                    Presence::Anwesend => Presence::Entschuldigt,
-                    Presence::Entschuldigt => Presence::Fehlend,
-                    Presence::Fehlend => Presence::Anwesend,
-                };
+                let presence = person.presence.next();
                 self.commit(vec![Action::SetPresence {
                     person: id,
                     presence,
@@ -551,65 +486,4 @@ impl App {
         }
         self.layers.push(Layer::Attendance { sel });
     }
-}
-
-/// A person created on the spot from what was typed: "Frau Meier", "Herr Dr. Kurt Lange", "Lange".
-pub fn new_person(session: &crate::domain::Session, typed: &str) -> Person {
-    use crate::domain::{PersonKind, Salutation};
-    let mut words: Vec<&str> = typed.split_whitespace().collect();
-    let salutation = match words.first().map(|w| w.to_lowercase()) {
-        Some(w) if ["frau", "fr.", "fr"].contains(&w.as_str()) => Salutation::Frau,
-        Some(w) if ["herr", "hr.", "hr"].contains(&w.as_str()) => Salutation::Herr,
-        _ => Salutation::Keine,
-    };
-    if salutation != Salutation::Keine {
-        words.remove(0);
-    }
-    let title = words
-        .first()
-        .filter(|w| w.ends_with('.'))
-        .map(|w| w.to_string());
-    if title.is_some() {
-        words.remove(0);
-    }
-    let family = words.pop().unwrap_or("Unbekannt").to_string();
-    let given = words.join(" ");
-    let base: String = crate::store::file_stem(chrono::NaiveDate::MIN, &family)
-        .split_once('_')
-        .map_or_else(|| "person".to_string(), |(_, slug)| slug.to_string());
-    let id = (1..)
-        .map(|n| {
-            if n == 1 {
-                base.clone()
-            } else {
-                format!("{base}-{n}")
-            }
-        })
-        .find(|id| session.person(id).is_none())
-        .unwrap_or(base);
-    Person {
-        title,
-        kind: PersonKind::Gast,
-        ..Person::member(&id, salutation, &given, &family)
-    }
-}
-
-/// A number for an item inserted at `position`: the next sibling of the item before it ("5.1" →
-/// "5.2"), else a sub-number of it ("5" → "5.1"), whichever is free first.
-fn next_free_number(agenda: &[AgendaItem], position: usize) -> String {
-    let before = position
-        .checked_sub(1)
-        .and_then(|p| agenda.get(p))
-        .map(|i| i.number.clone());
-    let base = before.unwrap_or_else(|| "0".into());
-    let free = |n: &String| agenda.iter().all(|i| i.number != *n);
-    let sibling = base.rsplit_once('.').and_then(|(head, last)| {
-        let next = last.parse::<u32>().ok()? + 1;
-        Some(format!("{head}.{next}"))
-    });
-    sibling
-        .into_iter()
-        .chain((1..).map(|n| format!("{base}.{n}")))
-        .find(free)
-        .unwrap_or(base)
 }

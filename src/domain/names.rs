@@ -1,0 +1,177 @@
+//! Names made from what is typed: the slug of a text (file names, person ids), a guest from a
+//! typed name, the next free TOP number. Rules only; the screens ask.
+
+use super::item::AgendaItem;
+use super::person::{Person, PersonKind, Salutation};
+use super::session::Session;
+
+/// A text as lower-case ASCII words joined by `-` (umlauts and ß written out), at most 60
+/// characters; `None` when nothing is left.
+pub fn slug(text: &str) -> Option<String> {
+    let mut slug = String::new();
+    for c in text.trim().to_lowercase().chars() {
+        match c {
+            'a'..='z' | '0'..='9' => slug.push(c),
+            'ä' => slug.push_str("ae"),
+            'ö' => slug.push_str("oe"),
+            'ü' => slug.push_str("ue"),
+            'ß' => slug.push_str("ss"),
+            _ => {
+                if !slug.is_empty() && !slug.ends_with('-') {
+                    slug.push('-');
+                }
+            }
+        }
+    }
+    let slug: String = slug.trim_end_matches('-').chars().take(60).collect();
+    let slug = slug.trim_end_matches('-');
+    (!slug.is_empty()).then(|| slug.to_string())
+}
+
+impl Session {
+    /// A guest created on the spot from what was typed: "Frau Meier", "Herr Dr. Kurt Lange",
+    /// "Lange"; the id is the family name's slug, with `-2`, `-3` … when that is taken.
+    pub fn guest_from_typed(&self, typed: &str) -> Person {
+        let mut words: Vec<&str> = typed.split_whitespace().collect();
+        let salutation = match words.first().map(|w| w.to_lowercase()) {
+            Some(w) if ["frau", "fr.", "fr"].contains(&w.as_str()) => Salutation::Frau,
+            Some(w) if ["herr", "hr.", "hr"].contains(&w.as_str()) => Salutation::Herr,
+            _ => Salutation::Keine,
+        };
+        if salutation != Salutation::Keine {
+            words.remove(0);
+        }
+        let title = words
+            .first()
+            .filter(|w| w.ends_with('.'))
+            .map(|w| w.to_string());
+        if title.is_some() {
+            words.remove(0);
+        }
+        let family = words.pop().unwrap_or("Unbekannt").to_string();
+        let given = words.join(" ");
+        let base = slug(&family).unwrap_or_else(|| "person".to_string());
+        let id = (1..)
+            .map(|n| {
+                if n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}-{n}")
+                }
+            })
+            .find(|id| self.person(id).is_none())
+            .unwrap_or(base);
+        Person {
+            title,
+            kind: PersonKind::Gast,
+            ..Person::member(&id, salutation, &given, &family)
+        }
+    }
+
+    /// A member added on the spot: "Frau Anna Ahrens, SPD" (the Fraktion after the comma).
+    pub fn member_from_typed(&self, typed: &str) -> Person {
+        let (name, fraktion) = match typed.split_once(',') {
+            Some((name, f)) => (
+                name.trim(),
+                Some(f.trim().to_string()).filter(|f| !f.is_empty()),
+            ),
+            None => (typed.trim(), None),
+        };
+        Person {
+            kind: PersonKind::Mitglied,
+            fraktion,
+            ..self.guest_from_typed(name)
+        }
+    }
+
+    /// A number for an item inserted at `position`: the next sibling of the item before it
+    /// ("5.1" → "5.2"), else a sub-number of it ("5" → "5.1"), whichever is free first.
+    pub fn next_free_number(&self, position: usize) -> String {
+        next_free_number(&self.agenda, position)
+    }
+}
+
+fn next_free_number(agenda: &[AgendaItem], position: usize) -> String {
+    let before = position
+        .checked_sub(1)
+        .and_then(|p| agenda.get(p))
+        .map(|i| i.number.clone());
+    let base = before.unwrap_or_else(|| "0".into());
+    let free = |n: &String| agenda.iter().all(|i| i.number != *n);
+    let sibling = base.rsplit_once('.').and_then(|(head, last)| {
+        let next = last.parse::<u32>().ok()? + 1;
+        Some(format!("{head}.{next}"))
+    });
+    sibling
+        .into_iter()
+        .chain((1..).map(|n| format!("{base}.{n}")))
+        .find(free)
+        .unwrap_or(base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session() -> Session {
+        let mut s = Session::new("B", chrono::NaiveDate::from_ymd_opt(2024, 3, 14).unwrap());
+        for n in ["1", "2", "2.1", "3"] {
+            s.agenda.push(AgendaItem::new(n, "x"));
+        }
+        s.persons
+            .push(Person::member("lange", Salutation::Herr, "Kurt", "Lange"));
+        s
+    }
+
+    #[test]
+    fn slugs_write_umlauts_out_and_join_words() {
+        assert_eq!(
+            slug("  Bau- und Umweltausschuß ").as_deref(),
+            Some("bau-und-umweltausschuss")
+        );
+        assert_eq!(
+            slug("Öffentliche Sitzung").as_deref(),
+            Some("oeffentliche-sitzung")
+        );
+        assert_eq!(slug("!!!"), None);
+        assert_eq!(slug(&"a".repeat(80)).map(|s| s.len()), Some(60));
+    }
+
+    #[test]
+    fn a_typed_name_becomes_a_guest_with_a_free_id() {
+        let s = session();
+        let p = s.guest_from_typed("Herr Dr. Kurt Lange");
+        assert_eq!(
+            (
+                p.salutation,
+                p.title.as_deref(),
+                p.given_name.as_str(),
+                p.family_name.as_str()
+            ),
+            (Salutation::Herr, Some("Dr."), "Kurt", "Lange")
+        );
+        assert_eq!(p.id, "lange-2", "lange is taken");
+        assert_eq!(p.kind, PersonKind::Gast);
+        let p = s.guest_from_typed("fr. Özdemir");
+        assert_eq!(
+            (p.salutation, p.id.as_str()),
+            (Salutation::Frau, "oezdemir")
+        );
+        assert_eq!(s.guest_from_typed("").family_name, "Unbekannt");
+        let m = s.member_from_typed("Frau Anna Ahrens, SPD ");
+        assert_eq!(
+            (m.kind, m.fraktion.as_deref(), m.family_name.as_str()),
+            (PersonKind::Mitglied, Some("SPD"), "Ahrens")
+        );
+        assert_eq!(s.member_from_typed("Ahrens,").fraktion, None);
+    }
+
+    #[test]
+    fn the_next_free_number_follows_the_item_before() {
+        let s = session();
+        assert_eq!(s.next_free_number(1), "1.1");
+        assert_eq!(s.next_free_number(3), "2.2", "after 2.1");
+        assert_eq!(s.next_free_number(4), "3.1");
+        assert_eq!(s.next_free_number(0), "0.1");
+    }
+}

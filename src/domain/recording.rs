@@ -1,0 +1,160 @@
+//! What recording a vote means: the actions a counted vote becomes, the main motion it may
+//! create, and the outcome the vote on the Beschlussvorschlag implies. The screen only asks.
+
+use super::action::Action;
+use super::item::{Motion, MotionKind, Outcome};
+use super::session::Session;
+use super::vote::{Evaluation, Majority, Vote, evaluate};
+
+/// A counted vote, as [`Session::vote_actions`] turns it into actions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordedVote {
+    pub actions: Vec<Action>,
+    pub evaluation: Evaluation,
+    /// For the vote on the Beschlussvorschlag: the outcome it sets.
+    pub outcome: Option<Outcome>,
+}
+
+impl Session {
+    /// The actions that record `vote` with `majority` on motion `motion` of item `item`: with
+    /// `None` on the Beschlussvorschlag, whose motion is created for it. The vote on the
+    /// Beschlussvorschlag also sets the outcome: passed, "geändert beschlossen" when the
+    /// proposal was amended, else "ungeändert beschlossen"; failed, "abgelehnt". `None` when the
+    /// item or motion does not exist.
+    pub fn vote_actions(
+        &self,
+        item: &str,
+        motion: Option<usize>,
+        majority: Majority,
+        vote: Vote,
+    ) -> Option<RecordedVote> {
+        let item = self.item(item)?;
+        let number = item.number.clone();
+        let mut actions = Vec::new();
+        let (index, kind) = match motion {
+            Some(m) => {
+                let existing = item.motions.get(m)?;
+                if existing.majority != majority {
+                    actions.push(Action::SetMajority {
+                        item: number.clone(),
+                        motion: m,
+                        majority,
+                    });
+                }
+                (m, existing.kind)
+            }
+            None => {
+                actions.push(Action::AddMotion {
+                    item: number.clone(),
+                    motion: Motion {
+                        kind: MotionKind::Beschlussvorschlag,
+                        majority,
+                        ..Motion::default()
+                    },
+                });
+                (item.motions.len(), MotionKind::Beschlussvorschlag)
+            }
+        };
+        actions.push(Action::RecordVote {
+            item: number.clone(),
+            motion: index,
+            vote,
+        });
+        let evaluation = evaluate(&vote, majority, self.legal_members());
+        let outcome = (kind == MotionKind::Beschlussvorschlag).then(|| match evaluation.passed {
+            true if item.amended_proposal.is_some() => Outcome::GeaendertBeschlossen,
+            true => Outcome::UngeaendertBeschlossen,
+            false => Outcome::Abgelehnt,
+        });
+        if let Some(outcome) = outcome {
+            actions.push(Action::SetOutcome {
+                item: number,
+                outcome: Some(outcome),
+            });
+        }
+        Some(RecordedVote {
+            actions,
+            evaluation,
+            outcome,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::AgendaItem;
+
+    fn session() -> Session {
+        let mut s = Session::new("B", chrono::NaiveDate::from_ymd_opt(2024, 3, 14).unwrap());
+        s.legal_members = Some(9);
+        for i in 0..9 {
+            s.persons.push(crate::domain::Person::member(
+                &format!("m{i}"),
+                crate::domain::Salutation::Frau,
+                "",
+                &format!("M{i}"),
+            ));
+        }
+        s.agenda.push(AgendaItem::new("1", "x"));
+        s
+    }
+
+    #[test]
+    fn the_first_vote_creates_the_main_motion_and_sets_the_outcome() {
+        let s = session();
+        let got = s
+            .vote_actions("1", None, Majority::default(), Vote::new(5, 2, 1))
+            .unwrap();
+        assert!(matches!(got.actions[0], Action::AddMotion { .. }));
+        assert!(matches!(
+            got.actions[1],
+            Action::RecordVote { motion: 0, .. }
+        ));
+        assert_eq!(got.outcome, Some(Outcome::UngeaendertBeschlossen));
+        let mut applied = s.clone();
+        for a in got.actions {
+            applied.apply(a).unwrap();
+        }
+        assert_eq!(
+            applied.agenda[0].outcome,
+            Some(Outcome::UngeaendertBeschlossen)
+        );
+    }
+
+    #[test]
+    fn an_amended_proposal_passes_changed_and_a_failed_vote_rejects() {
+        let mut s = session();
+        s.agenda[0].amended_proposal = Some("geändert".into());
+        let passed = s.vote_actions("1", None, Majority::default(), Vote::new(5, 2, 0));
+        assert_eq!(passed.unwrap().outcome, Some(Outcome::GeaendertBeschlossen));
+        let failed = s.vote_actions("1", None, Majority::default(), Vote::new(2, 5, 0));
+        assert_eq!(failed.unwrap().outcome, Some(Outcome::Abgelehnt));
+    }
+
+    #[test]
+    fn a_vote_on_an_amendment_sets_no_outcome_and_a_new_majority_is_recorded() {
+        let mut s = session();
+        s.agenda[0].motions.push(Motion {
+            kind: MotionKind::Aenderungsantrag,
+            ..Motion::default()
+        });
+        let other = Majority::default().next();
+        let got = s
+            .vote_actions("1", Some(0), other, Vote::new(5, 2, 0))
+            .unwrap();
+        assert_eq!(got.outcome, None);
+        assert!(matches!(
+            got.actions[0],
+            Action::SetMajority { motion: 0, .. }
+        ));
+        assert!(
+            s.vote_actions("1", Some(3), other, Vote::new(1, 0, 0))
+                .is_none()
+        );
+        assert!(
+            s.vote_actions("9", None, other, Vote::new(1, 0, 0))
+                .is_none()
+        );
+    }
+}
