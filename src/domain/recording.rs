@@ -2,9 +2,40 @@
 //! create, and the outcome the vote on the Beschlussvorschlag implies. The screen only asks.
 
 use super::action::Action;
-use super::item::{Motion, MotionKind, Outcome};
+use super::item::{AgendaItem, Motion, MotionKind, Outcome};
 use super::session::Session;
 use super::vote::{Evaluation, Majority, Vote, evaluate};
+
+impl AgendaItem {
+    /// Amendments (Änderungsanträge) not voted on yet: the vote on the Beschlussvorschlag
+    /// should wait for them.
+    pub fn open_amendments(&self) -> usize {
+        self.motions
+            .iter()
+            .filter(|m| m.kind == MotionKind::Aenderungsantrag && m.vote.is_none())
+            .count()
+    }
+
+    /// What the Beschlussvorschlag edited to `text` means: the first one set; back to the
+    /// original, the amendment taken away; anything else, the proposal amended (the original
+    /// stays, the protocol shows both). `None` when nothing changes.
+    pub fn proposal_edit(&self, text: String) -> Option<Action> {
+        let item = self.number.clone();
+        match &self.proposal {
+            None if text.is_empty() => None,
+            None => Some(Action::SetProposal { item, text }),
+            Some(original) if *original == text => {
+                self.amended_proposal.as_ref()?;
+                Some(Action::AmendProposal { item, text: None })
+            }
+            Some(_) if self.resolution_text() == Some(text.as_str()) => None,
+            Some(_) => Some(Action::AmendProposal {
+                item,
+                text: Some(text),
+            }),
+        }
+    }
+}
 
 /// A counted vote, as [`Session::vote_actions`] turns it into actions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,6 +47,20 @@ pub struct RecordedVote {
 }
 
 impl Session {
+    /// The actions that call item `item` at `at`: the session opens with the first item
+    /// called, if nobody opened it.
+    pub fn open_item_actions(&self, item: &str, at: super::time::Time) -> Vec<Action> {
+        let mut actions = Vec::new();
+        if self.start.is_none() {
+            actions.push(Action::StartSession { at });
+        }
+        actions.push(Action::OpenItem {
+            item: item.to_string(),
+            at,
+        });
+        actions
+    }
+
     /// The actions that record `vote` with `majority` on motion `motion` of item `item`: with
     /// `None` on the Beschlussvorschlag, whose motion is created for it. The vote on the
     /// Beschlussvorschlag also sets the outcome: passed, "geändert beschlossen" when the
@@ -83,7 +128,6 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::AgendaItem;
 
     fn session() -> Session {
         let mut s = Session::new("B", chrono::NaiveDate::from_ymd_opt(2024, 3, 14).unwrap());
@@ -98,6 +142,40 @@ mod tests {
         }
         s.agenda.push(AgendaItem::new("1", "x"));
         s
+    }
+
+    #[test]
+    fn an_edited_proposal_is_set_amended_or_given_back() {
+        let mut item = AgendaItem::new("1", "x");
+        assert_eq!(item.proposal_edit(String::new()), None);
+        assert!(matches!(
+            item.proposal_edit("A".into()),
+            Some(Action::SetProposal { .. })
+        ));
+        item.proposal = Some("A".into());
+        assert_eq!(item.proposal_edit("A".into()), None, "unchanged");
+        assert!(matches!(
+            item.proposal_edit("B".into()),
+            Some(Action::AmendProposal { text: Some(_), .. })
+        ));
+        item.amended_proposal = Some("B".into());
+        assert_eq!(item.proposal_edit("B".into()), None, "as amended already");
+        assert!(matches!(
+            item.proposal_edit("A".into()),
+            Some(Action::AmendProposal { text: None, .. })
+        ));
+    }
+
+    #[test]
+    fn the_session_opens_with_the_first_item_called() {
+        let mut s = session();
+        let at = crate::domain::Time::hm(19, 0).unwrap();
+        let first = s.open_item_actions("1", at);
+        assert!(matches!(first[0], Action::StartSession { .. }));
+        for a in first {
+            s.apply(a).unwrap();
+        }
+        assert_eq!(s.open_item_actions("1", at).len(), 1, "opened already");
     }
 
     #[test]

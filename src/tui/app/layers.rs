@@ -101,26 +101,13 @@ impl App {
                 }
             }
             EditTarget::Proposal { item } => {
-                let Some(current) = self.session.item(item) else {
-                    return;
-                };
-                let action = match &current.proposal {
-                    None if text.is_empty() => return,
-                    None => Action::SetProposal {
-                        item: item.clone(),
-                        text,
-                    },
-                    Some(original) if *original == text => Action::AmendProposal {
-                        item: item.clone(),
-                        text: None,
-                    },
-                    Some(_) if current.resolution_text() == Some(text.as_str()) => return,
-                    Some(_) => Action::AmendProposal {
-                        item: item.clone(),
-                        text: Some(text),
-                    },
-                };
-                self.commit(vec![action]);
+                if let Some(action) = self
+                    .session
+                    .item(item)
+                    .and_then(|current| current.proposal_edit(text))
+                {
+                    self.commit(vec![action]);
+                }
             }
         }
     }

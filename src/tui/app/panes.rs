@@ -138,14 +138,7 @@ impl App {
     /// Calls an item. The session opens with the first item called, if nobody opened it; calling
     /// a second item while one runs (which closes that one) asks first.
     fn open_item(&mut self, number: String, at: crate::domain::Time) {
-        let mut actions = Vec::new();
-        if self.session.start.is_none() {
-            actions.push(Action::StartSession { at });
-        }
-        actions.push(Action::OpenItem {
-            item: number.clone(),
-            at,
-        });
+        let actions = self.session.open_item_actions(&number, at);
         let running = self.session.current_item.clone().filter(|c| *c != number);
         let reopen = self.item().is_some_and(|i| i.ended.is_some());
         match (running, reopen) {

@@ -236,12 +236,7 @@ fn vote(frame: &mut Frame, screen: Rect, app: &App, draft: &VoteDraft) {
         );
         lines.push(Line::styled(fit(&text, area.width as usize - 2), t.error));
     }
-    let open_amendments = item.map_or(0, |i| {
-        i.motions
-            .iter()
-            .filter(|m| m.kind == crate::domain::MotionKind::Aenderungsantrag && m.vote.is_none())
-            .count()
-    });
+    let open_amendments = item.map_or(0, crate::domain::AgendaItem::open_amendments);
     if kind == crate::domain::MotionKind::Beschlussvorschlag && open_amendments > 0 {
         lines.push(Line::styled(
             "⚠ Änderungsantrag noch nicht abgestimmt",
