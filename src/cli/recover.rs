@@ -90,29 +90,24 @@ pub fn rescue(path: &Path, journal: Option<PathBuf>) -> anyhow::Result<Option<Pa
                 .collect()
         };
         if continues || changed || given {
+            let mut changes = Vec::new();
             for (line, change) in lines {
-                let change = match change {
-                    Ok(change) => change,
-                    Err(reason) => {
-                        warn!(
-                            "{}: Zeile {line}: {reason} – übersprungen",
-                            journal.display()
-                        );
-                        continue;
-                    }
-                };
-                let mut next = session.clone();
-                let count = change.len();
-                match change.into_iter().try_for_each(|a| next.apply(a)) {
-                    Ok(()) => {
-                        session = next;
-                        replayed += count;
-                    }
-                    Err(e) => warn!(
-                        "{}: Zeile {line}: Änderung nicht angewandt: {e}",
+                match change {
+                    Ok(change) => changes.push((line, change)),
+                    Err(reason) => warn!(
+                        "{}: Zeile {line}: {reason} – übersprungen",
                         journal.display()
                     ),
                 }
+            }
+            let done = store::journal::replay(session, changes, true);
+            session = done.session;
+            replayed = done.applied;
+            for (line, e) in done.refused {
+                warn!(
+                    "{}: Zeile {line}: Änderung nicht angewandt: {e}",
+                    journal.display()
+                );
             }
             if !continues && replayed > 0 {
                 warn!(

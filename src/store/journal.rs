@@ -129,6 +129,102 @@ fn parse_line(text: &str) -> Result<Vec<Action>, String> {
     ron::from_str(ron).map_err(|e| format!("Änderung unlesbar: {e}"))
 }
 
+/// What [`replay`] did.
+#[derive(Debug)]
+pub struct Replayed {
+    pub session: Session,
+    /// Actions applied.
+    pub applied: usize,
+    /// The changes refused, by their number (the journal's line), with why.
+    pub refused: Vec<(usize, crate::domain::ApplyError)>,
+}
+
+/// The one replay of journal changes, for recording, following, `check` and `recover`: each
+/// change (the actions of one line) applied whole or not at all, in order. A refused change
+/// stops the replay, or with `go_on` is left out and the rest applied.
+pub fn replay(
+    mut session: Session,
+    changes: impl IntoIterator<Item = (usize, Vec<Action>)>,
+    go_on: bool,
+) -> Replayed {
+    let mut applied = 0;
+    let mut refused = Vec::new();
+    for (number, change) in changes {
+        let mut next = session.clone();
+        let count = change.len();
+        match change.into_iter().try_for_each(|a| next.apply(a)) {
+            Ok(()) => {
+                session = next;
+                applied += count;
+            }
+            Err(e) => {
+                refused.push((number, e));
+                if !go_on {
+                    break;
+                }
+            }
+        }
+    }
+    Replayed {
+        session,
+        applied,
+        refused,
+    }
+}
+
+/// The changes of a journal read whole, numbered by their lines (the head is line 1).
+pub fn numbered(changes: Vec<Vec<Action>>) -> impl Iterator<Item = (usize, Vec<Action>)> {
+    (2..).zip(changes)
+}
+
+/// Actions in the journal after which a new snapshot is written (and the journal starts anew).
+pub const SNAPSHOT_EVERY: usize = 500;
+
+/// Where [`Recorder::save`] put the changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Saved {
+    /// In the journal (or a snapshot).
+    Journal,
+    /// The lock was lost: the whole session is in this file (see [`Recorder::rescued`]).
+    Rescued(PathBuf),
+    /// Not on disk: why.
+    Failed(String),
+}
+
+/// What [`Recorder::save`] did, and what the user should know though it worked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Save {
+    pub saved: Saved,
+    pub warning: Option<String>,
+}
+
+impl Save {
+    fn plain(saved: Saved) -> Save {
+        Save {
+            saved,
+            warning: None,
+        }
+    }
+
+    fn from(snapshot: Result<(), StoreError>, rescued: Option<&Path>) -> Save {
+        Save::plain(match (snapshot, rescued) {
+            (Err(e), _) => Saved::Failed(e.to_string()),
+            (Ok(()), Some(path)) => Saved::Rescued(path.to_path_buf()),
+            (Ok(()), None) => Saved::Journal,
+        })
+    }
+}
+
+/// When nothing can be written where the session belongs and nobody is left to ask (a signal,
+/// a lost terminal): the session to `sitzung-notfall-DATE-PID.ron` in the temporary folder.
+pub fn emergency_copy(session: &Session, stamp: &str) -> Option<PathBuf> {
+    let path = std::env::temp_dir().join(format!(
+        "sitzung-notfall-{stamp}-{}.ron",
+        std::process::id()
+    ));
+    super::save(&path, session).ok().map(|()| path)
+}
+
 /// What opening a session for recording found and did.
 #[derive(Debug, Default)]
 pub struct Recovery {
@@ -200,7 +296,7 @@ pub struct Recorder {
     /// Where the session goes since the lock was lost (see [`Recorder::rescued`]).
     rescue: Option<PathBuf>,
     /// Actions in the journal since the last snapshot.
-    pub since_snapshot: usize,
+    since_snapshot: usize,
     on_snapshot: Option<OnSnapshot>,
 }
 
@@ -261,22 +357,16 @@ impl Recorder {
                 recovery.stale = Some(set_aside(path, "veraltet", &journal_bytes)?);
             } else {
                 let mut bad = read.bad;
-                for (i, change) in read.actions.into_iter().enumerate() {
-                    // A change is replayed whole or not at all.
-                    let mut next = session.clone();
-                    let count = change.len();
-                    if let Err(e) = change.into_iter().try_for_each(|a| next.apply(a)) {
-                        // Should not happen: the journal holds only accepted changes.
-                        let line = i + 2;
-                        bad = Some(BadLine {
-                            line,
-                            offset: line_offset(&journal_bytes, line),
-                            reason: e.to_string(),
-                        });
-                        break;
-                    }
-                    session = next;
-                    recovery.replayed += count;
+                let replayed = replay(session, numbered(read.actions), false);
+                session = replayed.session;
+                recovery.replayed = replayed.applied;
+                // Should not happen: the journal holds only accepted changes.
+                if let Some((line, e)) = replayed.refused.into_iter().next() {
+                    bad = Some(BadLine {
+                        line,
+                        offset: line_offset(&journal_bytes, line),
+                        reason: e.to_string(),
+                    });
                 }
                 if let Some(bad) = bad {
                     let saved = set_aside(path, "defekt", &journal_bytes[bad.offset..])?;
@@ -357,6 +447,48 @@ impl Recorder {
     /// show it twice). The session file and its journal are left to whoever holds them now.
     pub fn rescued(&self) -> Option<&Path> {
         self.rescue.as_deref()
+    }
+
+    /// The save policy, in one call: `pending` (the actions of the changes not on disk yet,
+    /// each change one line) appended to the journal and synced; every
+    /// [`SNAPSHOT_EVERY`] actions a snapshot; after the lock was lost, the whole session to the
+    /// rescue file. After a failure the journal takes no more lines: [`Recorder::retry`] writes
+    /// a whole snapshot instead (a retried fsync proves nothing). When the outcome is not
+    /// [`Saved::Failed`], `pending` is on disk.
+    pub fn save(&mut self, session: &Session, pending: &[Action]) -> Save {
+        if self.rescue.is_some() {
+            return Save::from(self.snapshot(session), self.rescued());
+        }
+        // One line for the whole change: after a crash it comes back whole or not at all.
+        if !pending.is_empty()
+            && let Err(e) = self.record(pending)
+        {
+            return match self.rescued() {
+                Some(_) => Save::from(self.snapshot(session), self.rescued()),
+                None => Save::plain(Saved::Failed(e.to_string())),
+            };
+        }
+        if self.since_snapshot >= SNAPSHOT_EVERY
+            && let Err(e) = self.snapshot(session)
+        {
+            if self.journal_open() {
+                // Every change is still in the journal: say so, try again later.
+                self.since_snapshot = 0;
+                return Save {
+                    saved: Saved::Journal,
+                    warning: Some(format!(
+                        "Sicherung fehlgeschlagen, Journal läuft weiter: {e}"
+                    )),
+                };
+            }
+            return Save::plain(Saved::Failed(e.to_string()));
+        }
+        Save::plain(Saved::Journal)
+    }
+
+    /// After a failed save: a fresh snapshot of everything.
+    pub fn retry(&mut self, session: &Session) -> Saved {
+        Save::from(self.snapshot(session), self.rescued()).saved
     }
 
     /// Calls `hook` after every snapshot from now on.
@@ -500,13 +632,9 @@ pub fn inspect(path: &Path) -> Result<JournalState, LoadError> {
         }))),
         Some(basis) if basis != crc(&snapshot) => Ok(JournalState::Stale),
         Some(_) => {
-            let mut session = parse(path, super::utf8(path, &snapshot)?)?;
-            let changes: Vec<Action> = read.actions.into_iter().flatten().collect();
-            let actions = changes.len();
-            let applicable = changes
-                .into_iter()
-                .take_while(|a| session.apply(a.clone()).is_ok())
-                .count();
+            let session = parse(path, super::utf8(path, &snapshot)?)?;
+            let actions = read.actions.iter().map(Vec::len).sum();
+            let applicable = replay(session, numbered(read.actions), false).applied;
             Ok(JournalState::Continues {
                 actions,
                 applicable,

@@ -315,13 +315,7 @@ pub fn load_current(path: &Path) -> Result<Session, LoadError> {
     if let Ok(journal) = file::read_own(&journal::journal_path(path)) {
         let read = journal::read_journal(&journal);
         if read.basis == Some(crc32fast::hash(&bytes)) {
-            for change in read.actions {
-                let mut next = session.clone();
-                if change.into_iter().try_for_each(|a| next.apply(a)).is_err() {
-                    break;
-                }
-                session = next;
-            }
+            session = journal::replay(session, journal::numbered(read.actions), false).session;
         }
     }
     Ok(session)

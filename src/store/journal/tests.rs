@@ -457,3 +457,36 @@ fn a_lock_file_emptied_in_place_names_its_holder_again_at_the_next_write() {
         Ok(_) => panic!("a second writer got in"),
     }
 }
+
+#[test]
+fn save_journals_each_change_snapshots_every_500_and_rescues_after_a_lost_lock() {
+    let (_dir, path, mut a, mut session) = writing();
+    for i in 1..SNAPSHOT_EVERY + 3 {
+        session.apply(minute(i)).unwrap();
+        assert_eq!(
+            a.recorder.save(&session, &[minute(i)]).saved,
+            Saved::Journal
+        );
+    }
+    // The snapshot came at the 500th action: the journal holds only what came after it.
+    let journal = fs::read_to_string(journal_path(&path)).unwrap();
+    assert!(
+        journal.lines().count() < 5,
+        "{} lines",
+        journal.lines().count()
+    );
+    assert_eq!(
+        Recorder::open(&path).err().map(|e| e.to_string()).is_some(),
+        true
+    );
+    fs::remove_file(lock_path(&path)).unwrap();
+    session.apply(minute(9999)).unwrap();
+    match a.recorder.save(&session, &[minute(9999)]).saved {
+        Saved::Rescued(rescue) => assert_eq!(super::super::load(&rescue).unwrap(), session),
+        other => panic!("not rescued: {other:?}"),
+    }
+    assert_eq!(
+        a.recorder.retry(&session),
+        Saved::Rescued(a.recorder.rescued().unwrap().to_path_buf())
+    );
+}

@@ -12,6 +12,7 @@ use crossterm::event::{KeyEvent, KeyEventKind};
 
 use crate::domain::{Action, AgendaItem, Session, Time};
 use crate::store::Recorder;
+use crate::store::journal::Saved;
 
 use super::keymap::{Command, Context, lookup};
 use super::layer::Layer;
@@ -59,9 +60,6 @@ pub enum Persist {
 const AUTOSAVE_IDLE_MS: i64 = 200;
 /// Typing without such a pause is saved this often.
 const AUTOSAVE_EVERY_MS: i64 = 500;
-
-/// Actions in the journal after which a new snapshot is written (and the journal starts anew).
-const SNAPSHOT_EVERY: usize = 500;
 
 /// Whether the session on disk is what the screen shows.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -290,7 +288,8 @@ impl App {
         true
     }
 
-    /// Appends what is pending to the journal, synced, before the status says "gespeichert".
+    /// Appends what is pending to the journal, synced, before the status says "gespeichert"
+    /// (the policy is the store's: `Recorder::save`).
     fn save(&mut self) {
         let now = self.time();
         match &mut self.persist {
@@ -301,63 +300,31 @@ impl App {
             // After a failure the journal is closed; the retry writes a whole snapshot instead.
             Persist::Journal(_) if matches!(self.save, SaveState::Failed { .. }) => {}
             Persist::Journal(recorder) => {
-                // Without the lock, the whole session goes to its rescue file at every change.
-                let rescue =
-                    |recorder: &mut crate::store::Recorder, session: &Session| match recorder
-                        .snapshot(session)
-                    {
-                        Ok(()) => SaveState::Rescued {
-                            path: recorder
-                                .rescued()
-                                .map(std::path::Path::to_path_buf)
-                                .unwrap_or_default(),
-                            at: now,
-                        },
-                        Err(e) => SaveState::Failed {
-                            error: e.to_string(),
-                            since: now,
-                        },
-                    };
-                if recorder.rescued().is_some() {
-                    self.save = rescue(recorder, &self.session);
-                    if matches!(self.save, SaveState::Rescued { .. }) {
-                        self.pending.clear();
-                    }
-                    return;
+                let done = recorder.save(&self.session, &self.pending);
+                if let Some(text) = done.warning {
+                    self.message = Some(Message { text, error: true });
                 }
-                // One line for the whole change: after a crash it comes back whole or not at all.
-                let mut failure = None;
-                if !self.pending.is_empty() {
-                    match recorder.record(&self.pending) {
-                        Ok(()) => self.pending.clear(),
-                        Err(e) => failure = Some(e.to_string()),
-                    }
-                }
-                if failure.is_none()
-                    && recorder.since_snapshot >= SNAPSHOT_EVERY
-                    && let Err(e) = recorder.snapshot(&self.session)
-                {
-                    if recorder.journal_open() {
-                        // Every change is still in the journal: warn, try again later.
-                        recorder.since_snapshot = 0;
-                        let text = format!("Sicherung fehlgeschlagen, Journal läuft weiter: {e}");
-                        self.message = Some(Message { text, error: true });
-                    } else {
-                        failure = Some(e.to_string());
-                    }
-                }
-                self.save = match failure {
-                    None => SaveState::Saved(now),
-                    Some(_) if recorder.rescued().is_some() => {
-                        let state = rescue(recorder, &self.session);
-                        if matches!(state, SaveState::Rescued { .. }) {
-                            self.pending.clear();
-                        }
-                        state
-                    }
-                    Some(error) => SaveState::Failed { error, since: now },
-                };
+                self.saved(done.saved, now);
             }
+        }
+    }
+
+    /// The save state after the store's answer; what is on disk leaves `pending`.
+    fn saved(&mut self, saved: Saved, now: Time) {
+        self.save = match saved {
+            Saved::Journal => SaveState::Saved(now),
+            Saved::Rescued(path) => SaveState::Rescued { path, at: now },
+            Saved::Failed(error) => {
+                // A retry keeps the time the failure began.
+                let since = match &self.save {
+                    SaveState::Failed { since, .. } => *since,
+                    _ => now,
+                };
+                SaveState::Failed { error, since }
+            }
+        };
+        if !matches!(self.save, SaveState::Failed { .. }) {
+            self.pending.clear();
         }
     }
 
@@ -365,23 +332,8 @@ impl App {
     fn retry(&mut self) {
         let now = self.time();
         if let Persist::Journal(recorder) = &mut self.persist {
-            match recorder.snapshot(&self.session) {
-                Ok(()) => {
-                    self.pending.clear();
-                    self.save = match recorder.rescued() {
-                        Some(path) => SaveState::Rescued {
-                            path: path.to_path_buf(),
-                            at: now,
-                        },
-                        None => SaveState::Saved(now),
-                    };
-                }
-                Err(e) => {
-                    if let SaveState::Failed { error, .. } = &mut self.save {
-                        *error = e.to_string();
-                    }
-                }
-            }
+            let saved = recorder.retry(&self.session);
+            self.saved(saved, now);
         }
     }
 
@@ -407,12 +359,8 @@ impl App {
     /// emergency file in the temporary folder.
     pub fn shutdown(&mut self) {
         if !self.finish() {
-            let stamp = self.now.format("%Y%m%d-%H%M%S");
-            let path = std::env::temp_dir().join(format!(
-                "sitzung-notfall-{stamp}-{}.ron",
-                std::process::id()
-            ));
-            let _ = crate::store::save(&path, &self.session);
+            let stamp = self.now.format("%Y%m%d-%H%M%S").to_string();
+            let _ = crate::store::journal::emergency_copy(&self.session, &stamp);
         }
         self.quit = true;
     }
