@@ -133,14 +133,34 @@ fn recording_template() -> (tempfile::TempDir, PathBuf, Tmux, String) {
     (dir, path, t, pid)
 }
 
-/// A `pgrep -f` pattern for `sitzung --dir DIR COMMAND` itself (not the shell around it).
-fn program_pattern(dir: &Path, command: &str) -> String {
+/// `PROGRAM --dir DIR COMMAND` (then `after`) in tmux on a copy of the template, once the
+/// screen shows `shows`: the folder, the terminal, and the process id of sitzung itself (not of
+/// a shell or `setsid` around it).
+fn started(
+    program: &str,
+    command: &str,
+    after: &str,
+    shows: &str,
+) -> (tempfile::TempDir, Tmux, String) {
+    let (dir, _path) = template_copy();
+    let t = Tmux::start(&format!(
+        "{program} --dir {} {command}{after}",
+        dir.path().display()
+    ));
+    t.wait_for(shows);
     let command = if command.is_empty() {
         String::new()
     } else {
         format!(" {command}")
     };
-    format!("--dir {}{command}$", dir.display())
+    let pattern = format!("--dir {}{command}$", dir.path().display());
+    let pgrep = Command::new("pgrep")
+        .args(["-n", "-f", "--", &pattern])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8_lossy(&pgrep.stdout).trim().to_string();
+    assert!(!pid.is_empty(), "no process for {pattern}");
+    (dir, t, pid)
 }
 
 /// Whether process `pid` still runs (a zombie waiting for its parent to reap it has ended).
@@ -497,18 +517,7 @@ fn a_reader_whose_terminal_goes_away_ends_within_1_5_s_also_without_a_hangup_sig
             "Tagesordnung",
         ),
     ] {
-        let (dir, _path) = template_copy();
-        let t = Tmux::start(&format!(
-            "{wrap} {bin} --dir {} {command}",
-            dir.path().display()
-        ));
-        t.wait_for(shows);
-        let pgrep = Command::new("pgrep")
-            .args(["-n", "-f", "--", &program_pattern(dir.path(), command)])
-            .output()
-            .unwrap();
-        let pid = String::from_utf8_lossy(&pgrep.stdout).trim().to_string();
-        assert!(!pid.is_empty(), "{how}: no reader process");
+        let (_dir, t, pid) = started(&format!("{wrap} {bin}"), command, "", shows);
         drop(t);
         ends_within(&pid, Duration::from_millis(1500), how);
     }
@@ -525,18 +534,8 @@ fn sigterm_ends_the_reader_and_the_writer_within_a_second() {
         ("record s", "Tagesordnung"),
         ("", "Sitzungen (neueste zuerst)"),
     ] {
-        let (dir, _path) = template_copy();
         // The shell stays, so the terminal can be looked at after the program ended.
-        let t = Tmux::start(&format!(
-            "{bin} --dir {} {command}; sleep 30",
-            dir.path().display()
-        ));
-        t.wait_for(shows);
-        let pgrep = Command::new("pgrep")
-            .args(["-n", "-f", "--", &program_pattern(dir.path(), command)])
-            .output()
-            .unwrap();
-        let pid = String::from_utf8_lossy(&pgrep.stdout).trim().to_string();
+        let (_dir, t, pid) = started(bin, command, "; sleep 30", shows);
         assert!(Command::new("kill").arg(&pid).status().unwrap().success());
         ends_within(&pid, Duration::from_secs(1), command);
         // Ended like q: the terminal is given back (no alternate screen left on).
