@@ -13,6 +13,9 @@
 //! `cargo bench --bench archive` (needs `rg` for its baselines); `SITZUNG_BENCH_SIZES=1000,10000`
 //! picks the sizes. A figure is the median of several runs.
 
+// A test or a benchmark may unwrap: a panic there is a failure, which is what it should be.
+#![allow(clippy::unwrap_used)]
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -32,28 +35,54 @@ struct Run {
     max_rss_kb: i64,
 }
 
-/// Runs a command to the end, its output into `out`, and reads its peak memory from `wait4`.
+/// Runs a command to the end, its output into `out`: through this binary as `--measure`, which
+/// times the command and reads its peak memory (the one child's maximum resident set) without
+/// any unsafe code.
 fn run(cmd: &mut Command, out: &Path) -> Run {
     let file = std::fs::File::create(out).expect("output file");
-    let start = Instant::now();
-    let child = cmd
+    let me = std::env::current_exe().expect("bench binary");
+    let mut wrapper = Command::new(me);
+    wrapper
+        .arg("--measure")
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    for (key, value) in cmd.get_envs() {
+        match value {
+            Some(value) => wrapper.env(key, value),
+            None => wrapper.env_remove(key),
+        };
+    }
+    let measured = wrapper
         .stdout(file)
-        .stderr(Stdio::null())
-        .spawn()
+        .stderr(Stdio::piped())
+        .output()
         .expect("command runs");
-    let (time, max_rss_kb) = wait(child, start);
-    Run { time, max_rss_kb }
+    let text = String::from_utf8_lossy(&measured.stderr);
+    let mut figures = text
+        .split_whitespace()
+        .map(|n| n.parse::<i64>().unwrap_or(0));
+    let nanos = figures.next().unwrap_or(0);
+    Run {
+        time: Duration::from_nanos(u64::try_from(nanos).unwrap_or(0)),
+        max_rss_kb: figures.next().unwrap_or(0),
+    }
 }
 
-fn wait(child: std::process::Child, start: Instant) -> (Duration, i64) {
-    let pid = i32::try_from(child.id()).expect("pid");
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value to be filled in by wait4.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waits for our own child, writing into the two locals above.
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    assert_eq!(waited, pid, "wait4");
-    (start.elapsed(), usage.ru_maxrss)
+/// `--measure PROGRAM ARGS…`: runs the program (output inherited, errors dropped), then writes
+/// "NANOSECONDS MAX_RSS_KB" to stderr. This process has one child, so the children's peak is
+/// the program's.
+fn measure_child(program: &std::ffi::OsStr, args: &[std::ffi::OsString]) {
+    use nix::sys::resource::{UsageWho, getrusage};
+    let start = Instant::now();
+    let status = Command::new(program)
+        .args(args)
+        .stderr(Stdio::null())
+        .status()
+        .expect("command runs");
+    let time = start.elapsed();
+    let _ = status;
+    let peak = getrusage(UsageWho::RUSAGE_CHILDREN).map_or(0, |u| u.max_rss());
+    eprintln!("{} {peak}", time.as_nanos());
 }
 
 /// The time until a command's first line of output (then it is stopped), like `| head -1`.
@@ -188,17 +217,7 @@ fn bench_size(size: usize, table: &mut Table, has_rg: bool) {
         "",
     );
     let me = std::env::current_exe().expect("bench binary");
-    let first_frame = || {
-        let start = Instant::now();
-        let child = Command::new(&me)
-            .arg("--first-frame")
-            .arg(dir.path())
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("first frame");
-        let (time, max_rss_kb) = wait(child, start);
-        Run { time, max_rss_kb }
-    };
+    let first_frame = || run(Command::new(&me).arg("--first-frame").arg(dir.path()), out);
     let searches: [(&str, Vec<String>, Vec<String>); 3] = [
         (
             "a word (1 %)",
@@ -330,11 +349,13 @@ fn bench_size(size: usize, table: &mut Table, has_rg: bool) {
 }
 
 fn main() {
-    let mut args = std::env::args().skip(1);
-    if let (Some(flag), Some(dir)) = (args.next(), args.next())
-        && flag == "--first-frame"
-    {
-        return first_frame_child(Path::new(&dir));
+    let args: Vec<std::ffi::OsString> = std::env::args_os().skip(1).collect();
+    match args.first().and_then(|a| a.to_str()) {
+        Some("--first-frame") if args.len() == 2 => {
+            return first_frame_child(Path::new(&args[1]));
+        }
+        Some("--measure") if args.len() >= 2 => return measure_child(&args[1], &args[2..]),
+        _ => {}
     }
     // `cargo bench` passes `--bench`; nothing else is taken.
     let sizes: Vec<usize> = std::env::var("SITZUNG_BENCH_SIZES")

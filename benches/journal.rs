@@ -1,6 +1,9 @@
 //! Cost of one durable change (journal append + fsync) on a session of 10 paragraphs and on one
 //! of 5,000, in the same run; and of the snapshot that now and then follows. `cargo bench --bench journal`.
 
+// A test or a benchmark may unwrap: a panic there is a failure, which is what it should be.
+#![allow(clippy::unwrap_used)]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use sitzung::domain::{Action, Paragraph, Session};
 use sitzung::store::{self, Recorder};

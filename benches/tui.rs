@@ -1,6 +1,9 @@
 //! Time to handle one key and draw one frame: a session of 200 items and 5,000 paragraphs against
 //! an empty session, in the same run. `cargo bench --bench tui`.
 
+// A test or a benchmark may unwrap: a panic there is a failure, which is what it should be.
+#![allow(clippy::unwrap_used)]
+
 use std::hint::black_box;
 
 use chrono::NaiveDate;

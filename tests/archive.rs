@@ -3,6 +3,9 @@
 //! is now, a writer keeps the index up to date, readers never write it, and broken files are
 //! skipped with the same warning everywhere.
 
+// A test or a benchmark may unwrap: a panic there is a failure, which is what it should be.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::path::Path;

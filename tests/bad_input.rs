@@ -1,6 +1,9 @@
 //! Bad input: every broken session file gives a clear error with file, line and column, a
 //! non-zero exit, and the file stays exactly as it was.
 
+// A test or a benchmark may unwrap: a panic there is a failure, which is what it should be.
+#![allow(clippy::unwrap_used)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

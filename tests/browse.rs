@@ -1,6 +1,9 @@
 //! The archive browser and search: views as snapshots, German-aware search on the command line,
 //! read-only use that writes nothing, and a reader following a writer.
 
+// A test or a benchmark may unwrap: a panic there is a failure, which is what it should be.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::path::Path;

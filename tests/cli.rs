@@ -1,5 +1,8 @@
 //! The command line as a user drives it: subcommands, exit codes, the sessions folder.
 
+// A test or a benchmark may unwrap: a panic there is a failure, which is what it should be.
+#![allow(clippy::unwrap_used)]
+
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};

@@ -1,6 +1,9 @@
 //! The demo session in `sessions/` is what people see first: it must load, pass the checks, be stored
 //! exactly as the program writes it, and show every feature of a real Niederschrift at least once.
 
+// A test or a benchmark may unwrap: a panic there is a failure, which is what it should be.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 use sitzung::domain::check::{Severity, check};

@@ -1,6 +1,9 @@
 //! A minute once typed is never lost: a writer killed with SIGKILL at random moments, two
 //! writers at once, journals and snapshots that went wrong, and recovery under a new name.
 
+// A test or a benchmark may unwrap: a panic there is a failure, which is what it should be.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::io::{BufRead, BufReader};

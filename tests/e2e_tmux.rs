@@ -3,6 +3,9 @@
 //!
 //! Needs tmux. On CI (`CI` set) a missing tmux fails the test; elsewhere it is skipped with a note.
 
+// A test or a benchmark may unwrap: a panic there is a failure, which is what it should be.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};

@@ -2,6 +2,9 @@
 //! loaders as in `fuzz/fuzz_targets/`, on every CI run. A session input ends in a session or in
 //! an error with a position; a journal input in whole actions and a reported rest.
 
+// A test or a benchmark may unwrap: a panic there is a failure, which is what it should be.
+#![allow(clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 
 fn corpus(target: &str) -> Vec<PathBuf> {

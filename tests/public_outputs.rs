@@ -8,6 +8,9 @@
 //! Every string of a closed item carries the mark `Zq` (public strings never do), so a leak is
 //! any `zq` in an output, whatever case.
 
+// A test or a benchmark may unwrap: a panic there is a failure, which is what it should be.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use std::path::Path;

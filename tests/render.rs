@@ -1,5 +1,8 @@
 //! The Wortprotokoll: golden files of every layout and edition, and what each edition may show.
 
+// A test or a benchmark may unwrap: a panic there is a failure, which is what it should be.
+#![allow(clippy::unwrap_used)]
+
 use std::path::Path;
 
 use chrono::NaiveDate;

@@ -1,6 +1,9 @@
 //! The recording screen driven by keys through the same handler as the real event loop, with
 //! frames drawn on a `TestBackend` and kept as insta snapshots at 80×24 and 120×40.
 
+// A test or a benchmark may unwrap: a panic there is a failure, which is what it should be.
+#![allow(clippy::unwrap_used)]
+
 mod support;
 
 use chrono::NaiveDate;
