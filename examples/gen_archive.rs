@@ -3,6 +3,9 @@
 //! on a realistic size (not committed data). See `sitzung::generate` for what is in it and for
 //! the search targets (`WORD`, `PHRASE`, `NAME`).
 
+// A test or a benchmark may unwrap: a panic there is a failure, which is what it should be.
+#![allow(clippy::unwrap_used)]
+
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     let dir = std::path::PathBuf::from(args.next().unwrap_or_else(|| "archiv".into()));
