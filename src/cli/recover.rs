@@ -6,6 +6,7 @@ use anyhow::Context;
 
 use sitzung::store::journal::{journal_path, read_journal};
 use sitzung::store::{self, Store};
+use sitzung::tui::keymap::{Command, Context, key_for};
 
 use super::Outcome;
 
@@ -155,7 +156,8 @@ pub fn rescue(path: &Path, journal: Option<PathBuf>) -> anyhow::Result<Option<Pa
     }
     for number in &sealed {
         warn!(
-            "TOP {number}: nicht lesbar, ob öffentlich – als nichtöffentlich gerettet; bitte prüfen (x macht ihn öffentlich)"
+            "TOP {number}: nicht lesbar, ob öffentlich – als nichtöffentlich gerettet; bitte prüfen ({} macht ihn öffentlich)",
+            key_for(Context::Agenda, Command::ToggleClosed)
         );
     }
     let paragraphs: usize = session.agenda.iter().map(|i| i.minutes.len()).sum();

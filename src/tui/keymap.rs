@@ -437,6 +437,39 @@ pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |b| b.context == context)
 }
 
+/// The key that does `command` in `context`, as the help writes it ("b", "Esc"): the reverse
+/// of [`lookup`], for every key a text names, so that no text names a key the table does not
+/// bind. The first key of the first binding; `?` where there is none (a test rules that out
+/// for every pair in [`NAMED`]).
+pub fn key_for(context: Context, command: Command) -> String {
+    bindings(context)
+        .find(|b| b.command == command)
+        .and_then(|b| b.keys.first())
+        .map_or_else(|| "?".to_string(), Key::label)
+}
+
+/// Every (context, command) whose key a text of the screens names.
+pub const NAMED: &[(Context, Command)] = &[
+    (Context::Agenda, Command::ChooseOutcome),
+    (Context::Editor, Command::Accept),
+    (Context::Help, Command::Back),
+    (Context::Vote, Command::YesUp),
+    (Context::Vote, Command::NoUp),
+    (Context::Vote, Command::AbstainUp),
+    (Context::Vote, Command::Unanimous),
+    (Context::Vote, Command::RestYes),
+    (Context::Vote, Command::Accept),
+    (Context::Global, Command::Quit),
+    (Context::Global, Command::Attendance),
+    (Context::Agenda, Command::ToggleClosed),
+    (Context::Motion, Command::EditProposal),
+    (Context::Motion, Command::StartVote),
+    (
+        Context::Speakers,
+        Command::Request(RequestKind::Wortmeldung),
+    ),
+];
+
 /// "j/↓" for a binding.
 pub fn keys_label(binding: &Binding) -> String {
     binding
@@ -466,6 +499,19 @@ pub fn markdown_table() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_key_a_text_names_is_bound_there() {
+        for (context, command) in NAMED {
+            assert_ne!(
+                key_for(*context, *command),
+                "?",
+                "{context:?} has no key for {command:?}"
+            );
+        }
+        assert_eq!(key_for(Context::Agenda, Command::ChooseOutcome), "b");
+        assert_eq!(key_for(Context::Editor, Command::Accept), "Esc");
+    }
 
     #[test]
     fn no_key_is_bound_twice_in_a_context() {

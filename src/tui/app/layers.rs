@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent};
 use crate::domain::{Action, AgendaItem, Motion, MotionKind, Outcome, Request, Vote};
 use crate::render::german;
 
-use super::super::keymap::{Command, lookup};
+use super::super::keymap::{Command, Context, key_for, lookup};
 use super::super::layer::{Candidate, EditTarget, Editor, Layer, Prompt, PromptPurpose, VoteDraft};
 use super::{App, step};
 
@@ -408,8 +408,9 @@ impl App {
             let summary = german::summary(recorded.evaluation.summary);
             match recorded.outcome {
                 Some(o) => self.info(format!(
-                    "{summary} – Beschluss: {} (im TOP mit b änderbar)",
-                    o.label()
+                    "{summary} – Beschluss: {} (im TOP mit {} änderbar)",
+                    o.label(),
+                    key_for(Context::Agenda, Command::ChooseOutcome)
                 )),
                 None => self.info(format!("Abstimmung festgehalten: {summary}")),
             }

@@ -14,7 +14,7 @@ use crate::domain::{Action, AgendaItem, Session, Time};
 use crate::store::Recorder;
 use crate::store::journal::Saved;
 
-use super::keymap::{Command, Context, lookup};
+use super::keymap::{Command, Context, key_for, lookup};
 use super::layer::Layer;
 
 pub use complete::candidates;
@@ -176,7 +176,7 @@ impl App {
         }
         if self.too_small {
             // What a key would do cannot be seen now; only leaving is allowed.
-            if key.code == crossterm::event::KeyCode::Char('q') && self.layers.is_empty() {
+            if lookup(Context::Global, &key) == Some(Command::Quit) && self.layers.is_empty() {
                 self.request_quit();
             }
             return;
@@ -219,12 +219,15 @@ impl App {
 
     /// While an open editor holds text that is not on disk yet: what the status bar says
     /// instead of "gespeichert".
-    pub fn unsaved_editor(&self) -> Option<&'static str> {
+    pub fn unsaved_editor(&self) -> Option<String> {
         self.editor_dirty_since?;
         match self.layers.last() {
             Some(Layer::Editor(editor)) => Some(match editor.target {
-                super::layer::EditTarget::Minute { .. } => "Absatz wird gespeichert …",
-                super::layer::EditTarget::Proposal { .. } => "Text offen – Esc speichert",
+                super::layer::EditTarget::Minute { .. } => "Absatz wird gespeichert …".into(),
+                super::layer::EditTarget::Proposal { .. } => format!(
+                    "Text offen – {} speichert",
+                    key_for(Context::Editor, Command::Accept)
+                ),
             }),
             _ => None,
         }

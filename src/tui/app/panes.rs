@@ -3,7 +3,7 @@
 use crate::domain::{Action, AgendaItem, MotionKind, Outcome, Paragraph};
 use crate::render::german;
 
-use super::super::keymap::Command;
+use super::super::keymap::{Command, Context, key_for};
 use super::super::layer::{Confirm, EditTarget, Editor, Layer, Prompt, PromptPurpose, VoteDraft};
 use super::{App, Pane};
 
@@ -71,9 +71,10 @@ impl App {
                 let votes = item.motions.iter().filter(|m| m.vote.is_some()).count();
                 let question = format!(
                     "TOP {number} „{}“ mit {} Absätzen und {votes} Abstimmungen löschen? \
-                     (Abgesetzte TOPs besser mit b → abgesetzt)",
+                     (Abgesetzte TOPs besser mit {} → abgesetzt)",
                     item.title,
-                    item.minutes.len()
+                    item.minutes.len(),
+                    key_for(Context::Agenda, Command::ChooseOutcome)
                 );
                 self.confirm(question, vec![Action::RemoveItem { item: number }]);
             }

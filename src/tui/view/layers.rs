@@ -11,7 +11,7 @@ use crate::domain::{Majority, Outcome, Presence};
 use crate::render::german;
 
 use super::super::app::App;
-use super::super::keymap::{Context, bindings, keys_label};
+use super::super::keymap::{Command, Context, bindings, key_for, keys_label};
 use super::super::layer::{EditTarget, Editor, Layer, Prompt, VoteDraft};
 use super::super::theme::theme;
 use super::{Areas, fit};
@@ -115,7 +115,10 @@ fn help(frame: &mut Frame, screen: Rect, scroll: u16) {
     let block = Block::bordered()
         .border_style(t.border_focus)
         .title(Span::styled(
-            " Hilfe – alle Tasten (↑/↓ blättern, Esc schließt) ",
+            format!(
+                " Hilfe – alle Tasten (↑/↓ blättern, {} schließt) ",
+                key_for(Context::Help, Command::Back)
+            ),
             t.title,
         ));
     frame.render_widget(Clear, area);
@@ -137,7 +140,10 @@ fn proposal_editor(frame: &mut Frame, screen: Rect, editor: &Editor) {
     let block = Block::bordered()
         .border_style(theme().border_focus)
         .title(Span::styled(format!(" {} ", editor.prefix), theme().title))
-        .title_bottom(Span::styled(" Esc übernimmt ", theme().key));
+        .title_bottom(Span::styled(
+            format!(" {} übernimmt ", key_for(Context::Editor, Command::Accept)),
+            theme().key,
+        ));
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
@@ -265,14 +271,23 @@ fn vote(frame: &mut Frame, screen: Rect, app: &App, draft: &VoteDraft) {
     };
     lines.push(Line::styled(format!("Regel: {rule} (m wechselt)"), t.muted));
     lines.push(Line::raw(""));
+    let key = |c| key_for(Context::Vote, c);
     lines.push(Line::from(vec![
-        Span::styled("j/n/e", t.key),
+        Span::styled(
+            format!(
+                "{}/{}/{}",
+                key(Command::YesUp),
+                key(Command::NoUp),
+                key(Command::AbstainUp)
+            ),
+            t.key,
+        ),
         Span::raw(" +1  "),
-        Span::styled("a", t.key),
+        Span::styled(key(Command::Unanimous), t.key),
         Span::raw(" einstimmig  "),
-        Span::styled("r", t.key),
+        Span::styled(key(Command::RestYes), t.key),
         Span::raw(" Rest ja  "),
-        Span::styled("Enter", t.key),
+        Span::styled(key(Command::Accept), t.key),
         Span::raw(" festhalten"),
     ]));
     boxed(frame, area, "Abstimmung", Paragraph::new(lines));

@@ -154,7 +154,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         let block = Block::bordered()
             .border_style(t.border_focus)
             .title(Line::from(vec![Span::styled(title, t.title)]))
-            .title_bottom(Line::from(vec![Span::styled(" Esc übernimmt ", t.key)]));
+            .title_bottom(Line::from(vec![Span::styled(
+                format!(
+                    " {} übernimmt ",
+                    crate::tui::keymap::key_for(
+                        crate::tui::keymap::Context::Editor,
+                        crate::tui::keymap::Command::Accept
+                    )
+                ),
+                t.key,
+            )]));
         let inner = block.inner(editor_area);
         frame.render_widget(block, editor_area);
         frame.render_widget(&editor.area, inner);

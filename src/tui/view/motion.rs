@@ -1,5 +1,6 @@
 //! The motion pane: the Beschlussvorschlag as it stands, then the motions with their votes.
 
+use crate::tui::keymap::{Command, Context, key_for};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
@@ -26,11 +27,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         return;
     };
     let heading = match (&item.proposal, &item.amended_proposal) {
-        (_, Some(_)) => "Geänderter Vorschlag:",
-        (Some(_), None) => "Beschlussvorschlag:",
-        (None, None) => "kein Beschlussvorschlag (b)",
+        (_, Some(_)) => "Geänderter Vorschlag:".to_string(),
+        (Some(_), None) => "Beschlussvorschlag:".to_string(),
+        (None, None) => format!("kein Beschlussvorschlag ({})", key(Command::EditProposal)),
     };
-    lines.push(Line::styled(fit(heading, width), t.title));
+    lines.push(Line::styled(fit(&heading, width), t.title));
     let motion_rows = crate::tui::app::panes::motion_rows(item);
     let budget = (inner.height as usize)
         .saturating_sub(motion_rows + 2)
@@ -87,7 +88,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         });
     }
     if item.main_motion().is_none() {
-        let line = Line::raw(fit(" ▸ Abstimmung über den Beschlussvorschlag (v)", width));
+        let line = Line::raw(fit(
+            &format!(
+                " ▸ Abstimmung über den Beschlussvorschlag ({})",
+                key(Command::StartVote)
+            ),
+            width,
+        ));
         let selected = is_focused && app.sel.motion == item.motions.len();
         lines.push(if selected {
             line.style(t.selected)
@@ -114,4 +121,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         ));
     }
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The key of a command of this pane, as the table binds it.
+fn key(command: Command) -> String {
+    key_for(Context::Motion, command)
 }

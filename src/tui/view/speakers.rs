@@ -85,7 +85,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     );
     let mut lines: Vec<Line> = Vec::new();
     if item.speakers.waiting.is_empty() {
-        lines.push(Line::styled("keine Wortmeldungen (a)", t.muted));
+        let key = crate::tui::keymap::key_for(
+            crate::tui::keymap::Context::Speakers,
+            crate::tui::keymap::Command::Request(crate::domain::RequestKind::Wortmeldung),
+        );
+        lines.push(Line::styled(
+            format!("keine Wortmeldungen ({key})"),
+            t.muted,
+        ));
     }
     for (i, request) in item.speakers.waiting.iter().enumerate() {
         let text = fit(

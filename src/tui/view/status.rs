@@ -19,7 +19,16 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     let s = &app.session;
     let quorum = s.quorum(app.item(), Some(app.time()));
     let (label, style) = if quorum.legal == 0 {
-        ("keine Mitglieder erfasst (A)".to_string(), t.warn)
+        (
+            format!(
+                "keine Mitglieder erfasst ({})",
+                crate::tui::keymap::key_for(
+                    crate::tui::keymap::Context::Global,
+                    crate::tui::keymap::Command::Attendance
+                )
+            ),
+            t.warn,
+        )
     } else if quorum.reached() {
         (
             format!("beschlussfähig {}/{}", quorum.present, quorum.legal),
