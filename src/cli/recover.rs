@@ -6,7 +6,7 @@ use anyhow::Context;
 
 use sitzung::store::journal::{journal_path, read_journal};
 use sitzung::store::{self, Store};
-use sitzung::tui::keymap::{Command, Context, key_for};
+use sitzung::tui::keymap::{self, Command, key_for};
 
 use super::Outcome;
 
@@ -157,7 +157,7 @@ pub fn rescue(path: &Path, journal: Option<PathBuf>) -> anyhow::Result<Option<Pa
     for number in &sealed {
         warn!(
             "TOP {number}: nicht lesbar, ob öffentlich – als nichtöffentlich gerettet; bitte prüfen ({} macht ihn öffentlich)",
-            key_for(Context::Agenda, Command::ToggleClosed)
+            key_for(keymap::Context::Agenda, Command::ToggleClosed)
         );
     }
     let paragraphs: usize = session.agenda.iter().map(|i| i.minutes.len()).sum();
