@@ -13,10 +13,11 @@ fn durable_change(c: &mut Criterion, name: &str, session: &Session) {
     let path = dir.path().join("s.ron");
     store::save(&path, session).unwrap();
     let mut opened = Recorder::open(&path).unwrap();
+    // Someone of the session speaks in its first item.
     let action = Action::AppendMinute {
-        item: "1".into(),
+        item: session.agenda[0].number.clone(),
         paragraph: Paragraph::by(
-            "m1",
+            &session.persons[0].id,
             "fragt, ob Fördermittel des Landes beantragt worden seien.",
         ),
     };
@@ -29,7 +30,9 @@ fn durable_change(c: &mut Criterion, name: &str, session: &Session) {
                 .unwrap();
         })
     });
-    let snapshot_of = opened.session.clone();
+    // The session as generated, not as the loop above has grown it (by tens of thousands of
+    // paragraphs): what a snapshot of a session of this size costs.
+    let snapshot_of = session.clone();
     c.bench_function(&format!("snapshot/{name}"), |b| {
         b.iter(|| opened.recorder.snapshot(&snapshot_of).unwrap())
     });
