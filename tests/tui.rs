@@ -958,3 +958,38 @@ fn a_paste_into_a_one_line_prompt_takes_its_first_line_whatever_its_line_ends() 
         );
     }
 }
+
+#[test]
+fn a_long_item_shows_the_paragraphs_around_the_selected_one() {
+    let mut s = fresh();
+    let number = s.agenda[0].number.clone();
+    for i in 0..30 {
+        let words = "und weiter ".repeat(i % 7 * 3);
+        s.apply(sitzung::domain::Action::AppendMinute {
+            item: number.clone(),
+            paragraph: sitzung::domain::Paragraph::plain(&format!("Absatz {i}: {words}Ende {i}.")),
+        })
+        .unwrap();
+    }
+    let mut a = app(s);
+    keys(&mut a, "<Tab>");
+    for (pos, script) in [
+        ("first", ""),
+        ("middle", &"j".repeat(15)),
+        ("last", &"j".repeat(40)),
+    ] {
+        let mut b = App::new(a.session.clone(), Persist::Memory, at(19, 0, 0));
+        keys(&mut b, "<Tab>");
+        // The selection starts at the newest paragraph; go to the first, then down.
+        keys(&mut b, &"k".repeat(40));
+        keys(&mut b, script);
+        let screen = frame(&b, 80, 24);
+        let selected = b.sel.minutes;
+        assert!(
+            screen.contains(&format!("Ende {selected}."))
+                || screen.contains(&format!("Absatz {selected}:")),
+            "{pos}: paragraph {selected} not in view:\n{screen}"
+        );
+        insta::assert_snapshot!(format!("long_item_{pos}"), screen);
+    }
+}

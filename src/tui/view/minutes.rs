@@ -68,7 +68,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     }
     let width = list_area.width.max(1) as usize;
     let mut lines: Vec<Line> = Vec::new();
-    let mut selected_range = (0, 0);
     // The full title (the agenda shows only its start), and a warning when this is not the item
     // being dealt with: what is typed here goes to this item.
     for l in super::wrap(&item.title, width) {
@@ -101,9 +100,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                 .map(|l| Line::styled(l.into_owned(), t.muted)),
         );
     }
-    for (index, p) in item.minutes.iter().enumerate() {
-        lines.push(Line::raw(""));
-        let start = lines.len();
+    // One paragraph as its lines on screen: a blank line, then the text wrapped.
+    let paragraph_lines = |index: usize| -> Vec<Line<'static>> {
+        let p = &item.minutes[index];
+        let mut out = vec![Line::raw("")];
         let time = p.at.map(|t| format!("{} ", t.hhmm())).unwrap_or_default();
         let text = if editing.is_some_and(|(_, i)| i == index) {
             format!("{time}✎ wird bearbeitet …")
@@ -121,28 +121,49 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             } else {
                 Line::raw(l)
             };
-            lines.push(if selected {
+            out.push(if selected {
                 line.style(t.selected)
             } else {
                 line
             });
         }
-        if index == app.sel.minutes {
-            selected_range = (start, lines.len());
-        }
-    }
-    // Scroll so the selected paragraph is in view, its end first; with nothing selected, the newest.
-    let height = list_area.height as usize;
-    let end = if item.minutes.is_empty() {
-        lines.len()
-    } else {
-        selected_range.1
+        out
     };
-    let offset = end.saturating_sub(height).min(if item.minutes.is_empty() {
-        usize::MAX
+    // Only what can be seen is laid out: the view ends with the selected paragraph, so the
+    // paragraphs before it are wrapped back from it until the screen is full; the head and the
+    // paragraphs after it only where the screen has room for them.
+    let height = list_area.height as usize;
+    let offset = if item.minutes.is_empty() {
+        lines.len().saturating_sub(height)
     } else {
-        selected_range.0
-    });
+        let sel = app.sel.minutes.min(item.minutes.len() - 1);
+        let mut above: Vec<Vec<Line>> = Vec::new();
+        let mut filled = 0;
+        let mut first = sel + 1;
+        while first > 0 && filled < height {
+            first -= 1;
+            let paragraph = paragraph_lines(first);
+            filled += paragraph.len();
+            above.push(paragraph);
+        }
+        if first > 0 {
+            // The head is out of view.
+            lines.clear();
+        }
+        // The selected paragraph came first; its text begins after its blank line.
+        let selected_text = above.first().map_or(0, |p| p.len() - 1);
+        for paragraph in above.into_iter().rev() {
+            lines.extend(paragraph);
+        }
+        let selected_end = lines.len();
+        let selected_start = selected_end - selected_text;
+        let mut next = sel + 1;
+        while lines.len() < height && next < item.minutes.len() {
+            lines.extend(paragraph_lines(next));
+            next += 1;
+        }
+        selected_end.saturating_sub(height).min(selected_start)
+    };
     frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), list_area);
 
     if let Some((editor, _)) = editing {
