@@ -6,6 +6,8 @@
 
 pub mod archive;
 pub mod domain;
+/// Invented sessions and archives for tests and benchmarks (feature `generate`).
+#[cfg(any(test, feature = "generate"))]
 pub mod generate;
 pub mod render;
 pub mod store;

@@ -16,7 +16,6 @@ use sitzung::store::journal::OpenError;
 use sitzung::store::lock::LockError;
 use sitzung::store::{self, Recorder};
 
-const BIN: &str = env!("CARGO_BIN_EXE_sitzung");
 
 /// A session with one item for the scripted minutes.
 fn prepared(dir: &Path) -> PathBuf {
@@ -31,9 +30,8 @@ fn prepared(dir: &Path) -> PathBuf {
 }
 
 fn writer(path: &Path) -> Child {
-    Command::new(BIN)
+    Command::new(support::journal_torture())
         .args([
-            "journal-torture",
             &path.display().to_string(),
             "1000000",
             "--snapshot-every",
@@ -45,7 +43,7 @@ fn writer(path: &Path) -> Child {
         .expect("writer starts")
 }
 
-/// The text of scripted paragraph `n`, as `sitzung journal-torture` writes it.
+/// The text of scripted paragraph `n`, as `examples/journal_torture.rs` writes it.
 fn scripted_text(n: usize) -> String {
     format!("Absatz {n}: sagt, dass es „so“ sei,\nmit Umbruch.")
 }

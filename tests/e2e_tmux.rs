@@ -209,9 +209,8 @@ fn template_copy() -> (tempfile::TempDir, PathBuf) {
 
 /// Another process, a writer, journals scripted paragraphs into item 1 until it holds `count`.
 fn write_paragraphs(path: &Path, count: usize) {
-    let out = Command::new(env!("CARGO_BIN_EXE_sitzung"))
+    let out = Command::new(journal_torture())
         .args([
-            "journal-torture",
             &path.display().to_string(),
             &count.to_string(),
         ])
@@ -219,6 +218,16 @@ fn write_paragraphs(path: &Path, count: usize) {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("saved {count}")));
+}
+
+/// The test writer `examples/journal_torture.rs`, built by `cargo test` beside the tests.
+fn journal_torture() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary");
+    exe.parent()
+        .and_then(Path::parent)
+        .expect("target/PROFILE/deps")
+        .join("examples")
+        .join("journal_torture")
 }
 
 fn e2e_dir() -> PathBuf {

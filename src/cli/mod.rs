@@ -30,7 +30,6 @@ mod record;
 mod recover;
 mod render;
 mod search;
-mod torture;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -67,8 +66,6 @@ enum Command {
     Recover(recover::Args),
     Search(search::Args),
     Index(index::Args),
-    #[command(hide = true)]
-    JournalTorture(torture::Args),
 }
 
 /// A date as the user types it, with a German message when it is not one.
@@ -104,7 +101,6 @@ pub fn main() -> ExitCode {
         Some(Command::Recover(args)) => recover::run(&store, args),
         Some(Command::Search(args)) => search::run(&store, args),
         Some(Command::Index(args)) => index::run(&store, args),
-        Some(Command::JournalTorture(args)) => torture::run(args),
     };
     match result {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,

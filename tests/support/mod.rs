@@ -149,3 +149,13 @@ impl Drop for TinyFs {
             .output();
     }
 }
+
+/// The test writer `examples/journal_torture.rs`, as `cargo test` built it beside the tests.
+pub fn journal_torture() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary");
+    let profile = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/PROFILE/deps");
+    profile.join("examples").join("journal_torture")
+}
