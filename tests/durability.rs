@@ -16,7 +16,6 @@ use sitzung::store::journal::OpenError;
 use sitzung::store::lock::LockError;
 use sitzung::store::{self, Recorder};
 
-
 /// A session with one item for the scripted minutes.
 fn prepared(dir: &Path) -> PathBuf {
     let path = dir.join("s.ron");

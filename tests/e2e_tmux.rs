@@ -210,10 +210,7 @@ fn template_copy() -> (tempfile::TempDir, PathBuf) {
 /// Another process, a writer, journals scripted paragraphs into item 1 until it holds `count`.
 fn write_paragraphs(path: &Path, count: usize) {
     let out = Command::new(journal_torture())
-        .args([
-            &path.display().to_string(),
-            &count.to_string(),
-        ])
+        .args([&path.display().to_string(), &count.to_string()])
         .args(["--snapshot-every", "1000"])
         .output()
         .unwrap();
