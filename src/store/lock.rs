@@ -207,10 +207,10 @@ impl Lock {
 fn create_locked(path: &Path, content: &str, mode: u32) -> std::io::Result<Option<File>> {
     use std::os::unix::fs::OpenOptionsExt;
     let dir = path.parent().unwrap_or(Path::new("."));
-    let stamp = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let tmp = dir.join(format!(".sitzung-lock-{}-{stamp}", std::process::id()));
+    // Unique per process and call: two threads (or two writers of one process) never share it.
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = dir.join(format!(".sitzung-lock-{}-{n}", std::process::id()));
     let mut file = OpenOptions::new()
         .read(true)
         .write(true)

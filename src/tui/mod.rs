@@ -10,6 +10,7 @@ pub mod layer;
 pub mod picker;
 pub mod theme;
 pub mod view;
+pub mod widgets;
 
 use std::io;
 use std::path::{Path, PathBuf};

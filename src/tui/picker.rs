@@ -16,7 +16,7 @@ use crate::store::Store;
 use super::keymap::{Command, Context, bindings, lookup};
 use super::layer::{Prompt, PromptPurpose};
 use super::theme::theme;
-use super::view::fit;
+use super::widgets::fit;
 
 pub struct Picker {
     store: Store,
@@ -106,7 +106,7 @@ impl Picker {
 
     pub fn draw(&self, frame: &mut Frame) {
         let t = theme();
-        let Some([title, list, foot]) = super::view::title_body_hints(frame, 20, 5) else {
+        let Some([title, list, foot]) = super::widgets::title_body_hints(frame, 20, 5) else {
             return;
         };
         let area = frame.area();
@@ -154,14 +154,14 @@ impl Picker {
                 fit(&format!("übersprungen: {s}"), area.width as usize),
                 t.warn,
             ),
-            (None, None) => super::view::hint_line(
+            (None, None) => super::widgets::hint_line(
                 bindings(Context::Picker).filter(|b| b.hint),
                 area.width as usize,
             ),
         };
         frame.render_widget(Paragraph::new(footer), foot);
         if let Some(prompt) = &self.prompt {
-            super::view::line_prompt(frame, area, prompt);
+            super::widgets::line_prompt(frame, area, prompt);
         }
     }
 }

@@ -198,7 +198,7 @@ impl App {
 
     /// The terminal's size, told by the event loop before each key.
     pub fn set_screen(&mut self, width: u16, height: u16) {
-        self.too_small = width < super::view::MIN_WIDTH || height < super::view::MIN_HEIGHT;
+        self.too_small = width < super::widgets::MIN_WIDTH || height < super::widgets::MIN_HEIGHT;
     }
 
     /// Text pasted from the clipboard goes into an open editor or prompt.

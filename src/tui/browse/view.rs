@@ -10,7 +10,7 @@ use crate::render::{Edition, german};
 
 use super::super::keymap::bindings;
 use super::super::theme::theme;
-use super::super::view::fit;
+use super::super::widgets::fit;
 use super::{Browser, Screen};
 
 /// Width of the outline beside the text; none on narrow terminals.
@@ -25,7 +25,7 @@ pub fn pager_text_width(width: u16) -> usize {
 
 pub fn draw(frame: &mut Frame, b: &Browser) {
     let t = theme();
-    let Some([head, main, foot]) = super::super::view::title_body_hints(frame, 40, 8) else {
+    let Some([head, main, foot]) = super::super::widgets::title_body_hints(frame, 40, 8) else {
         return;
     };
     let area = frame.area();
@@ -69,11 +69,11 @@ pub fn draw(frame: &mut Frame, b: &Browser) {
         (None, Some(s), Screen::List) => {
             Line::styled(fit(&format!("übersprungen: {s}"), width), t.warn)
         }
-        _ => super::super::view::hint_line(bindings(b.context()).filter(|x| x.hint), width),
+        _ => super::super::widgets::hint_line(bindings(b.context()).filter(|x| x.hint), width),
     };
     frame.render_widget(Paragraph::new(footer), foot);
     if let Some((_, prompt)) = &b.prompt {
-        super::super::view::line_prompt(frame, area, prompt);
+        super::super::widgets::line_prompt(frame, area, prompt);
     }
 }
 
