@@ -2,7 +2,7 @@
 //! SQLite's full-text engine FTS5, so that a search finds a phrase by its words and a term
 //! anywhere in a word ("halle" in "Sporthalle"), as the search without an index does.
 //!
-//! It holds, per session file, its size and time when indexed, its [`Summary`] (or why it could
+//! It holds, per session file, its size and time when indexed, its [`SessionSummary`] (or why it could
 //! not be read), and its [`Docs`]: the public texts in `public_docs` with their full-text
 //! tables `public_words` and `public_trigrams`, the closed items' texts in the `closed_…`
 //! tables. A public query never names a closed table, so nothing of a closed item can come
@@ -30,7 +30,7 @@ use crate::store::{self, FileState};
 
 use super::docs::{Doc, Docs, Place, docs};
 use super::query::{Needle, Query, index_form};
-use super::summary::{Counts, Summary};
+use super::summary::{Counts, SessionSummary};
 
 /// The index's folder in the sessions folder, and its file there. A folder of its own, so
 /// that the index's writes (its rollback journal comes and goes) leave the sessions folder's
@@ -112,7 +112,7 @@ pub struct Entry {
     pub size: i64,
     pub modified: i64,
     /// The summary, or why the file could not be read (`:LINE:COL: …`, after the file's path).
-    pub summary: Result<Summary, String>,
+    pub summary: Result<SessionSummary, String>,
     /// Where its texts' ids begin (day and slot); `None` without texts.
     first: Option<i64>,
 }
@@ -184,7 +184,7 @@ impl Manifest {
             .map(|s| {
                 let summary = match s.error {
                     Some(e) => Err(e),
-                    None => Ok(Summary {
+                    None => Ok(SessionSummary {
                         body: bodies
                             .get(s.body as usize)
                             .cloned()
@@ -808,7 +808,7 @@ pub struct Prepared {
 }
 
 struct Content {
-    summary: Summary,
+    summary: SessionSummary,
     public: Vec<(Doc, String)>,
     closed: Vec<(Doc, String)>,
 }
@@ -827,7 +827,7 @@ impl Prepared {
                     .collect()
             };
             Content {
-                summary: Summary::of(session),
+                summary: SessionSummary::of(session),
                 public: folded(public),
                 closed: folded(closed),
             }

@@ -9,13 +9,13 @@ use rayon::prelude::*;
 use crate::store::{self, FileState, StoreError};
 
 use super::index::Index;
-use super::summary::Summary;
+use super::summary::SessionSummary;
 
 /// One session of a list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Row {
     pub path: PathBuf,
-    pub summary: Summary,
+    pub summary: SessionSummary,
     /// Whether the counts are known (else only body and date, from the file's head).
     pub counted: bool,
 }
@@ -83,7 +83,7 @@ pub fn listing(dir: &Path) -> Result<Listing, StoreError> {
             session
                 .map(|s| Row {
                     path: file.path.clone(),
-                    summary: Summary::of(&s),
+                    summary: SessionSummary::of(&s),
                     counted: true,
                 })
                 .map_err(|e| e.to_string())
@@ -154,7 +154,7 @@ pub fn quick_listing(dir: &Path) -> Result<(Listing, bool), StoreError> {
             Some(
                 store::head(&path)
                     .map(|head| Row {
-                        summary: Summary {
+                        summary: SessionSummary {
                             body: head.body.into(),
                             date: head.date,
                             number: None,

@@ -15,4 +15,4 @@ pub use docs::{Doc, Docs, Place};
 pub use listing::{Listing, listing};
 pub use query::{Query, QueryError};
 pub use search::{Hit, Search, search_archive};
-pub use summary::{Counts, Summary};
+pub use summary::{Counts, SessionSummary};

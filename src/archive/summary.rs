@@ -23,7 +23,7 @@ impl Counts {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Summary {
+pub struct SessionSummary {
     /// Shared: an archive of thousands of sessions has a few dozen bodies.
     pub body: std::sync::Arc<str>,
     pub date: NaiveDate,
@@ -34,9 +34,9 @@ pub struct Summary {
     pub internal: Counts,
 }
 
-impl Summary {
-    pub fn of(s: &Session) -> Summary {
-        Summary {
+impl SessionSummary {
+    pub fn of(s: &Session) -> SessionSummary {
+        SessionSummary {
             body: std::sync::Arc::from(s.body.as_str()),
             date: s.date,
             number: s.number.clone(),

@@ -3,7 +3,7 @@
 use sitzung::store::Store;
 use sitzung::tui::{self, browse::Browser};
 
-use super::Outcome;
+use super::Exit;
 
 /// Archiv lesen und durchsuchen (nur lesend; für SSH-Zugänge)
 #[derive(Debug, Default, clap::Args)]
@@ -13,10 +13,10 @@ pub struct Args {
     internal: bool,
 }
 
-pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
+pub fn run(store: &Store, args: Args) -> anyhow::Result<Exit> {
     // Browsing never writes, whatever else was asked for.
     sitzung::store::forbid_writes();
     let mut browser = Browser::open(store.dir(), args.internal)?;
     tui::browse(&mut browser)?;
-    Ok(Outcome::Ok)
+    Ok(Exit::Ok)
 }

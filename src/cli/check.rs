@@ -6,7 +6,7 @@ use sitzung::domain::check::{Severity, check};
 use sitzung::store::journal::{self, JournalState};
 use sitzung::store::{self, Store};
 
-use super::Outcome;
+use super::Exit;
 
 /// Sitzungen prüfen: unmögliche Stimmenzahlen, fehlende Beschlüsse, Widersprüche (Exit 1 bei Fehlern)
 #[derive(Debug, clap::Args)]
@@ -15,7 +15,7 @@ pub struct Args {
     files: Vec<PathBuf>,
 }
 
-pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
+pub fn run(store: &Store, args: Args) -> anyhow::Result<Exit> {
     let (mut errors, mut warnings) = (0, 0);
     let paths = if args.files.is_empty() {
         let listing = store.list()?;
@@ -113,9 +113,5 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
         format!("{warnings} Warnungen")
     };
     say!("{errors} Fehler, {warnings}");
-    Ok(if errors > 0 {
-        Outcome::Failed
-    } else {
-        Outcome::Ok
-    })
+    Ok(if errors > 0 { Exit::Failed } else { Exit::Ok })
 }

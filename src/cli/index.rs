@@ -6,13 +6,13 @@ use std::time::Instant;
 use sitzung::archive::index;
 use sitzung::store::Store;
 
-use super::Outcome;
+use super::Exit;
 
 /// Suchindex des Archivs anlegen oder auffrischen (nach Änderungen von Hand, Kopien; für cron)
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
-pub fn run(store: &Store, _args: Args) -> anyhow::Result<Outcome> {
+pub fn run(store: &Store, _args: Args) -> anyhow::Result<Exit> {
     let started = Instant::now();
     let terminal = std::io::stderr().is_terminal();
     let mut last = Instant::now();
@@ -49,5 +49,5 @@ pub fn run(store: &Store, _args: Args) -> anyhow::Result<Outcome> {
         done.broken.len(),
         started.elapsed().as_secs_f64()
     );
-    Ok(Outcome::Ok)
+    Ok(Exit::Ok)
 }

@@ -7,7 +7,7 @@ use sitzung::domain::escaped;
 use sitzung::render::german;
 use sitzung::store::Store;
 
-use super::Outcome;
+use super::Exit;
 
 /// Archiv auflisten: Datum, Gremium, Zahl der TOPs, Datei (unlesbare Dateien werden übersprungen)
 #[derive(Debug, Default, clap::Args)]
@@ -17,7 +17,7 @@ pub struct Args {
     internal: bool,
 }
 
-pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
+pub fn run(store: &Store, args: Args) -> anyhow::Result<Exit> {
     let listing = listing(store.dir())?;
     for e in &listing.skipped {
         warn!("Warnung: übersprungen: {e}");
@@ -53,7 +53,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     }
     // No byte of a file (its name, a hand-edited body) may drive the terminal.
     std::io::Write::write_all(&mut std::io::stdout().lock(), escaped(&out).as_bytes())?;
-    Ok(Outcome::Ok)
+    Ok(Exit::Ok)
 }
 
 fn pad(s: &str, width: usize) -> String {

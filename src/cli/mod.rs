@@ -75,7 +75,7 @@ pub fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
 }
 
 /// What a command reports back: success, or a failure already explained to the user.
-pub enum Outcome {
+pub enum Exit {
     Ok,
     Failed,
 }
@@ -103,8 +103,8 @@ pub fn main() -> ExitCode {
         Some(Command::Index(args)) => index::run(&store, args),
     };
     match result {
-        Ok(Outcome::Ok) => ExitCode::SUCCESS,
-        Ok(Outcome::Failed) => ExitCode::FAILURE,
+        Ok(Exit::Ok) => ExitCode::SUCCESS,
+        Ok(Exit::Failed) => ExitCode::FAILURE,
         // A reader that stopped early (`sitzung search … | head`) is no error to report; the
         // status is the one a process killed by SIGPIPE has, as grep's would be.
         Err(e) if broken_pipe(&e) => ExitCode::from(141),

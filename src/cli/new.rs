@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use sitzung::domain::{Session, template};
 use sitzung::store::{self, Store};
 
-use super::Outcome;
+use super::Exit;
 
 /// Neue Sitzung anlegen (Tagesordnung und Mitglieder aus einer Vorlage) und aufzeichnen
 #[derive(Debug, clap::Args)]
@@ -27,7 +27,7 @@ pub struct Args {
     no_record: bool,
 }
 
-pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
+pub fn run(store: &Store, args: Args) -> anyhow::Result<Exit> {
     let date = args.date.unwrap_or_else(|| sitzung::tui::clock()().date());
     let session = match &args.from {
         Some(path) => {
@@ -44,7 +44,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
     warn!("angelegt: {}", path.display());
     if args.no_record {
         say!("{}", path.display());
-        return Ok(Outcome::Ok);
+        return Ok(Exit::Ok);
     }
     super::record::open(path)
 }

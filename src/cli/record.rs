@@ -10,7 +10,7 @@ use sitzung::store::{self, Store};
 use sitzung::tui::app::Persist;
 use sitzung::tui::{self, App, picker::Picker};
 
-use super::Outcome;
+use super::Exit;
 
 /// Sitzung live protokollieren (Tagesordnung, Redeliste, Abstimmungen)
 #[derive(Debug, clap::Args)]
@@ -22,7 +22,7 @@ pub struct Args {
     read_only: bool,
 }
 
-pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
+pub fn run(store: &Store, args: Args) -> anyhow::Result<Exit> {
     let path = store.resolve(&args.file)?;
     if args.read_only {
         return view(path, "auf Wunsch".into());
@@ -31,12 +31,12 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
 }
 
 /// With writing forbidden: the session is only looked at.
-pub fn run_read_only(store: &Store, args: Args) -> anyhow::Result<Outcome> {
+pub fn run_read_only(store: &Store, args: Args) -> anyhow::Result<Exit> {
     view(store.resolve(&args.file)?, "--read-only".into())
 }
 
 /// Opens the recording screen on a session file: locked, its journal replayed.
-pub fn open(path: PathBuf) -> anyhow::Result<Outcome> {
+pub fn open(path: PathBuf) -> anyhow::Result<Exit> {
     let opened = match store::Recorder::open(&path) {
         Ok(opened) => opened,
         // Someone else records it, or the folder is not writable: it opens read only by itself
@@ -70,7 +70,7 @@ pub fn open(path: PathBuf) -> anyhow::Result<Outcome> {
             {
                 return open(rescued);
             }
-            return Ok(Outcome::Failed);
+            return Ok(Exit::Failed);
         }
         Err(e) => return Err(e.into()),
     };
@@ -83,7 +83,7 @@ pub fn open(path: PathBuf) -> anyhow::Result<Outcome> {
             "{}: record braucht ein Terminal (ohne eines: sitzung render, check, list)",
             path.display()
         );
-        return Ok(Outcome::Failed);
+        return Ok(Exit::Failed);
     }
     // The folder's index (if it has one) takes each snapshot, on a thread of its own.
     let updates = index::IndexUpdates::start();
@@ -101,36 +101,36 @@ pub fn open(path: PathBuf) -> anyhow::Result<Outcome> {
     drop(app);
     updates.finish();
     result?;
-    Ok(Outcome::Ok)
+    Ok(Exit::Ok)
 }
 
 /// The screen on a session without writing anything: every write of the process is switched
 /// off first.
-fn view(path: PathBuf, why: String) -> anyhow::Result<Outcome> {
+fn view(path: PathBuf, why: String) -> anyhow::Result<Exit> {
     store::forbid_writes();
     // What the writer has saved so far, journal included.
     let session = store::load_current(&path)?;
     let mut app = App::new(session, Persist::ReadOnly(why), tui::clock()());
     tui::follow(&mut app, &path)?;
-    Ok(Outcome::Ok)
+    Ok(Exit::Ok)
 }
 
 /// [`view`] where there is a terminal to show it on; else a failure (the reason is printed).
-fn view_if_interactive(path: PathBuf, why: String) -> anyhow::Result<Outcome> {
+fn view_if_interactive(path: PathBuf, why: String) -> anyhow::Result<Exit> {
     if !std::io::stdin().is_terminal() {
-        return Ok(Outcome::Failed);
+        return Ok(Exit::Failed);
     }
     view(path, why)
 }
 
 /// `sitzung` alone: pick a session of the folder (or start a new one), then record it.
-pub fn pick(store: &Store) -> anyhow::Result<Outcome> {
+pub fn pick(store: &Store) -> anyhow::Result<Exit> {
     std::fs::create_dir_all(store.dir())
         .map_err(|e| anyhow::anyhow!("{}: {e}", store.dir().display()))?;
     let mut picker = Picker::new(store.clone())?;
     match tui::pick(&mut picker)? {
         Some(path) => open(path),
-        None => Ok(Outcome::Ok),
+        None => Ok(Exit::Ok),
     }
 }
 

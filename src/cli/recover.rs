@@ -8,7 +8,7 @@ use sitzung::store::journal::{journal_path, read_journal};
 use sitzung::store::{self, Store};
 use sitzung::tui::keymap::{self, Command, key_for};
 
-use super::Outcome;
+use super::Exit;
 
 /// Aus einer beschädigten Sitzungsdatei retten, was lesbar ist (unter neuem Namen)
 #[derive(Debug, clap::Args)]
@@ -21,11 +21,11 @@ pub struct Args {
     journal: Option<PathBuf>,
 }
 
-pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
+pub fn run(store: &Store, args: Args) -> anyhow::Result<Exit> {
     let path = store.resolve(&args.file)?;
     Ok(match rescue(&path, args.journal)? {
-        Some(_) => Outcome::Ok,
-        None => Outcome::Failed,
+        Some(_) => Exit::Ok,
+        None => Exit::Failed,
     })
 }
 

@@ -9,7 +9,7 @@ use clap::ValueEnum;
 use sitzung::render::{Edition, Format, Options, VoteStyle, render};
 use sitzung::store::{self, Store};
 
-use super::Outcome;
+use super::Exit;
 
 /// Protokoll einer Sitzung ausgeben (Niederschrift, oder mit --item den Auszug eines TOP)
 #[derive(Debug, clap::Args)]
@@ -53,7 +53,7 @@ enum VoteStyleArg {
     Sessionnet,
 }
 
-pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
+pub fn run(store: &Store, args: Args) -> anyhow::Result<Exit> {
     let path = store.resolve(&args.file)?;
     // A session being recorded is rendered as far as it is saved, journal included.
     let session = store::load_current(&path)?;
@@ -93,5 +93,5 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
             .write_all(sitzung::domain::escaped(&text).as_bytes())
             .context("Standardausgabe")?,
     }
-    Ok(Outcome::Ok)
+    Ok(Exit::Ok)
 }

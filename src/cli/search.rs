@@ -8,7 +8,7 @@ use sitzung::archive::{Hit, Query, Search};
 use sitzung::domain::escaped;
 use sitzung::store::Store;
 
-use super::Outcome;
+use super::Exit;
 
 /// Archiv durchsuchen: „strasse“ findet „Straße“, "Phrase in Anführungszeichen", --speaker
 #[derive(Debug, clap::Args)]
@@ -35,7 +35,7 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
+pub fn run(store: &Store, args: Args) -> anyhow::Result<Exit> {
     let mut query = Query::parse(&args.query.join(" "))?;
     query.body = args.body;
     query.from = args.from;
@@ -90,7 +90,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Outcome> {
         ),
     }
     // grep's convention: 1 when nothing was found.
-    Ok(if found { Outcome::Ok } else { Outcome::Failed })
+    Ok(if found { Exit::Ok } else { Exit::Failed })
 }
 
 /// `sessions/2024-03-14_bauausschuss.ron:7:Absatz 3: Frau Okafor fragt, ob …`
