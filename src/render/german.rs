@@ -10,6 +10,27 @@ pub fn outcome(outcome: Outcome) -> &'static str {
 }
 
 /// The summary word of a vote: `einstimmig`, `einstimmig bei 2 Enthaltungen`, `mehrheitlich` …
+/// The rule a motion needs, as the vote screen names it.
+pub fn majority(majority: crate::domain::Majority) -> &'static str {
+    use crate::domain::Majority;
+    match majority {
+        Majority::Einfach => "einfache Mehrheit",
+        Majority::ZweiDrittel => "Zweidrittelmehrheit",
+        Majority::MehrAlsHaelfteGesetzlich => "mehr als die Hälfte der gesetzlichen Mitglieder",
+    }
+}
+
+/// The title of the prompt that takes a request for the floor of this kind.
+pub fn request_title(kind: crate::domain::RequestKind) -> &'static str {
+    use crate::domain::RequestKind;
+    match kind {
+        RequestKind::Zwischenfrage => "Zwischenfrage von",
+        RequestKind::Erwiderung => "Erwiderung von",
+        RequestKind::Geschaeftsordnung => "Zur Geschäftsordnung",
+        RequestKind::Wortmeldung => "Wortmeldung von",
+    }
+}
+
 pub fn summary(summary: Summary) -> String {
     match summary {
         Summary::Einstimmig { abstentions: 0 } => "einstimmig".to_string(),

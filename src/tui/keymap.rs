@@ -459,6 +459,7 @@ pub const NAMED: &[(Context, Command)] = &[
     (Context::Vote, Command::Unanimous),
     (Context::Vote, Command::RestYes),
     (Context::Vote, Command::Accept),
+    (Context::Vote, Command::CycleMajority),
     (Context::Global, Command::Quit),
     (Context::Global, Command::Attendance),
     (Context::Agenda, Command::ToggleClosed),

@@ -239,12 +239,7 @@ impl App {
         let at = self.time();
         match command {
             Command::Request(kind) => {
-                let title = match kind {
-                    crate::domain::RequestKind::Zwischenfrage => "Zwischenfrage von",
-                    crate::domain::RequestKind::Erwiderung => "Erwiderung von",
-                    crate::domain::RequestKind::Geschaeftsordnung => "Zur Geschäftsordnung",
-                    crate::domain::RequestKind::Wortmeldung => "Wortmeldung von",
-                };
+                let title = crate::render::german::request_title(kind);
                 self.prompt(PromptPurpose::Speaker { item: number, kind }, title, "");
             }
             Command::GiveFloor => {

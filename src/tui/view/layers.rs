@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::domain::vote::{check_counts, evaluate};
-use crate::domain::{Majority, Outcome, Presence};
+use crate::domain::{Outcome, Presence};
 use crate::render::german;
 
 use super::super::app::App;
@@ -264,12 +264,14 @@ fn vote(frame: &mut Frame, screen: Rect, app: &App, draft: &VoteDraft) {
             ));
         }
     }
-    let rule = match draft.majority {
-        Majority::Einfach => "einfache Mehrheit",
-        Majority::ZweiDrittel => "Zweidrittelmehrheit",
-        Majority::MehrAlsHaelfteGesetzlich => "mehr als die Hälfte der gesetzlichen Mitglieder",
-    };
-    lines.push(Line::styled(format!("Regel: {rule} (m wechselt)"), t.muted));
+    let rule = german::majority(draft.majority);
+    lines.push(Line::styled(
+        format!(
+            "Regel: {rule} ({} wechselt)",
+            key_for(Context::Vote, Command::CycleMajority)
+        ),
+        t.muted,
+    ));
     lines.push(Line::raw(""));
     let key = |c| key_for(Context::Vote, c);
     lines.push(Line::from(vec![
