@@ -44,13 +44,7 @@ impl Folder {
             path: dir.to_path_buf(),
             cause,
         };
-        let fd = rustix::fs::open(
-            dir,
-            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-            Mode::empty(),
-        )
-        .map_err(|e| io(e.into()))?;
-        let canonical = fs::canonicalize(dir).map_err(io)?;
+        let (fd, canonical) = open_dir(dir)?;
         let mut files: Vec<Named> = Vec::new();
         let mut journals: Vec<CString> = Vec::new();
         let mut odd = Vec::new();
@@ -73,7 +67,7 @@ impl Folder {
                 files.push(Named {
                     name: String::from_utf8_lossy(bytes).into_owned(),
                     c_name: name.to_owned(),
-                    kind: entry.file_type(),
+                    kind,
                     journal: false,
                 });
             } else if bytes.ends_with(b".journal") {
@@ -86,18 +80,7 @@ impl Folder {
             .map(|j| String::from_utf8_lossy(j.as_bytes()).into_owned())
             .collect();
         journal_names.sort();
-        // A journal holding only its header (a fresh one) holds no changes.
-        for journal in journals {
-            let holds_changes = statat(&fd, journal.as_c_str(), AtFlags::empty())
-                .is_ok_and(|s| u64::try_from(s.st_size).unwrap_or(0) > HEADER_LEN);
-            let stem = &journal.as_bytes()[..journal.as_bytes().len() - ".journal".len()];
-            let session = [stem, b".ron"].concat();
-            if holds_changes
-                && let Ok(i) = files.binary_search_by(|f| f.c_name.as_bytes().cmp(&session))
-            {
-                files[i].journal = true;
-            }
-        }
+        mark_journals(&fd, &mut files, journals);
         Ok(Folder {
             dir: dir.to_path_buf(),
             fd,
@@ -113,17 +96,7 @@ impl Folder {
     /// that no name came or went since (the archive index); which journals hold changes is
     /// still looked at.
     pub fn known(dir: &Path, names: &[String], journals: &[String]) -> Result<Folder, StoreError> {
-        let io = |cause: std::io::Error| StoreError::Io {
-            path: dir.to_path_buf(),
-            cause,
-        };
-        let fd = rustix::fs::open(
-            dir,
-            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
-            Mode::empty(),
-        )
-        .map_err(|e| io(e.into()))?;
-        let canonical = fs::canonicalize(dir).map_err(io)?;
+        let (fd, canonical) = open_dir(dir)?;
         let mut files: Vec<Named> = names
             .iter()
             .filter_map(|name| {
@@ -135,19 +108,13 @@ impl Folder {
                 })
             })
             .collect();
-        for journal in journals {
-            let Ok(c) = CString::new(journal.as_bytes()) else {
-                continue;
-            };
-            let holds_changes = statat(&fd, c.as_c_str(), AtFlags::empty())
-                .is_ok_and(|s| u64::try_from(s.st_size).unwrap_or(0) > HEADER_LEN);
-            let session = format!("{}.ron", journal.trim_end_matches(".journal"));
-            if holds_changes
-                && let Ok(i) = files.binary_search_by(|f| f.name.as_str().cmp(&session))
-            {
-                files[i].journal = true;
-            }
-        }
+        mark_journals(
+            &fd,
+            &mut files,
+            journals
+                .iter()
+                .filter_map(|j| CString::new(j.as_bytes()).ok()),
+        );
         Ok(Folder {
             dir: dir.to_path_buf(),
             fd,
@@ -229,6 +196,42 @@ impl Folder {
             .into_par_iter()
             .filter_map(|i| self.state(i))
             .collect()
+    }
+}
+
+/// The folder opened for looking at its entries, and its canonical path.
+fn open_dir(dir: &Path) -> Result<(OwnedFd, PathBuf), StoreError> {
+    let io = |cause: std::io::Error| StoreError::Io {
+        path: dir.to_path_buf(),
+        cause,
+    };
+    let fd = rustix::fs::open(
+        dir,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(|e| io(e.into()))?;
+    let canonical = fs::canonicalize(dir).map_err(io)?;
+    Ok((fd, canonical))
+}
+
+/// Marks the files (sorted by name) whose journal beside them holds changes: more than its
+/// header (a fresh one holds none). A journal that is a link counts for nothing: the store
+/// never reads one.
+fn mark_journals(fd: &OwnedFd, files: &mut [Named], journals: impl IntoIterator<Item = CString>) {
+    for journal in journals {
+        let holds_changes =
+            statat(fd, journal.as_c_str(), AtFlags::SYMLINK_NOFOLLOW).is_ok_and(|s| {
+                FileType::from_raw_mode(s.st_mode) == FileType::RegularFile
+                    && u64::try_from(s.st_size).unwrap_or(0) > HEADER_LEN
+            });
+        let stem = &journal.as_bytes()[..journal.as_bytes().len() - ".journal".len()];
+        let session = [stem, b".ron"].concat();
+        if holds_changes
+            && let Ok(i) = files.binary_search_by(|f| f.c_name.as_bytes().cmp(&session))
+        {
+            files[i].journal = true;
+        }
     }
 }
 

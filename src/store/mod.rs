@@ -245,8 +245,9 @@ impl FileState {
     /// The state of one session file now.
     pub fn of(path: &Path) -> std::io::Result<FileState> {
         let meta = fs::metadata(path)?;
-        let journal =
-            fs::metadata(journal::journal_path(path)).is_ok_and(|m| m.len() > journal::HEADER_LEN);
+        // As `Folder` tells it: a journal that is a link counts for nothing.
+        let journal = fs::symlink_metadata(journal::journal_path(path))
+            .is_ok_and(|m| m.is_file() && m.len() > journal::HEADER_LEN);
         Ok(FileState {
             path: path.to_path_buf(),
             name: path
