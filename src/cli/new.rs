@@ -36,10 +36,6 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Exit> {
         }
         None => Session::new(&args.body, date),
     };
-    // The rule every change obeys, for what comes from the command line.
-    if let Some(unclean) = sitzung::domain::first_unclean(&session) {
-        anyhow::bail!("--body: {unclean}");
-    }
     let path = store.create(&session).context("Sitzung anlegen")?;
     warn!("angelegt: {}", path.display());
     if args.no_record {

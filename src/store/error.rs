@@ -146,6 +146,10 @@ pub enum StoreError {
     NotFound { path: PathBuf },
     #[error("{}: nur lesend geöffnet (--read-only / SITZUNG_READ_ONLY): es wird nichts geschrieben", path.display())]
     ReadOnly { path: PathBuf },
+    /// A new session with a text no session may hold (`domain::first_unclean`): it would be a
+    /// file the loader refuses.
+    #[error("{0}")]
+    Unclean(String),
 }
 
 fn one_of(names: &[&str]) -> String {

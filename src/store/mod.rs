@@ -396,6 +396,11 @@ impl Store {
     /// Saves a new session under a name from its date and body, with a suffix when that is taken.
     /// Returns the path written.
     pub fn create(&self, session: &Session) -> Result<PathBuf, StoreError> {
+        // A session made outside `Session::apply` (a body typed for `new`, a template) obeys
+        // the same rule for its texts, here where every new session passes.
+        if let Some(unclean) = crate::domain::first_unclean(session) {
+            return Err(StoreError::Unclean(unclean.to_string()));
+        }
         may_write(&self.dir)?;
         fs::create_dir_all(&self.dir).map_err(|cause| StoreError::Io {
             path: self.dir.clone(),
