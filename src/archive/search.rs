@@ -211,7 +211,7 @@ impl Iterator for Search {
 const KEEP_BYTES: usize = 16 << 20;
 
 /// Up to this many files the index does not know are read whole (see [`Search::unreported`]).
-const READ_WHOLE_UP_TO: usize = 1000;
+const READ_WHOLE_UP_TO: usize = 256;
 
 /// The sessions read from their files: first every file whose bytes may hold a hit is parsed
 /// and searched, on all cores, to learn the dates; then the sessions are handed out newest
