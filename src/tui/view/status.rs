@@ -84,10 +84,11 @@ pub fn status(frame: &mut Frame, area: Rect, app: &App) {
         )));
     }
     // The save state stands at the right edge, where nothing can push it out of sight.
+    let unsaved = app.unsaved_editor();
     let save = match (&app.save, app.read_only()) {
         (_, Some(why)) => Span::styled(format!("NUR LESEN ({why})"), t.warn),
-        (SaveState::Opened | SaveState::Saved(_), None) if app.unsaved_editor().is_some() => {
-            Span::styled(app.unsaved_editor().unwrap_or_default(), t.warn)
+        (SaveState::Opened | SaveState::Saved(_), None) if unsaved.is_some() => {
+            Span::styled(unsaved.unwrap_or_default(), t.warn)
         }
         (SaveState::Opened, None) => Span::styled("geöffnet", t.muted),
         (SaveState::Saved(at), None) => {
