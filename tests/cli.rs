@@ -172,6 +172,13 @@ fn render_writes_into_devices_and_links_instead_of_replacing_them() {
     assert!(out.status.success());
     assert!(stdout(&out).contains("Niederschrift"), "{}", stdout(&out));
     assert!(!dir.path().join("-").exists());
+    // `/dev/stdout` is a link to a pipe here: written into, as `>` would.
+    let out = sitzung_in(
+        dir.path(),
+        &["render", "2024-03-14_bauausschuss", "-o", "/dev/stdout"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Niederschrift"), "{}", stdout(&out));
     // A link to a file elsewhere is followed, like `>` would; the link stays.
     let target = dir.path().join("ziel.txt");
     fs::write(&target, "alt").unwrap();
