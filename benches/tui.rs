@@ -12,7 +12,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sitzung::domain::Session;
-use sitzung::tui::{App, view};
+use sitzung::tui::App;
+use sitzung::tui::record::{Persist, draw};
 
 fn now() -> chrono::NaiveDateTime {
     NaiveDate::from_ymd_opt(2024, 3, 14)
@@ -23,7 +24,7 @@ fn now() -> chrono::NaiveDateTime {
 
 /// One key through the real handler, then one frame drawn at 120×40.
 fn key_and_frame(c: &mut Criterion, name: &str, session: Session, key: KeyCode, setup: &[KeyCode]) {
-    let mut app = App::new(session, sitzung::tui::app::Persist::Memory, now());
+    let mut app = App::new(session, Persist::Memory, now());
     for code in setup {
         app.handle_key(KeyEvent::new(*code, KeyModifiers::NONE));
     }
@@ -40,7 +41,7 @@ fn key_and_frame(c: &mut Criterion, name: &str, session: Session, key: KeyCode, 
             };
             down = !down;
             app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-            terminal.draw(|f| view::draw(f, black_box(&app))).unwrap();
+            terminal.draw(|f| draw(f, black_box(&app))).unwrap();
         })
     });
 }

@@ -162,10 +162,7 @@ fn a_file_changed_added_or_removed_after_indexing_is_read_as_it_is_now_and_reade
     let list = String::from_utf8_lossy(&list.stdout);
     assert!(list.contains("kopie.ron") && !list.contains(gone), "{list}");
     let mut browser = sitzung::tui::browse::Browser::open(dir.path(), false).unwrap();
-    browser.handle_key(crossterm::event::KeyEvent::new(
-        crossterm::event::KeyCode::Char('/'),
-        crossterm::event::KeyModifiers::NONE,
-    ));
+    support::keys(&mut browser, "/");
     assert_eq!(browser.rows().len(), 22);
 
     assert_eq!(

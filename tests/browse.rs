@@ -9,10 +9,8 @@ mod support;
 use std::path::Path;
 use std::process::Command;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use sitzung::tui::browse::{Browser, Screen, draw};
+use sitzung::tui::browse::{Browser, Page};
+use support::keys;
 
 const BIN: &str = env!("CARGO_BIN_EXE_sitzung");
 
@@ -31,32 +29,10 @@ fn archive() -> tempfile::TempDir {
     dir
 }
 
-fn keys(b: &mut Browser, script: &str) {
-    for c in script.chars() {
-        let code = match c {
-            '\n' => KeyCode::Enter,
-            '\x1b' => KeyCode::Esc,
-            c => KeyCode::Char(c),
-        };
-        b.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-    }
-}
-
+/// The browser at `w`×`h`, as text.
 fn frame(b: &mut Browser, w: u16, h: u16) -> String {
     b.set_screen(w, h);
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| draw(f, b)).unwrap();
-    let buf = t.backend().buffer().clone();
-    (0..h)
-        .map(|y| {
-            (0..w)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-                + "\n"
-        })
-        .collect()
+    support::frame(b, w, h)
 }
 
 #[test]
@@ -79,9 +55,9 @@ fn the_archive_list_is_newest_first_and_filters_by_body_and_year() {
         .map(|r| r.summary.date.to_string())
         .collect();
     assert_eq!(dates, ["2024-03-14", "2023-09-07"]);
-    keys(&mut b, "fhaupt 2023\n");
+    keys(&mut b, "fhaupt 2023<Enter>");
     assert_eq!(b.rows().len(), 1);
-    keys(&mut b, "fbau 2023\n");
+    keys(&mut b, "fbau 2023<Enter>");
     assert_eq!(b.rows().len(), 0);
     assert!(frame(&mut b, 80, 24).contains("Keine Sitzung passt zum Filter"));
 }
@@ -99,9 +75,9 @@ fn with_an_index_the_first_frame_has_every_count_at_once() {
 fn the_pager_shows_the_public_protocol_and_jumps_item_to_item() {
     let dir = archive();
     let mut b = Browser::open(dir.path(), false).unwrap();
-    keys(&mut b, "\n");
-    let item = |b: &Browser| match &b.screen {
-        Screen::Pager(p) => p.current_item().map(|(n, _, _)| n.clone()),
+    keys(&mut b, "<Enter>");
+    let item = |b: &Browser| match &b.page {
+        Page::Pager(p) => p.current_item().map(|(n, _, _)| n.clone()),
         _ => None,
     };
     keys(&mut b, "]]");
@@ -119,7 +95,7 @@ fn the_pager_shows_the_public_protocol_and_jumps_item_to_item() {
     );
     // The closed item is in neither the outline nor the text, and e does not reveal it.
     keys(&mut b, "GG");
-    let Screen::Pager(p) = &b.screen else {
+    let Page::Pager(p) = &b.page else {
         panic!("no pager")
     };
     assert!(p.lines.iter().all(|l| !l.contains("Wiederkaufsrecht")));
@@ -137,14 +113,14 @@ fn the_pager_shows_the_public_protocol_and_jumps_item_to_item() {
 fn the_internal_edition_needs_the_flag_and_then_shows_closed_items() {
     let dir = archive();
     let mut b = Browser::open(dir.path(), true).unwrap();
-    keys(&mut b, "\ne");
-    let Screen::Pager(p) = &b.screen else {
+    keys(&mut b, "<Enter>e");
+    let Page::Pager(p) = &b.page else {
         panic!("no pager")
     };
     assert!(p.outline.iter().any(|(n, _, _)| n == "11"));
     assert!(frame(&mut b, 80, 24).contains("INTERNE Fassung"));
     keys(&mut b, "e");
-    let Screen::Pager(p) = &b.screen else {
+    let Page::Pager(p) = &b.page else {
         panic!("no pager")
     };
     assert!(
@@ -159,15 +135,15 @@ fn resizing_the_pager_rewraps_without_reading_the_file_again() {
     let dir = archive();
     let mut b = Browser::open(dir.path(), false).unwrap();
     b.set_screen(120, 40);
-    keys(&mut b, "\n]]]");
-    let Screen::Pager(p) = &b.screen else {
+    keys(&mut b, "<Enter>]]]");
+    let Page::Pager(p) = &b.page else {
         panic!("no pager")
     };
     let (item, wide) = (p.current_item().unwrap().0.clone(), p.lines.len());
     // The file is gone: only what was read can be laid out anew.
     std::fs::remove_file(dir.path().join("2024-03-14_bauausschuss.ron")).unwrap();
     b.set_screen(80, 24);
-    let Screen::Pager(p) = &b.screen else {
+    let Page::Pager(p) = &b.page else {
         panic!("no pager")
     };
     assert!(p.lines.len() > wide, "narrower, so more lines");
@@ -184,14 +160,14 @@ fn the_selected_hit_stays_in_view_when_there_are_more_than_fit() {
     let dir = tempfile::tempdir().unwrap();
     sitzung::generate::archive(dir.path(), 6).unwrap();
     let mut b = Browser::open(dir.path(), false).unwrap();
-    keys(&mut b, "/fragt\n");
-    let Screen::Results(results) = &b.screen else {
+    keys(&mut b, "/fragt<Enter>");
+    let Page::Results(results) = &b.page else {
         panic!("no results")
     };
     let hits = &results.hits;
     assert!(hits.len() > 40, "{}", hits.len());
     keys(&mut b, &"j".repeat(30));
-    let Screen::Results(results) = &b.screen else {
+    let Page::Results(results) = &b.page else {
         panic!("no results")
     };
     let (sel, text) = (results.sel, results.hits[30].text.clone());
@@ -219,8 +195,8 @@ fn the_selected_hit_stays_in_view_when_there_are_more_than_fit() {
 fn search_in_the_browser_by_speaker() {
     let dir = archive();
     let mut b = Browser::open(dir.path(), false).unwrap();
-    keys(&mut b, "/von:okafor\n");
-    let Screen::Results(results) = &b.screen else {
+    keys(&mut b, "/von:okafor<Enter>");
+    let Page::Results(results) = &b.page else {
         panic!("no results")
     };
     let hits = &results.hits;
@@ -239,8 +215,8 @@ fn search_in_the_browser_by_speaker() {
 fn search_finds_hits_and_opens_the_protocol_there() {
     let dir = archive();
     let mut b = Browser::open(dir.path(), false).unwrap();
-    keys(&mut b, "/foerdermittel des landes\n");
-    let Screen::Results(results) = &b.screen else {
+    keys(&mut b, "/foerdermittel des landes<Enter>");
+    let Page::Results(results) = &b.page else {
         panic!("no results")
     };
     let hits = &results.hits;
@@ -249,14 +225,14 @@ fn search_finds_hits_and_opens_the_protocol_there() {
             .any(|h| &*h.item == "7" && h.text.contains("Fördermittel des Landes"))
     );
     insta::assert_snapshot!("browse_results_80x24", frame(&mut b, 80, 24));
-    keys(&mut b, "\n");
-    let Screen::Pager(p) = &b.screen else {
+    keys(&mut b, "<Enter>");
+    let Page::Pager(p) = &b.page else {
         panic!("no pager")
     };
     assert_eq!(p.current_item().map(|(n, _, _)| n.as_str()), Some("7"));
     keys(&mut b, "q");
     assert!(
-        matches!(b.screen, Screen::Results { .. }),
+        matches!(b.page, Page::Results { .. }),
         "Esc/q goes back to the hits"
     );
 }
@@ -267,13 +243,13 @@ fn a_reader_follows_the_writer_and_keeps_its_place() {
     let path = dir.path().join("s.ron");
     std::fs::copy(support::demo_path(), &path).unwrap();
     let mut b = Browser::open(dir.path(), false).unwrap();
-    keys(&mut b, "\n]]]");
-    let before = match &b.screen {
-        Screen::Pager(p) => p.scroll,
+    keys(&mut b, "<Enter>]]]");
+    let before = match &b.page {
+        Page::Pager(p) => p.scroll,
         _ => panic!("no pager"),
     };
-    let reading = match &b.screen {
-        Screen::Pager(p) => p.current_item().unwrap().0.clone(),
+    let reading = match &b.page {
+        Page::Pager(p) => p.current_item().unwrap().0.clone(),
         _ => panic!("no pager"),
     };
     let mut opened = sitzung::store::Recorder::open(&path).unwrap();
@@ -288,7 +264,7 @@ fn a_reader_follows_the_writer_and_keeps_its_place() {
     };
     // Below the reader.
     write(&mut b, "10", "Frisch gespeichert vom Schreiber.");
-    let Screen::Pager(p) = &b.screen else {
+    let Page::Pager(p) = &b.page else {
         panic!("no pager")
     };
     assert!(
@@ -299,7 +275,7 @@ fn a_reader_follows_the_writer_and_keeps_its_place() {
     assert_eq!(p.scroll, before, "the reader's place is kept");
     // Above the reader: the text moves down, the reader with it.
     write(&mut b, "1", "Nachgetragen zur Eröffnung.");
-    let Screen::Pager(p) = &b.screen else {
+    let Page::Pager(p) = &b.page else {
         panic!("no pager")
     };
     assert!(

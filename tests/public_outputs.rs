@@ -16,7 +16,6 @@ mod support;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -313,42 +312,34 @@ fn browser_frames(dir: &Path) -> String {
             })
             .collect::<String>()
     };
-    let key =
-        |b: &mut Browser, code: KeyCode| b.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
     out.push_str(&frame(&mut b));
     b.wait_complete();
     out.push_str(&frame(&mut b));
     let rows = b.rows().len();
     for _ in 0..rows {
-        key(&mut b, KeyCode::Enter);
-        if let sitzung::tui::browse::Screen::Pager(p) = &b.screen {
+        support::keys(&mut b, "<Enter>");
+        if let sitzung::tui::browse::Page::Pager(p) = &b.page {
             out.push_str(&p.lines.join("\n"));
             for (n, title, _) in &p.outline {
                 out.push_str(&format!("{n} {title}\n"));
             }
         }
         out.push_str(&frame(&mut b));
-        key(&mut b, KeyCode::Char('e'));
+        support::keys(&mut b, "e");
         out.push_str(&frame(&mut b));
-        key(&mut b, KeyCode::Esc);
-        key(&mut b, KeyCode::Char('j'));
+        support::keys(&mut b, "<Esc>j");
     }
     for query in ["zq", "Sporthalle", "von:Zq"] {
-        key(&mut b, KeyCode::Char('/'));
-        for c in query.chars() {
-            key(&mut b, KeyCode::Char(c));
-        }
-        key(&mut b, KeyCode::Enter);
+        support::keys(&mut b, &format!("/{query}<Enter>"));
         // The query is shown back as typed ("Suche zq"): that is not the archive's.
         let echo = |f: String| {
             f.replace(&format!("Suche {query}"), "Suche …")
                 .replace(&format!("für {query}"), "für …")
         };
         out.push_str(&echo(frame(&mut b)));
-        key(&mut b, KeyCode::Enter);
+        support::keys(&mut b, "<Enter>");
         out.push_str(&echo(frame(&mut b)));
-        key(&mut b, KeyCode::Esc);
-        key(&mut b, KeyCode::Esc);
+        support::keys(&mut b, "<Esc><Esc>");
     }
     out
 }

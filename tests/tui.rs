@@ -9,9 +9,9 @@ mod support;
 use chrono::NaiveDate;
 use sitzung::domain::{Outcome, RequestKind, Session, Vote, template};
 use sitzung::tui::App;
-use sitzung::tui::app::{Pane, Persist, SaveState};
 use sitzung::tui::keymap::{Context, bindings};
-use sitzung::tui::layer::Layer;
+use sitzung::tui::record::layers::{Confirm, Editor, Prompt, VoteDraft};
+use sitzung::tui::record::{Pane, Persist, SaveState};
 use support::{at, demo, frame, keys};
 
 /// A fresh meeting prepared from the demo: agenda and members, nothing recorded yet.
@@ -110,7 +110,7 @@ fn giving_the_floor_opens_a_paragraph_with_the_speaker_and_the_time() {
         &mut a,
         "<Enter>fragt, ob Fördermittel des Landes beantragt worden seien.",
     );
-    assert!(matches!(a.layers.last(), Some(Layer::Editor(_))));
+    assert!(a.top::<Editor>().is_some());
     both_sizes("editor_after_giving_the_floor", &a);
     keys(&mut a, "<Esc>");
     let item = a.item().unwrap();
@@ -165,7 +165,7 @@ fn editor_has_undo_and_redo() {
     let mut a = app(fresh());
     keys(&mut a, "<Tab>nErster Satz.");
     keys(&mut a, "<C-z>");
-    let Some(Layer::Editor(e)) = a.layers.last() else {
+    let Some(e) = a.top::<Editor>() else {
         panic!("editor closed")
     };
     assert!(
@@ -253,7 +253,7 @@ fn impossible_counts_are_flagged_and_not_recorded() {
         "an impossible vote was recorded"
     );
     assert!(
-        matches!(a.layers.last(), Some(Layer::Vote(_))),
+        a.top::<VoteDraft>().is_some(),
         "the count stays open to be corrected"
     );
 }
@@ -605,7 +605,7 @@ fn calling_another_item_while_one_runs_asks_first() {
         "calling the first item opens the session"
     );
     keys(&mut a, "<Esc>j<Enter>");
-    assert!(matches!(a.layers.last(), Some(Layer::Confirm(_))));
+    assert!(a.top::<Confirm>().is_some());
     keys(&mut a, "j");
     assert_eq!(a.session.current_item.as_deref(), Some("1"), "j is no yes");
     keys(&mut a, "<Enter>J");
@@ -654,7 +654,7 @@ fn the_current_speaker_stays_in_sight_with_a_long_queue() {
 fn a_refused_prompt_keeps_what_was_typed() {
     let mut a = app(fresh());
     keys(&mut a, "a5 Doppelte Nummer<Enter>");
-    let Some(Layer::Prompt(p)) = a.layers.last() else {
+    let Some(p) = a.top::<Prompt>() else {
         panic!("the prompt closed")
     };
     assert_eq!(p.text(), "5 Doppelte Nummer");
@@ -744,31 +744,18 @@ fn the_picker_lists_sessions_and_starts_new_ones() {
     )
     .unwrap();
     let mut picker = Picker::new(sitzung::store::Store::new(dir.path())).unwrap();
-    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| picker.draw(f)).unwrap();
-    let key = |c| {
-        crossterm::event::KeyEvent::new(
-            crossterm::event::KeyCode::Char(c),
-            crossterm::event::KeyModifiers::NONE,
-        )
-    };
-    picker.handle_key(key('n'), at(9, 0, 0));
+    use sitzung::tui::Screen;
+    picker.tick(at(9, 0, 0));
+    frame(&picker, 80, 24);
+    keys(&mut picker, "n");
     // A terminal of one line must not bring the picker down.
-    let mut tiny = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 1)).unwrap();
-    tiny.draw(|f| picker.draw(f)).unwrap();
-    let enter = crossterm::event::KeyEvent::new(
-        crossterm::event::KeyCode::Enter,
-        crossterm::event::KeyModifiers::NONE,
-    );
-    picker.handle_key(enter, at(9, 0, 0));
+    frame(&picker, 80, 1);
+    keys(&mut picker, "<Enter>");
     assert!(
         picker.prompt.is_some(),
         "an empty name keeps the prompt open"
     );
-    for c in "Kulturausschuss".chars() {
-        picker.handle_key(key(c), at(9, 0, 0));
-    }
-    picker.handle_key(enter, at(9, 0, 0));
+    keys(&mut picker, "Kulturausschuss<Enter>");
     let created = picker
         .done
         .clone()
@@ -942,10 +929,7 @@ fn a_paste_into_a_one_line_prompt_takes_its_first_line_whatever_its_line_ends() 
     ] {
         let mut a = app(fresh());
         keys(&mut a, "a");
-        assert!(
-            matches!(a.layers.last(), Some(Layer::Prompt(_))),
-            "a opens a prompt"
-        );
+        assert!(a.top::<Prompt>().is_some(), "a opens a prompt");
         a.paste(paste);
         keys(&mut a, "<Enter>");
         let titles: Vec<&str> = a.session.agenda.iter().map(|i| i.title.as_str()).collect();

@@ -17,6 +17,7 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Exit> {
     // Browsing never writes, whatever else was asked for.
     sitzung::store::forbid_writes();
     let mut browser = Browser::open(store.dir(), args.internal)?;
-    tui::browse(&mut browser)?;
+    let dir = browser.dir().to_path_buf();
+    tui::run(&mut browser, Some(&dir))?;
     Ok(Exit::Ok)
 }

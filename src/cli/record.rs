@@ -7,7 +7,7 @@ use sitzung::archive::index;
 use sitzung::store::journal::OpenError;
 use sitzung::store::lock::LockError;
 use sitzung::store::{self, Store};
-use sitzung::tui::app::Persist;
+use sitzung::tui::record::Persist;
 use sitzung::tui::{self, App, picker::Picker};
 
 use super::Exit;
@@ -97,7 +97,7 @@ pub fn open(path: PathBuf) -> anyhow::Result<Exit> {
     if !messages.is_empty() {
         app.info(messages.join("; "));
     }
-    let result = tui::record(&mut app);
+    let result = tui::run(&mut app, None);
     drop(app);
     updates.finish();
     result?;
@@ -111,7 +111,10 @@ fn view(path: PathBuf, why: String) -> anyhow::Result<Exit> {
     // What the writer has saved so far, journal included.
     let session = store::load_current(&path)?;
     let mut app = App::new(session, Persist::ReadOnly(why), tui::clock()());
-    tui::follow(&mut app, &path)?;
+    app.follow_file(&path);
+    // A folder, not the file: snapshots are renamed over the file.
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    tui::run(&mut app, Some(folder.unwrap_or(std::path::Path::new("."))))?;
     Ok(Exit::Ok)
 }
 
@@ -128,7 +131,8 @@ pub fn pick(store: &Store) -> anyhow::Result<Exit> {
     std::fs::create_dir_all(store.dir())
         .map_err(|e| anyhow::anyhow!("{}: {e}", store.dir().display()))?;
     let mut picker = Picker::new(store.clone())?;
-    match tui::pick(&mut picker)? {
+    tui::run(&mut picker, None)?;
+    match picker.done.flatten() {
         Some(path) => open(path),
         None => Ok(Exit::Ok),
     }

@@ -20,50 +20,38 @@ pub struct Finding {
     pub problem: Problem,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+/// What is wrong; its German wording is `render::german`'s (`Display`).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
-    #[error("Abstimmung {motion}: {count}")]
-    ImpossibleCount { motion: usize, count: CountProblem },
-    #[error("Abstimmung ohne Beschluss (Ergebnis fehlt)")]
+    ImpossibleCount {
+        motion: usize,
+        count: CountProblem,
+    },
     VoteWithoutOutcome,
-    #[error("nichtöffentlicher TOP ohne Begründung für den Ausschluss der Öffentlichkeit")]
     ClosedWithoutReason,
-    #[error("Beschluss „{}“ widerspricht der Abstimmung über den Beschlussvorschlag ({verdict})", outcome.label())]
+    /// The outcome says the opposite of the vote on the Beschlussvorschlag (`passed`).
     OutcomeContradictsVote {
         outcome: Outcome,
-        verdict: &'static str,
+        passed: bool,
     },
-    #[error("Beschlussvorschlag wurde geändert, Beschluss lautet aber „{}“", .0.label())]
     AmendedButOutcome(Outcome),
-    #[error(
-        "Beschluss lautet „geändert beschlossen“, aber es gibt keinen geänderten Beschlussvorschlag"
-    )]
     GeaendertWithoutAmendment,
-    #[error("zur Kenntnis genommen, aber mit Abstimmung")]
     InformationWithVote,
-    #[error(
-        "Abstimmung {motion}: nicht beschlussfähig ({present} von {required} nötigen Mitgliedern anwesend)"
-    )]
     NoQuorum {
         motion: usize,
         present: u32,
         required: u32,
     },
-    #[error("unbekannte Person {0:?}")]
     UnknownPerson(String),
-    #[error("TOP-Nummer kommt doppelt vor")]
     DuplicateNumber,
-    #[error("ungültige TOP-Nummer (erwartet z. B. 4 oder 4.1)")]
     InvalidNumber,
-    #[error("Absatz {0} ist leer")]
     EmptyParagraph(usize),
-    #[error("Ende {end} liegt vor Beginn {start}")]
-    EndsBeforeStart { start: String, end: String },
-    #[error("{0} ist befangen, steht aber als Redner/in im Protokoll")]
+    EndsBeforeStart {
+        start: String,
+        end: String,
+    },
     BefangenSpeaks(String),
-    #[error("Abstimmung über den Beschlussvorschlag, aber kein Beschlussvorschlag erfasst")]
     MissingProposal,
-    #[error("aktueller TOP {0} steht nicht auf der Tagesordnung")]
     UnknownCurrentItem(String),
 }
 
@@ -225,10 +213,9 @@ fn check_votes(session: &Session, item: &AgendaItem) -> Vec<(Severity, Problem)>
                 let contradicts =
                     (outcome.is_passed() && !passed) || (outcome == Outcome::Abgelehnt && passed);
                 if contradicts {
-                    let verdict = if passed { "angenommen" } else { "abgelehnt" };
                     out.push((
                         Severity::Fehler,
-                        Problem::OutcomeContradictsVote { outcome, verdict },
+                        Problem::OutcomeContradictsVote { outcome, passed },
                     ));
                 }
             }

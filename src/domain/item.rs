@@ -38,23 +38,6 @@ impl Outcome {
         Outcome::Erledigt,
     ];
 
-    /// The exact string ALLRIS and SessionNet print for this outcome.
-    pub fn label(self) -> &'static str {
-        match self {
-            Outcome::Beschlossen => "beschlossen",
-            Outcome::UngeaendertBeschlossen => "ungeändert beschlossen",
-            Outcome::GeaendertBeschlossen => "geändert beschlossen",
-            Outcome::Abgelehnt => "abgelehnt",
-            Outcome::ZurKenntnisGenommen => "zur Kenntnis genommen",
-            Outcome::Vertagt => "vertagt",
-            Outcome::Zurueckgestellt => "zurückgestellt",
-            Outcome::Verwiesen => "verwiesen",
-            Outcome::Zurueckgezogen => "zurückgezogen",
-            Outcome::Abgesetzt => "abgesetzt",
-            Outcome::Erledigt => "erledigt",
-        }
-    }
-
     /// Whether this outcome says a resolution was passed.
     pub fn is_passed(self) -> bool {
         matches!(
@@ -123,18 +106,6 @@ pub enum MotionKind {
     Antrag,
     /// Procedural motion (Geschäftsordnungsantrag).
     GoAntrag,
-}
-
-impl MotionKind {
-    /// The name the protocol gives it.
-    pub fn label(self) -> &'static str {
-        match self {
-            MotionKind::Beschlussvorschlag => "Beschlussvorschlag",
-            MotionKind::Aenderungsantrag => "Änderungsantrag",
-            MotionKind::Antrag => "Antrag",
-            MotionKind::GoAntrag => "Antrag zur Geschäftsordnung",
-        }
-    }
 }
 
 /// A motion with its majority rule and, once taken, its vote.

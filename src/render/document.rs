@@ -338,7 +338,7 @@ fn motion_caption(s: &Session, item: &AgendaItem, m: &Motion) -> String {
         MotionKind::Beschlussvorschlag if item.amended_proposal.is_some() => {
             "Geänderter Beschlussvorschlag"
         }
-        kind => kind.label(),
+        kind => german::motion_kind(kind),
     };
     let by = match m.mover.as_deref() {
         Some(id) => match s.person(id) {

@@ -2,11 +2,45 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::{Outcome, Paragraph, Person, Salutation, Session, Summary};
+use crate::domain::{
+    MotionKind, Outcome, Paragraph, Person, PersonKind, Salutation, Session, Summary,
+};
 
-/// The exact outcome strings of ALLRIS and SessionNet.
+/// The exact string ALLRIS and SessionNet print for this outcome.
 pub fn outcome(outcome: Outcome) -> &'static str {
-    outcome.label()
+    match outcome {
+        Outcome::Beschlossen => "beschlossen",
+        Outcome::UngeaendertBeschlossen => "ungeändert beschlossen",
+        Outcome::GeaendertBeschlossen => "geändert beschlossen",
+        Outcome::Abgelehnt => "abgelehnt",
+        Outcome::ZurKenntnisGenommen => "zur Kenntnis genommen",
+        Outcome::Vertagt => "vertagt",
+        Outcome::Zurueckgestellt => "zurückgestellt",
+        Outcome::Verwiesen => "verwiesen",
+        Outcome::Zurueckgezogen => "zurückgezogen",
+        Outcome::Abgesetzt => "abgesetzt",
+        Outcome::Erledigt => "erledigt",
+    }
+}
+
+/// The name the protocol gives a kind of motion.
+pub fn motion_kind(kind: MotionKind) -> &'static str {
+    match kind {
+        MotionKind::Beschlussvorschlag => "Beschlussvorschlag",
+        MotionKind::Aenderungsantrag => "Änderungsantrag",
+        MotionKind::Antrag => "Antrag",
+        MotionKind::GoAntrag => "Antrag zur Geschäftsordnung",
+    }
+}
+
+/// What a person is at the session, as lists name it ("Mitglied", "beratend", "Verwaltung", "Gast").
+pub fn person_kind(kind: PersonKind) -> &'static str {
+    match kind {
+        PersonKind::Mitglied => "Mitglied",
+        PersonKind::Beratend => "beratend",
+        PersonKind::Verwaltung => "Verwaltung",
+        PersonKind::Gast => "Gast",
+    }
 }
 
 /// The summary word of a vote: `einstimmig`, `einstimmig bei 2 Enthaltungen`, `mehrheitlich` …
@@ -265,6 +299,57 @@ pub fn count(n: u32) -> String {
         "-".to_string()
     } else {
         n.to_string()
+    }
+}
+
+/// What `sitzung check` says of a problem.
+impl std::fmt::Display for crate::domain::check::Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::domain::check::Problem as P;
+        match self {
+            P::ImpossibleCount { motion, count } => write!(f, "Abstimmung {motion}: {count}"),
+            P::VoteWithoutOutcome => f.write_str("Abstimmung ohne Beschluss (Ergebnis fehlt)"),
+            P::ClosedWithoutReason => f.write_str(
+                "nichtöffentlicher TOP ohne Begründung für den Ausschluss der Öffentlichkeit",
+            ),
+            P::OutcomeContradictsVote { outcome: o, passed } => write!(
+                f,
+                "Beschluss „{}“ widerspricht der Abstimmung über den Beschlussvorschlag ({})",
+                outcome(*o),
+                if *passed { "angenommen" } else { "abgelehnt" }
+            ),
+            P::AmendedButOutcome(o) => write!(
+                f,
+                "Beschlussvorschlag wurde geändert, Beschluss lautet aber „{}“",
+                outcome(*o)
+            ),
+            P::GeaendertWithoutAmendment => f.write_str(
+                "Beschluss lautet „geändert beschlossen“, aber es gibt keinen geänderten Beschlussvorschlag",
+            ),
+            P::InformationWithVote => f.write_str("zur Kenntnis genommen, aber mit Abstimmung"),
+            P::NoQuorum {
+                motion,
+                present,
+                required,
+            } => write!(
+                f,
+                "Abstimmung {motion}: nicht beschlussfähig ({present} von {required} nötigen Mitgliedern anwesend)"
+            ),
+            P::UnknownPerson(id) => write!(f, "unbekannte Person {id:?}"),
+            P::DuplicateNumber => f.write_str("TOP-Nummer kommt doppelt vor"),
+            P::InvalidNumber => f.write_str("ungültige TOP-Nummer (erwartet z. B. 4 oder 4.1)"),
+            P::EmptyParagraph(n) => write!(f, "Absatz {n} ist leer"),
+            P::EndsBeforeStart { start, end } => write!(f, "Ende {end} liegt vor Beginn {start}"),
+            P::BefangenSpeaks(name) => {
+                write!(f, "{name} ist befangen, steht aber als Redner/in im Protokoll")
+            }
+            P::MissingProposal => f.write_str(
+                "Abstimmung über den Beschlussvorschlag, aber kein Beschlussvorschlag erfasst",
+            ),
+            P::UnknownCurrentItem(n) => {
+                write!(f, "aktueller TOP {n} steht nicht auf der Tagesordnung")
+            }
+        }
     }
 }
 

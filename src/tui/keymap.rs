@@ -389,8 +389,8 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Outcome, &[k('j'), DOWN], C::Down, "nach unten"),
     h(X::Outcome, &[ENTER], C::Accept, "übernehmen"),
     h(X::Outcome, &[ESC], C::Back, "abbrechen"),
-    b(X::Help, &[k('k'), UP], C::Up, "nach oben blättern"),
-    b(X::Help, &[k('j'), DOWN], C::Down, "nach unten blättern"),
+    b(X::Help, &[UP, k('k')], C::Up, "nach oben blättern"),
+    b(X::Help, &[DOWN, k('j')], C::Down, "nach unten blättern"),
     h(X::Help, &[ESC, k('?'), k('q')], C::Back, "schließen"),
     b(X::Picker, &[k('k'), UP], C::Up, "nach oben"),
     b(X::Picker, &[k('j'), DOWN], C::Down, "nach unten"),
@@ -440,36 +440,13 @@ pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
 /// The key that does `command` in `context`, as the help writes it ("b", "Esc"): the reverse
 /// of [`lookup`], for every key a text names, so that no text names a key the table does not
 /// bind. The first key of the first binding; `?` where there is none (a test rules that out
-/// for every pair in [`NAMED`]).
+/// for every `key_for` in the screens' code).
 pub fn key_for(context: Context, command: Command) -> String {
     bindings(context)
         .find(|b| b.command == command)
         .and_then(|b| b.keys.first())
         .map_or_else(|| "?".to_string(), Key::label)
 }
-
-/// Every (context, command) whose key a text of the screens names.
-pub const NAMED: &[(Context, Command)] = &[
-    (Context::Agenda, Command::ChooseOutcome),
-    (Context::Editor, Command::Accept),
-    (Context::Help, Command::Back),
-    (Context::Vote, Command::YesUp),
-    (Context::Vote, Command::NoUp),
-    (Context::Vote, Command::AbstainUp),
-    (Context::Vote, Command::Unanimous),
-    (Context::Vote, Command::RestYes),
-    (Context::Vote, Command::Accept),
-    (Context::Vote, Command::CycleMajority),
-    (Context::Global, Command::Quit),
-    (Context::Global, Command::Attendance),
-    (Context::Agenda, Command::ToggleClosed),
-    (Context::Motion, Command::EditProposal),
-    (Context::Motion, Command::StartVote),
-    (
-        Context::Speakers,
-        Command::Request(RequestKind::Wortmeldung),
-    ),
-];
 
 /// "j/↓" for a binding.
 pub fn keys_label(binding: &Binding) -> String {
@@ -501,17 +478,161 @@ pub fn markdown_table() -> String {
 mod tests {
     use super::*;
 
+    /// The code of each screen part, with the contexts whose keys it handles.
+    fn sources() -> Vec<(&'static str, &'static str, Vec<Context>)> {
+        use Context as X;
+        let panes = vec![X::Global, X::Agenda, X::Minutes, X::Speakers, X::Motion];
+        vec![
+            ("record/mod.rs", include_str!("record/mod.rs"), panes),
+            (
+                "record/agenda.rs",
+                include_str!("record/agenda.rs"),
+                vec![X::Agenda, X::Global],
+            ),
+            (
+                "record/minutes.rs",
+                include_str!("record/minutes.rs"),
+                vec![X::Minutes, X::Global],
+            ),
+            (
+                "record/speakers.rs",
+                include_str!("record/speakers.rs"),
+                vec![X::Speakers, X::Global],
+            ),
+            (
+                "record/motion.rs",
+                include_str!("record/motion.rs"),
+                vec![X::Motion, X::Global],
+            ),
+            ("record/status.rs", include_str!("record/status.rs"), vec![]),
+            (
+                "record/layers/attendance.rs",
+                include_str!("record/layers/attendance.rs"),
+                vec![X::Attendance],
+            ),
+            (
+                "record/layers/confirm.rs",
+                include_str!("record/layers/confirm.rs"),
+                vec![X::Confirm],
+            ),
+            (
+                "record/layers/editor.rs",
+                include_str!("record/layers/editor.rs"),
+                vec![X::Editor],
+            ),
+            (
+                "record/layers/help.rs",
+                include_str!("record/layers/help.rs"),
+                vec![X::Help],
+            ),
+            (
+                "record/layers/outcome.rs",
+                include_str!("record/layers/outcome.rs"),
+                vec![X::Outcome],
+            ),
+            (
+                "record/layers/prompt.rs",
+                include_str!("record/layers/prompt.rs"),
+                vec![X::Prompt],
+            ),
+            (
+                "record/layers/vote.rs",
+                include_str!("record/layers/vote.rs"),
+                vec![X::Vote],
+            ),
+            ("prompt.rs", include_str!("prompt.rs"), vec![X::Prompt]),
+            ("picker.rs", include_str!("picker.rs"), vec![X::Picker]),
+            (
+                "browse/mod.rs",
+                include_str!("browse/mod.rs"),
+                vec![X::Archive, X::Pager, X::Results],
+            ),
+            ("browse/view.rs", include_str!("browse/view.rs"), vec![]),
+            ("widgets.rs", include_str!("widgets.rs"), vec![]),
+        ]
+    }
+
+    /// The identifiers after each `prefix` in `text` ("Command::Up" → "Up").
+    fn names_after<'a>(text: &'a str, prefix: &str) -> Vec<&'a str> {
+        text.match_indices(prefix)
+            .map(|(at, _)| {
+                let rest = &text[at + prefix.len()..];
+                let end = rest
+                    .find(|c: char| !c.is_alphanumeric() && c != '_')
+                    .unwrap_or(rest.len());
+                &rest[..end]
+            })
+            .collect()
+    }
+
+    /// A command's name as the code writes it (`Request(Wortmeldung)` → `Request`).
+    fn name(command: Command) -> String {
+        let debug = format!("{command:?}");
+        debug.split('(').next().unwrap_or_default().to_string()
+    }
+
+    fn bound(context: Context, command_name: &str) -> bool {
+        bindings(context).any(|b| name(b.command) == command_name)
+    }
+
+    /// The code without its tests.
+    fn code(source: &str) -> &str {
+        source.split("#[cfg(test)]").next().unwrap_or(source)
+    }
+
     #[test]
     fn every_key_a_text_names_is_bound_there() {
-        for (context, command) in NAMED {
-            assert_ne!(
-                key_for(*context, *command),
-                "?",
-                "{context:?} has no key for {command:?}"
-            );
+        let mut named = 0;
+        for (file, source, _) in sources() {
+            for call in code(source).split("key_for(").skip(1) {
+                let call = call.split(')').next().unwrap_or_default();
+                let context = names_after(call, "Context::").first().copied();
+                let command = names_after(call, "Command::").first().copied();
+                let Some(context) = context else { continue };
+                let context = Context::ALL
+                    .into_iter()
+                    .find(|c| format!("{c:?}") == context)
+                    .unwrap_or_else(|| panic!("{file}: no context {context}"));
+                // A helper of the file (`key(Command::…)`) names keys of this context.
+                let commands = match command {
+                    Some(command) => vec![command],
+                    None => names_after(code(source), "key(Command::"),
+                };
+                for command in commands {
+                    assert!(
+                        bound(context, command),
+                        "{file}: {context:?} has no key for {command}"
+                    );
+                    named += 1;
+                }
+            }
         }
+        assert!(named > 20, "only {named} keys named: is the scan broken?");
         assert_eq!(key_for(Context::Agenda, Command::ChooseOutcome), "b");
         assert_eq!(key_for(Context::Editor, Command::Accept), "Esc");
+    }
+
+    /// Every command a screen part answers (a match arm on `Command::…`) has a key in a context
+    /// that part handles: no command is reachable only in the code.
+    #[test]
+    fn every_command_a_context_handles_has_a_key() {
+        let mut handled = 0;
+        for (file, source, contexts) in sources() {
+            for line in code(source).lines().filter(|l| l.contains("=>")) {
+                let arm = line.split("=>").next().unwrap_or_default();
+                for command in names_after(arm, "Command::") {
+                    assert!(
+                        contexts.iter().any(|c| bound(*c, command)),
+                        "{file} handles {command}, which no key of {contexts:?} gives"
+                    );
+                    handled += 1;
+                }
+            }
+        }
+        assert!(
+            handled > 60,
+            "only {handled} commands handled: is the scan broken?"
+        );
     }
 
     #[test]

@@ -1,15 +1,15 @@
-//! The terminal UI: the recording screen and the session picker.
+//! The terminal UI: three screens (the recording screen, the session picker, the archive
+//! browser), each a [`Screen`] run by the one event loop [`run`].
 //!
-//! Keys go through [`App::handle_key`] (the same in tests), drawing is [`view::draw`] of `&App`,
-//! and every change is a domain action saved at once.
+//! Keys go through `Screen::handle_key` (the same in tests), drawing is `Screen::draw` of the
+//! screen's state, and every change of a session is a domain action saved at once.
 
-pub mod app;
 pub mod browse;
 pub mod keymap;
-pub mod layer;
 pub mod picker;
+pub mod prompt;
+pub mod record;
 pub mod theme;
-pub mod view;
 pub mod widgets;
 
 use std::io;
@@ -19,10 +19,41 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chrono::NaiveDateTime;
-use crossterm::event::{self, Event};
-use ratatui::DefaultTerminal;
+use crossterm::event::{self, Event, KeyEvent};
+use ratatui::{DefaultTerminal, Frame};
 
-pub use app::App;
+pub use record::App;
+
+/// A screen of the program, as the event loop and the tests drive it.
+pub trait Screen {
+    /// A key (press or repeat; releases are ignored by the screens).
+    fn handle_key(&mut self, key: KeyEvent);
+    /// Text pasted from the clipboard (bracketed paste: one piece however long).
+    fn paste(&mut self, _text: &str) {}
+    /// Time passes: told before each frame and each key.
+    fn tick(&mut self, _now: NaiveDateTime) {}
+    /// The terminal's size, told before each frame and each key.
+    fn set_screen(&mut self, width: u16, height: u16);
+    fn draw(&self, frame: &mut Frame);
+    /// Files in the watched folder changed.
+    fn changed(&mut self, _paths: &[PathBuf]) {}
+    /// Whether the screen is done: the loop ends.
+    fn finished(&self) -> bool;
+    /// The program is told to end (a signal, the terminal gone): save what must be saved and
+    /// be finished.
+    fn shutdown(&mut self);
+}
+
+/// Moves a selection in a list of `len` one step, staying inside it.
+pub fn step(sel: &mut usize, len: usize, down: bool) {
+    if down {
+        if *sel + 1 < len {
+            *sel += 1;
+        }
+    } else {
+        *sel = sel.saturating_sub(1);
+    }
+}
 
 /// Where the current time comes from. `SITZUNG_NOW=2024-03-14T19:00:00` freezes it, so that a
 /// scripted meeting (the end-to-end test) records the same times on every run.
@@ -33,49 +64,60 @@ pub fn clock() -> impl Fn() -> NaiveDateTime {
     move || frozen.unwrap_or_else(|| chrono::Local::now().naive_local())
 }
 
-/// Runs the recording screen on `app` until the user quits. Restores the terminal on the way
-/// out, also after a panic (ratatui's hook).
-pub fn record(app: &mut App) -> io::Result<()> {
-    let (stop, watch) = watch_signals()?;
+/// Runs `screen` until it is finished, `watch` (a folder) reporting changes of its files to it.
+/// Restores the terminal on the way out, also after a panic (ratatui's hook). SIGTERM, SIGHUP
+/// and a terminal gone end the screen through [`Screen::shutdown`].
+pub fn run(screen: &mut dyn Screen, watch: Option<&Path>) -> io::Result<()> {
+    let (stop, signals) = watch_signals()?;
+    let (rx, _watcher) = match watch {
+        Some(dir) => watch_folder(dir),
+        None => (std::sync::mpsc::channel().1, None),
+    };
     let mut terminal = init()?;
-    let result = event_loop(&mut terminal, app, &stop, None);
+    let result = event_loop(&mut terminal, screen, &stop, &rx);
     restore();
-    watch.close();
+    signals.close();
     result
 }
 
-/// The recording screen read only, on the session at `path` being recorded by someone else:
-/// it follows each save of the writer (snapshot or journal line) within a moment.
-pub fn follow(app: &mut App, path: &Path) -> io::Result<()> {
-    let (stop, watch) = watch_signals()?;
-    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
-    let (rx, _watcher) = watch_folder(folder.unwrap_or(Path::new(".")));
-    let journal = crate::store::journal::journal_path(path);
-    let names = [path, journal.as_path()].map(Path::file_name);
-    // A read that fails (a save caught halfway) is tried again at the next turn of the loop,
-    // whether or not another change is reported; the screen stays as it was meanwhile.
-    let stale = std::cell::Cell::new(false);
-    let reload = |app: &mut App| {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    screen: &mut dyn Screen,
+    stop: &AtomicBool,
+    changes: &std::sync::mpsc::Receiver<Vec<PathBuf>>,
+) -> io::Result<()> {
+    let now = clock();
+    loop {
         // All reported changes are taken, so none is left over for later.
-        let ours = rx
-            .try_iter()
-            .flatten()
-            .filter(|p| names.contains(&p.file_name()));
-        if ours.count() > 0 {
-            stale.set(true);
+        let changed: Vec<PathBuf> = changes.try_iter().flatten().collect();
+        if !changed.is_empty() {
+            screen.changed(&changed);
         }
-        if stale.get()
-            && let Ok(session) = crate::store::load_current(path)
-        {
-            app.follow(session);
-            stale.set(false);
+        screen.tick(now());
+        if stop.load(Ordering::Relaxed) || terminal_gone() {
+            screen.shutdown();
         }
-    };
-    let mut terminal = init()?;
-    let result = event_loop(&mut terminal, app, &stop, Some(&reload));
-    restore();
-    watch.close();
-    result
+        if screen.finished() {
+            return Ok(());
+        }
+        let size = terminal.size()?;
+        screen.set_screen(size.width, size.height);
+        if let Err(e) = terminal.draw(|frame| screen.draw(frame)) {
+            // The terminal is gone (or broken): what is typed is saved before leaving.
+            screen.shutdown();
+            return Err(e);
+        }
+        if event::poll(Duration::from_millis(250))? && !terminal_gone() {
+            screen.tick(now());
+            let size = terminal.size()?;
+            screen.set_screen(size.width, size.height);
+            match event::read()? {
+                Event::Key(key) => screen.handle_key(key),
+                Event::Paste(text) => screen.paste(&text),
+                _ => {}
+            }
+        }
+    }
 }
 
 /// Watches a folder (not a file: snapshots are renamed over the file); the changed paths arrive
@@ -179,37 +221,6 @@ fn terminal_gone() -> bool {
     )
 }
 
-/// Runs the archive browser until the user quits. The sessions folder is watched, so a session
-/// being recorded is followed in the pager within a moment of each save.
-pub fn browse(browser: &mut browse::Browser) -> io::Result<()> {
-    let (stop, watch) = watch_signals()?;
-    let (rx, _watcher) = watch_folder(browser.dir());
-    let mut terminal = init()?;
-    let result = (|| loop {
-        browser.poll();
-        let size = terminal.size()?;
-        browser.set_screen(size.width, size.height);
-        terminal.draw(|frame| browse::draw(frame, browser))?;
-        if browser.quit || stop.load(Ordering::SeqCst) || terminal_gone() {
-            return Ok(());
-        }
-        if event::poll(Duration::from_millis(200))? && !terminal_gone() {
-            match event::read()? {
-                Event::Key(key) => browser.handle_key(key),
-                Event::Paste(text) => browser.paste(&text),
-                _ => {}
-            }
-        }
-        let changed: Vec<PathBuf> = rx.try_iter().flatten().collect();
-        if !changed.is_empty() {
-            browser.changed(&changed);
-        }
-    })();
-    restore();
-    watch.close();
-    result
-}
-
 /// The terminal in raw mode on the alternate screen, with bracketed paste on: a paste arrives
 /// as one piece, however long, instead of as thousands of keys.
 fn init() -> io::Result<DefaultTerminal> {
@@ -221,65 +232,4 @@ fn init() -> io::Result<DefaultTerminal> {
 fn restore() {
     let _ = crossterm::execute!(io::stdout(), crossterm::event::DisableBracketedPaste);
     ratatui::restore();
-}
-
-/// `reload`, where given, is asked after every key or pause whether the session changed on disk.
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    app: &mut App,
-    stop: &AtomicBool,
-    reload: Option<&dyn Fn(&mut App)>,
-) -> io::Result<()> {
-    let now = clock();
-    loop {
-        if let Some(reload) = reload {
-            reload(app);
-        }
-        if stop.load(Ordering::Relaxed) || terminal_gone() {
-            app.shutdown();
-        }
-        if app.quit {
-            return Ok(());
-        }
-        if let Err(e) = terminal.draw(|frame| view::draw(frame, app)) {
-            // The terminal is gone (or broken): what is typed is saved before leaving.
-            app.shutdown();
-            return Err(e);
-        }
-        if event::poll(Duration::from_millis(250))? && !terminal_gone() {
-            app.tick(now());
-            let size = terminal.size()?;
-            app.set_screen(size.width, size.height);
-            match event::read()? {
-                Event::Key(key) => app.handle_key(key),
-                Event::Paste(text) if !app.too_small => app.paste(&text),
-                _ => {}
-            }
-        } else {
-            app.tick(now());
-        }
-    }
-}
-
-/// Runs the picker; returns the session chosen or created, or `None` when the user quits.
-pub fn pick(picker: &mut picker::Picker) -> io::Result<Option<PathBuf>> {
-    let (stop, watch) = watch_signals()?;
-    let mut terminal = init()?;
-    let result = (|| loop {
-        if stop.load(Ordering::SeqCst) || terminal_gone() {
-            return Ok(None);
-        }
-        terminal.draw(|frame| picker.draw(frame))?;
-        if let Some(done) = picker.done.take() {
-            return Ok(done);
-        }
-        if event::poll(Duration::from_millis(250))?
-            && let Event::Key(key) = event::read()?
-        {
-            picker.handle_key(key, clock()());
-        }
-    })();
-    restore();
-    watch.close();
-    result
 }

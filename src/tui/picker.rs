@@ -13,8 +13,8 @@ use crate::domain::Session;
 use crate::render::german;
 use crate::store::Store;
 
-use super::keymap::{Command, Context, bindings, lookup};
-use super::layer::{Prompt, PromptPurpose};
+use super::keymap::{Command, Context, bindings, key_for, lookup};
+use super::prompt::{LinePrompt, PromptKey};
 use super::theme::theme;
 use super::widgets::fit;
 
@@ -22,51 +22,56 @@ pub struct Picker {
     store: Store,
     /// The sessions with their counts as the minute-taker sees them (closed items included).
     pub entries: Vec<Row>,
+    /// Each entry's line, made once.
+    lines: Vec<String>,
     /// Files that could not be read, as messages.
     pub skipped: Vec<String>,
     pub sel: usize,
-    pub prompt: Option<Prompt>,
+    pub prompt: Option<LinePrompt>,
     pub message: Option<String>,
     /// Set when the picker is finished: a session to open, or `None` to quit.
     pub done: Option<Option<PathBuf>>,
+    /// The clock, for the date of a new session.
+    now: NaiveDateTime,
 }
 
 impl Picker {
     pub fn new(store: Store) -> Result<Picker, crate::store::StoreError> {
         let listing = listing(store.dir())?;
+        let lines = listing.rows.iter().map(line).collect();
         Ok(Picker {
             store,
             entries: listing.rows,
+            lines,
             skipped: listing.skipped.iter().map(ToString::to_string).collect(),
             sel: 0,
             prompt: None,
             message: None,
             done: None,
+            now: chrono::NaiveDateTime::default(),
         })
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent, now: NaiveDateTime) {
+    pub fn handle_key(&mut self, key: KeyEvent) {
         if key.kind == KeyEventKind::Release {
             return;
         }
-        if let Some(mut prompt) = self.prompt.take() {
-            match lookup(Context::Prompt, &key) {
-                Some(Command::Back) => {}
-                Some(Command::Accept) => {
-                    if !self.create(&prompt.text(), now) {
-                        self.prompt = Some(prompt);
+        if let Some(prompt) = self.prompt.as_mut() {
+            match prompt.key(key) {
+                PromptKey::Cancel => self.prompt = None,
+                PromptKey::Accept => {
+                    let body = prompt.text();
+                    if self.create(&body) {
+                        self.prompt = None;
                     }
                 }
-                _ => {
-                    prompt.input.input(key);
-                    self.prompt = Some(prompt);
-                }
+                PromptKey::Next | PromptKey::Prev | PromptKey::Edited => {}
             }
             return;
         }
         match lookup(Context::Picker, &key) {
             Some(command @ (Command::Up | Command::Down)) => {
-                super::app::step(&mut self.sel, self.entries.len(), command == Command::Down)
+                super::step(&mut self.sel, self.entries.len(), command == Command::Down)
             }
             Some(Command::Accept) => {
                 if let Some(e) = self.entries.get(self.sel) {
@@ -74,11 +79,7 @@ impl Picker {
                 }
             }
             Some(Command::NewSession) => {
-                self.prompt = Some(Prompt::new(
-                    PromptPurpose::Line,
-                    "Neue Sitzung: Gremium",
-                    "",
-                ));
+                self.prompt = Some(LinePrompt::new("Neue Sitzung: Gremium", ""));
             }
             Some(Command::Quit) => self.done = Some(None),
             _ => {}
@@ -86,13 +87,13 @@ impl Picker {
     }
 
     /// Creates the session; false (with a message) when that failed, so the prompt stays.
-    fn create(&mut self, body: &str, now: NaiveDateTime) -> bool {
+    fn create(&mut self, body: &str) -> bool {
         let body = body.trim();
         if body.is_empty() {
             self.message = Some("Ein Gremium braucht einen Namen.".into());
             return false;
         }
-        match self.store.create(&Session::new(body, now.date())) {
+        match self.store.create(&Session::new(body, self.now.date())) {
             Ok(path) => {
                 self.done = Some(Some(path));
                 true
@@ -117,19 +118,9 @@ impl Picker {
         );
         let width = list.width.saturating_sub(2) as usize;
         let items: Vec<ListItem> = self
-            .entries
+            .lines
             .iter()
-            .map(|e| {
-                let s = &e.summary;
-                let row = format!(
-                    "{}  {}  · {} TOPs, {} mit Beschluss",
-                    german::date(s.date),
-                    s.body,
-                    s.internal.items,
-                    s.internal.decided
-                );
-                ListItem::new(fit(&row, width))
-            })
+            .map(|row| ListItem::new(fit(row, width)))
             .collect();
         let block = Block::bordered()
             .border_style(t.border_focus)
@@ -144,7 +135,11 @@ impl Picker {
         if self.entries.is_empty() {
             let inner = list.inner(ratatui::layout::Margin::new(2, 1));
             frame.render_widget(
-                Paragraph::new("Noch keine Sitzungen. n legt eine an.").style(t.muted),
+                Paragraph::new(format!(
+                    "Noch keine Sitzungen. {} legt eine an.",
+                    key_for(Context::Picker, Command::NewSession)
+                ))
+                .style(t.muted),
                 inner,
             );
         }
@@ -161,7 +156,49 @@ impl Picker {
         };
         frame.render_widget(Paragraph::new(footer), foot);
         if let Some(prompt) = &self.prompt {
-            super::widgets::line_prompt(frame, area, prompt);
+            prompt.draw(frame, area);
         }
+    }
+}
+
+/// An entry as the list shows it.
+fn line(row: &Row) -> String {
+    let s = &row.summary;
+    format!(
+        "{}  {}  · {} TOPs, {} mit Beschluss",
+        german::date(s.date),
+        s.body,
+        s.internal.items,
+        s.internal.decided
+    )
+}
+
+impl super::Screen for Picker {
+    fn handle_key(&mut self, key: KeyEvent) {
+        Picker::handle_key(self, key);
+    }
+
+    fn paste(&mut self, text: &str) {
+        if let Some(prompt) = self.prompt.as_mut() {
+            prompt.paste(text);
+        }
+    }
+
+    fn tick(&mut self, now: NaiveDateTime) {
+        self.now = now;
+    }
+
+    fn set_screen(&mut self, _width: u16, _height: u16) {}
+
+    fn draw(&self, frame: &mut Frame) {
+        Picker::draw(self, frame);
+    }
+
+    fn finished(&self) -> bool {
+        self.done.is_some()
+    }
+
+    fn shutdown(&mut self) {
+        self.done.get_or_insert(None);
     }
 }

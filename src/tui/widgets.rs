@@ -108,23 +108,3 @@ pub fn hint_line<'a>(
     }
     Line::from(spans)
 }
-
-/// A one-line prompt in a box across the middle of `area` (picker and browser).
-pub fn line_prompt(frame: &mut Frame, area: Rect, prompt: &super::layer::Prompt) {
-    let t = theme();
-    let width = 70.min(area.width);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height / 2).saturating_sub(1),
-        width,
-        height: 3,
-    }
-    .intersection(area);
-    let block = Block::bordered()
-        .border_style(t.border_focus)
-        .title(Span::styled(format!(" {} ", prompt.title), t.title));
-    let inner = block.inner(popup);
-    frame.render_widget(ratatui::widgets::Clear, popup);
-    frame.render_widget(block, popup);
-    frame.render_widget(&prompt.input, inner);
-}

@@ -1,4 +1,5 @@
-//! Helpers for driving the recording screen like a user: a key script and a frame as text.
+//! Helpers for driving every screen (recording, picker, browser) like a user: one key script
+//! syntax for all of them, and a frame as text.
 
 #![allow(dead_code)]
 
@@ -9,7 +10,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sitzung::domain::Session;
-use sitzung::tui::{App, view};
+use sitzung::tui::Screen;
 
 pub fn demo_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/2024-03-14_bauausschuss.ron")
@@ -40,9 +41,10 @@ pub fn at(h: u32, m: u32, s: u32) -> NaiveDateTime {
         .unwrap()
 }
 
-/// Feeds keys written as a script: plain characters, and `<Enter>`, `<Esc>`, `<Tab>`,
-/// `<S-Tab>`, `<BS>`, `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<Del>`, `<C-x>` for Ctrl+x.
-pub fn keys(app: &mut App, script: &str) {
+/// Feeds keys written as a script to a screen: plain characters, and `<Enter>`, `<Esc>`,
+/// `<Tab>`, `<S-Tab>`, `<BS>`, `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<Del>`, `<C-x>` for
+/// Ctrl+x.
+pub fn keys(app: &mut impl Screen, script: &str) {
     let mut rest = script;
     while let Some(c) = rest.chars().next() {
         if c == '<'
@@ -82,9 +84,9 @@ pub fn keys(app: &mut App, script: &str) {
 }
 
 /// The screen as text, one line per row, trailing blanks cut.
-pub fn frame(app: &App, width: u16, height: u16) -> String {
+pub fn frame(app: &impl Screen, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| view::draw(f, app)).unwrap();
+    terminal.draw(|f| app.draw(f)).unwrap();
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
     for y in 0..height {

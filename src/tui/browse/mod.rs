@@ -5,7 +5,6 @@
 mod pager;
 mod view;
 
-use crate::tui::app::step;
 use std::path::{Path, PathBuf};
 
 use chrono::Datelike;
@@ -18,14 +17,15 @@ use crate::render::Edition;
 use crate::store;
 
 use super::keymap::{Command, Context, lookup};
-use super::layer::{Prompt, PromptPurpose};
+use super::prompt::{LinePrompt, PromptKey};
+use super::step;
 
 pub use pager::Pager;
 pub use view::draw;
 
 pub use crate::archive::listing::Row;
 
-pub enum Screen {
+pub enum Page {
     List,
     Pager(Box<Pager>),
     Results(Box<Results>),
@@ -101,10 +101,10 @@ pub struct Browser {
     /// Body words and a year the list is filtered by ([`Browser::set_filter`]).
     filter: String,
     pub sel: usize,
-    pub screen: Screen,
+    pub page: Page,
     /// Screens to go back to (Esc): results under a pager opened from them.
-    back: Vec<Screen>,
-    pub prompt: Option<(Asking, Prompt)>,
+    back: Vec<Page>,
+    pub prompt: Option<(Asking, LinePrompt)>,
     pub message: Option<String>,
     /// Whether the internal edition may be shown (`--internal`).
     pub internal: bool,
@@ -141,7 +141,7 @@ impl Browser {
             skipped,
             filter: String::new(),
             sel: 0,
-            screen: Screen::List,
+            page: Page::List,
             back: Vec::new(),
             prompt: None,
             message: None,
@@ -218,11 +218,11 @@ impl Browser {
     }
 
     pub fn context(&self) -> Context {
-        match (&self.prompt, &self.screen) {
+        match (&self.prompt, &self.page) {
             (Some(_), _) => Context::Prompt,
-            (None, Screen::List) => Context::Archive,
-            (None, Screen::Pager(_)) => Context::Pager,
-            (None, Screen::Results(_)) => Context::Results,
+            (None, Page::List) => Context::Archive,
+            (None, Page::Pager(_)) => Context::Pager,
+            (None, Page::Results(_)) => Context::Results,
         }
     }
 
@@ -230,7 +230,7 @@ impl Browser {
     pub fn set_screen(&mut self, width: u16, height: u16) {
         self.width = width;
         self.height = height;
-        if let Screen::Pager(pager) = &mut self.screen {
+        if let Page::Pager(pager) = &mut self.page {
             pager.set_width(view::pager_text_width(width));
         }
     }
@@ -247,14 +247,15 @@ impl Browser {
             return;
         }
         self.message = None;
-        if let Some((asking, mut prompt)) = self.prompt.take() {
-            match lookup(Context::Prompt, &key) {
-                Some(Command::Back) => {}
-                Some(Command::Accept) => self.answer(asking, prompt.text().trim()),
-                _ => {
-                    prompt.input.input(key);
-                    self.prompt = Some((asking, prompt));
+        if let Some((asking, prompt)) = self.prompt.as_mut() {
+            match prompt.key(key) {
+                PromptKey::Cancel => self.prompt = None,
+                PromptKey::Accept => {
+                    let (asking, text) = (*asking, prompt.text());
+                    self.prompt = None;
+                    self.answer(asking, text.trim());
                 }
+                PromptKey::Next | PromptKey::Prev | PromptKey::Edited => {}
             }
             return;
         }
@@ -269,15 +270,12 @@ impl Browser {
             ),
             Command::Filter => {
                 let title = "Filter: Gremium und/oder Jahr, z. B. „bau 2023“ (leer: alle)";
-                self.prompt = Some((
-                    Asking::Filter,
-                    Prompt::new(PromptPurpose::Line, title, &self.filter),
-                ));
+                self.prompt = Some((Asking::Filter, LinePrompt::new(title, &self.filter)));
             }
             Command::Quit => self.quit = true,
-            Command::Back => self.screen = self.back.pop().unwrap_or(Screen::List),
-            _ => match &mut self.screen {
-                Screen::List => {
+            Command::Back => self.page = self.back.pop().unwrap_or(Page::List),
+            _ => match &mut self.page {
+                Page::List => {
                     let len = self.rows().len();
                     match command {
                         Command::Up | Command::Down => {
@@ -293,7 +291,7 @@ impl Browser {
                         _ => {}
                     }
                 }
-                Screen::Pager(pager) => match command {
+                Page::Pager(pager) => match command {
                     Command::Up => pager.scroll_by(-1, page),
                     Command::Down => pager.scroll_by(1, page),
                     Command::PageDown => pager.scroll_by(page as isize, page),
@@ -313,7 +311,7 @@ impl Browser {
                     }
                     _ => {}
                 },
-                Screen::Results(results) => match command {
+                Page::Results(results) => match command {
                     Command::Up | Command::Down => results.step(command == Command::Down),
                     Command::Accept => {
                         if let Some(hit) = results.hits.get(results.sel).cloned() {
@@ -328,14 +326,14 @@ impl Browser {
     }
 
     fn last_query(&self) -> String {
-        match (&self.screen, self.back.last()) {
-            (Screen::Results(r), _) | (_, Some(Screen::Results(r))) => r.query.clone(),
+        match (&self.page, self.back.last()) {
+            (Page::Results(r), _) | (_, Some(Page::Results(r))) => r.query.clone(),
             _ => String::new(),
         }
     }
 
     fn ask(&mut self, asking: Asking, title: &str) {
-        self.prompt = Some((asking, Prompt::new(PromptPurpose::Line, title, "")));
+        self.prompt = Some((asking, LinePrompt::new(title, "")));
     }
 
     fn answer(&mut self, asking: Asking, text: &str) {
@@ -343,7 +341,7 @@ impl Browser {
             Asking::Filter => {
                 self.set_filter(text);
                 self.sel = 0;
-                self.screen = Screen::List;
+                self.page = Page::List;
                 self.back.clear();
             }
             Asking::Search => {
@@ -356,11 +354,11 @@ impl Browser {
                     Ok(search) => {
                         let results = Results::new(text, search);
                         self.message = Some(format!("{} für {text}", results.count()));
-                        let previous = std::mem::replace(&mut self.screen, Screen::List);
-                        if matches!(previous, Screen::Pager(_)) {
+                        let previous = std::mem::replace(&mut self.page, Page::List);
+                        if matches!(previous, Page::Pager(_)) {
                             self.back.push(previous);
                         }
-                        self.screen = Screen::Results(Box::new(results));
+                        self.page = Page::Results(Box::new(results));
                     }
                     Err(e) => self.message = Some(e.to_string()),
                 }
@@ -375,11 +373,11 @@ impl Browser {
                 if let Some(item) = item {
                     pager.jump_to(item);
                 }
-                let previous = std::mem::replace(&mut self.screen, Screen::List);
-                if matches!(previous, Screen::Results(_)) {
+                let previous = std::mem::replace(&mut self.page, Page::List);
+                if matches!(previous, Page::Results(_)) {
                     self.back.push(previous);
                 }
-                self.screen = Screen::Pager(Box::new(pager));
+                self.page = Page::Pager(Box::new(pager));
             }
             Err(e) => self.message = Some(e),
         }
@@ -388,7 +386,7 @@ impl Browser {
     /// Files changed on disk: the session in the pager is read again (a writer saved), the
     /// reader's place kept.
     pub fn changed(&mut self, paths: &[PathBuf]) {
-        if let Screen::Pager(pager) = &mut self.screen {
+        if let Page::Pager(pager) = &mut self.page {
             let journal = store::journal::journal_path(&pager.path);
             if paths.iter().any(|p| {
                 *p == pager.path || *p == journal || p.file_name() == pager.path.file_name()
@@ -400,5 +398,41 @@ impl Browser {
 
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+}
+
+impl super::Screen for Browser {
+    fn handle_key(&mut self, key: KeyEvent) {
+        Browser::handle_key(self, key);
+    }
+
+    fn paste(&mut self, text: &str) {
+        Browser::paste(self, text);
+    }
+
+    /// The whole listing, once its thread has made it.
+    fn tick(&mut self, _now: chrono::NaiveDateTime) {
+        self.poll();
+    }
+
+    fn set_screen(&mut self, width: u16, height: u16) {
+        Browser::set_screen(self, width, height);
+    }
+
+    fn draw(&self, frame: &mut ratatui::Frame) {
+        draw(frame, self);
+    }
+
+    /// A session being recorded is followed in the pager within a moment of each save.
+    fn changed(&mut self, paths: &[PathBuf]) {
+        Browser::changed(self, paths);
+    }
+
+    fn finished(&self) -> bool {
+        self.quit
+    }
+
+    fn shutdown(&mut self) {
+        self.quit = true;
     }
 }

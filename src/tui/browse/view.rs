@@ -11,7 +11,7 @@ use crate::render::{Edition, german};
 use super::super::keymap::bindings;
 use super::super::theme::theme;
 use super::super::widgets::fit;
-use super::{Browser, Screen};
+use super::{Browser, Page};
 
 /// Width of the outline beside the text; none on narrow terminals.
 fn outline_width(width: u16) -> u16 {
@@ -30,8 +30,8 @@ pub fn draw(frame: &mut Frame, b: &Browser) {
     };
     let area = frame.area();
     let width = usize::from(area.width);
-    let title = match &b.screen {
-        Screen::List => {
+    let title = match &b.page {
+        Page::List => {
             let n = b.rows().len();
             let mut s = if n == 1 {
                 "Archiv · 1 Sitzung".to_string()
@@ -43,14 +43,14 @@ pub fn draw(frame: &mut Frame, b: &Browser) {
             }
             s
         }
-        Screen::Pager(p) => {
+        Page::Pager(p) => {
             let edition = match p.edition {
                 Edition::Public => "öffentliche Fassung",
                 Edition::Internal => "INTERNE Fassung",
             };
             format!("{} · {edition}", p.title)
         }
-        Screen::Results(r) => format!("Suche {} · {}", r.query, r.count()),
+        Page::Results(r) => format!("Suche {} · {}", r.query, r.count()),
     };
     frame.render_widget(
         Paragraph::new(Span::styled(
@@ -59,21 +59,21 @@ pub fn draw(frame: &mut Frame, b: &Browser) {
         )),
         head,
     );
-    match &b.screen {
-        Screen::List => list(frame, main, b),
-        Screen::Pager(p) => pager(frame, main, p),
-        Screen::Results(r) => results(frame, main, &r.hits, r.sel),
+    match &b.page {
+        Page::List => list(frame, main, b),
+        Page::Pager(p) => pager(frame, main, p),
+        Page::Results(r) => results(frame, main, &r.hits, r.sel),
     }
-    let footer = match (&b.message, b.skipped.first(), &b.screen) {
+    let footer = match (&b.message, b.skipped.first(), &b.page) {
         (Some(m), _, _) => Line::styled(fit(m, width), t.warn),
-        (None, Some(s), Screen::List) => {
+        (None, Some(s), Page::List) => {
             Line::styled(fit(&format!("übersprungen: {s}"), width), t.warn)
         }
         _ => super::super::widgets::hint_line(bindings(b.context()).filter(|x| x.hint), width),
     };
     frame.render_widget(Paragraph::new(footer), foot);
     if let Some((_, prompt)) = &b.prompt {
-        super::super::widgets::line_prompt(frame, area, prompt);
+        prompt.draw(frame, area);
     }
 }
 

@@ -7,13 +7,54 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::domain::MotionKind;
 use crate::domain::vote::evaluate;
+use crate::domain::{AgendaItem, MotionKind};
 use crate::render::german;
 
-use super::super::app::{App, Pane};
-use super::super::theme::theme;
-use super::{fit, focused, pane_block};
+use super::layers::{EditTarget, Editor, Purpose, VoteDraft};
+use super::{App, Pane, focused};
+use crate::tui::theme::theme;
+use crate::tui::widgets::{fit, pane_block};
+
+/// Rows of the motion pane: the motions, plus a row for the vote on the Beschlussvorschlag
+/// while that vote does not exist yet.
+pub fn motion_rows(item: &AgendaItem) -> usize {
+    item.motions.len() + usize::from(item.main_motion().is_none())
+}
+
+impl App {
+    pub(super) fn motion_command(&mut self, command: Command) {
+        let Some(item) = self.item().cloned() else {
+            return;
+        };
+        let number = item.number.clone();
+        match command {
+            Command::EditProposal => {
+                let text = item.resolution_text().unwrap_or_default().to_string();
+                let target = EditTarget::Proposal { item: number };
+                let prefix = if item.proposal.is_some() {
+                    "Beschlussvorschlag (Änderung)"
+                } else {
+                    "Beschlussvorschlag"
+                };
+                self.push(Editor::new(target, &text, prefix.into()));
+            }
+            Command::AddAmendment => {
+                self.prompt(
+                    Purpose::Amendment { item: number },
+                    "Änderungsantrag (Text; Antragsteller/in: wer das Wort hat)",
+                    "",
+                );
+            }
+            Command::StartVote => {
+                let motion = (self.sel.motion < item.motions.len()).then_some(self.sel.motion);
+                self.push(VoteDraft::new(&item, motion, self.time()));
+            }
+            Command::TakeNote => self.take_note(number),
+            _ => {}
+        }
+    }
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = theme();
@@ -32,12 +73,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         (None, None) => format!("kein Beschlussvorschlag ({})", key(Command::EditProposal)),
     };
     lines.push(Line::styled(fit(&heading, width), t.title));
-    let motion_rows = crate::tui::app::panes::motion_rows(item);
+    let motion_rows = motion_rows(item);
     let budget = (inner.height as usize)
         .saturating_sub(motion_rows + 2)
         .clamp(1, 6);
     if let Some(text) = item.resolution_text() {
-        let wrapped = super::wrap(text, width);
+        let wrapped = crate::tui::widgets::wrap(text, width);
         let cut = wrapped.len() > budget;
         for (i, l) in wrapped.iter().take(budget).enumerate() {
             let l = if cut && i + 1 == budget {
@@ -110,7 +151,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     {
         let room = (inner.height as usize)
             .saturating_sub(lines.len() + 1 + usize::from(item.outcome.is_some()));
-        for l in super::wrap(&m.text, width).into_iter().take(room) {
+        for l in crate::tui::widgets::wrap(&m.text, width)
+            .into_iter()
+            .take(room)
+        {
             lines.push(Line::styled(l.into_owned(), t.muted));
         }
     }

@@ -8,9 +8,84 @@ use ratatui::widgets::Paragraph;
 use crate::domain::RequestKind;
 use crate::render::german;
 
-use super::super::app::{App, Pane};
-use super::super::theme::theme;
-use super::{duration, fit, focused, pane_block};
+use crate::domain::Action;
+
+use super::layers::Purpose;
+use super::{App, Pane, focused};
+use crate::tui::keymap::Command;
+use crate::tui::theme::theme;
+use crate::tui::widgets::{duration, fit, pane_block};
+
+impl App {
+    pub(super) fn speakers_command(&mut self, command: Command) {
+        let Some(item) = self.item().cloned() else {
+            return;
+        };
+        let number = item.number.clone();
+        let len = item.speakers.waiting.len();
+        let at = self.time();
+        match command {
+            Command::Request(kind) => {
+                let title = crate::render::german::request_title(kind);
+                self.prompt(Purpose::Speaker { item: number, kind }, title, "");
+            }
+            Command::GiveFloor => {
+                let action = Action::GiveFloor {
+                    item: number.clone(),
+                    at,
+                    limit_secs: self.limit_secs,
+                };
+                if self.commit(vec![action]) {
+                    let index = self.item().map_or(0, |i| i.minutes.len().saturating_sub(1));
+                    self.edit_minute(&number, index);
+                }
+            }
+            Command::EndTurn => {
+                self.commit(vec![Action::EndTurn { item: number, at }]);
+            }
+            Command::RemoveRequest if len > 0 => {
+                let who = &item.speakers.waiting[self.sel.speakers].person;
+                let name = german::speaker_name(&self.session, who);
+                self.confirm(
+                    format!("Wortmeldung von {name} streichen?"),
+                    vec![Action::RemoveSpeaker {
+                        item: number,
+                        index: self.sel.speakers,
+                    }],
+                );
+            }
+            Command::MoveUp | Command::MoveDown if len > 0 => {
+                let from = self.sel.speakers;
+                let to = if command == Command::MoveDown {
+                    from + 1
+                } else {
+                    from.wrapping_sub(1)
+                };
+                if to < len
+                    && self.commit(vec![Action::MoveSpeaker {
+                        item: number,
+                        from,
+                        to,
+                    }])
+                {
+                    self.sel.speakers = to;
+                }
+            }
+            Command::SetLimit => {
+                let current = self
+                    .limit_secs
+                    .map(|s| (s / 60).to_string())
+                    .unwrap_or_default();
+                self.prompt(
+                    Purpose::Limit,
+                    "Redezeit in Minuten (leer: keine Begrenzung)",
+                    &current,
+                );
+            }
+            _ => {}
+        }
+    }
+}
 
 /// A short mark for the kind of a request.
 pub fn kind_mark(kind: RequestKind) -> &'static str {

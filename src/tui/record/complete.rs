@@ -6,7 +6,7 @@ use crate::domain::fold;
 use crate::domain::{PersonKind, Session};
 use crate::render::german;
 
-use super::super::layer::Candidate;
+use super::layers::Candidate;
 
 /// Words that address rather than name someone.
 const NOT_NAMES: [&str; 9] = [

@@ -1,23 +1,35 @@
-//! The recording screen's state: the session, which pane has focus, what is selected, the open
-//! layers, and whether the last save worked. Keys come in through [`App::handle_key`], the same
+//! The recording screen: the session, which pane has focus, what is selected, the open layers,
+//! and whether the last save worked. Each pane is a file of its own here (its keys and its
+//! drawing), each layer a file in `layers/`. Keys come in through [`App::handle_key`], the same
 //! handler for the real event loop and for tests; changes go out as domain actions through
 //! [`App::commit`], which saves at once.
 
+mod agenda;
 mod complete;
-mod layers;
-pub(super) mod panes;
+pub mod layers;
+mod minutes;
+mod motion;
+mod speakers;
+mod status;
+
+use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDateTime, Timelike};
 use crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::{Action, AgendaItem, Session, Time};
 use crate::store::Recorder;
 use crate::store::journal::Saved;
 
 use super::keymap::{Command, Context, key_for, lookup};
-use super::layer::Layer;
+use super::widgets::{MIN_HEIGHT, MIN_WIDTH};
+use layers::{Attendance, Confirm, Ctx, Editor, Effect, Help, Layer, Prompt, Purpose, Verdict};
 
 pub use complete::candidates;
+pub use motion::motion_rows;
 
 /// The four panes of the recording screen, in Tab order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,6 +66,14 @@ pub enum Persist {
     Journal(Box<Recorder>),
     /// Nowhere, on purpose: the session is only looked at (another writer holds it).
     ReadOnly(String),
+}
+
+/// The file a read-only screen follows, and whether it changed since it was last read.
+struct Following {
+    path: PathBuf,
+    journal: PathBuf,
+    /// A change was reported (or a read failed: a save caught halfway) and is not shown yet.
+    stale: bool,
 }
 
 /// A pause after which the open paragraph is saved; the event loop looks every quarter second.
@@ -99,12 +119,15 @@ pub struct Selection {
 pub struct App {
     pub session: Session,
     persist: Persist,
+    /// The session file being followed while another writer records it (read-only screens).
+    following: Option<Following>,
     /// Actions applied on screen but not yet on disk (after a write failed).
     pending: Vec<Action>,
     pub now: NaiveDateTime,
     pub focus: Pane,
     pub sel: Selection,
-    pub layers: Vec<Layer>,
+    /// The open layers, the top one last: it takes the keys.
+    pub layers: Vec<Box<dyn Layer>>,
     pub save: SaveState,
     pub message: Option<Message>,
     /// Speaking time limit for the next turns, in seconds.
@@ -112,8 +135,6 @@ pub struct App {
     pub quit: bool,
     /// The terminal is too small to show the screen: keys do nothing then (but q).
     pub too_small: bool,
-    /// Since when an open editor holds text not yet saved.
-    editor_dirty_since: Option<NaiveDateTime>,
     last_key: NaiveDateTime,
     last_retry: NaiveDateTime,
 }
@@ -129,7 +150,7 @@ impl App {
             session,
             persist,
             pending: Vec::new(),
-            editor_dirty_since: None,
+            following: None,
             now,
             focus: Pane::Agenda,
             sel: Selection {
@@ -166,7 +187,7 @@ impl App {
     pub fn context(&self) -> Context {
         self.layers
             .last()
-            .map_or(self.focus.context(), Layer::context)
+            .map_or(self.focus.context(), |l| l.context())
     }
 
     /// The one entry point for keys, from the terminal and from tests alike.
@@ -183,17 +204,87 @@ impl App {
         }
         self.message = None;
         self.last_key = self.now;
-        match self.layers.pop() {
-            Some(layer) => self.handle_layer(layer, key),
-            None => {
-                let command =
-                    lookup(self.focus.context(), &key).or_else(|| lookup(Context::Global, &key));
-                if let Some(command) = command {
-                    self.pane_command(command);
-                }
+        let time = self.time();
+        let at = self.layers.len().saturating_sub(1);
+        if let Some(layer) = self.layers.last_mut() {
+            let command = lookup(layer.context(), &key);
+            let ctx = Ctx {
+                session: &self.session,
+                item: self.session.agenda.get(self.sel.agenda),
+                time,
+                now: self.now,
+            };
+            let verdict = layer.key(key, command, &ctx);
+            self.answer(at, verdict);
+        } else {
+            let command =
+                lookup(self.focus.context(), &key).or_else(|| lookup(Context::Global, &key));
+            if let Some(command) = command {
+                self.pane_command(command);
             }
         }
         self.clamp();
+    }
+
+    /// Carries out a layer's verdict; `at` is where the layer stands in the stack.
+    fn answer(&mut self, at: usize, verdict: Verdict) {
+        let done = self.carry_out(verdict.effects);
+        let close = match verdict.after {
+            layers::After::Keep => false,
+            layers::After::Close => true,
+            layers::After::CloseIfDone => done,
+        };
+        if close && at < self.layers.len() {
+            self.layers.remove(at);
+        }
+    }
+
+    /// Carries out effects in order; false when a commit was refused (the rest is not done).
+    fn carry_out(&mut self, effects: Vec<Effect>) -> bool {
+        for effect in effects {
+            match effect {
+                Effect::Commit(actions) => {
+                    if !self.commit(actions) {
+                        return false;
+                    }
+                }
+                Effect::Info(text) => self.info(text),
+                Effect::Error(text) => self.error(text),
+                Effect::Push(layer) => self.layers.push(layer),
+                Effect::Quit => self.quit = true,
+                Effect::ItemOpened { item, at } => self.item_opened(&item, at),
+                Effect::SelectItem(position) => self.sel.agenda = position,
+                Effect::SetLimit(limit) => self.limit_secs = limit,
+            }
+        }
+        true
+    }
+
+    /// Opens a layer on top.
+    pub fn push(&mut self, layer: impl Layer) {
+        self.layers.push(Box::new(layer));
+    }
+
+    /// The top layer, if it is a `T` (tests look into it).
+    pub fn top<T: Layer>(&self) -> Option<&T> {
+        let layer: &dyn std::any::Any = self.layers.last()?.as_ref();
+        layer.downcast_ref()
+    }
+
+    fn top_mut<T: Layer>(&mut self) -> Option<&mut T> {
+        let layer: &mut dyn std::any::Any = self.layers.last_mut()?.as_mut();
+        layer.downcast_mut()
+    }
+
+    /// The open editor of a paragraph of `item`, and the paragraph's index.
+    pub fn minute_editor(&self, item: &str) -> Option<(&Editor, usize)> {
+        self.layers.iter().find_map(|l| {
+            let editor = (l.as_ref() as &dyn std::any::Any).downcast_ref::<Editor>()?;
+            editor
+                .minute()
+                .filter(|(n, _)| *n == item)
+                .map(|(_, index)| (editor, index))
+        })
     }
 
     /// The terminal's size, told by the event loop before each key.
@@ -203,34 +294,26 @@ impl App {
 
     /// Text pasted from the clipboard goes into an open editor or prompt.
     pub fn paste(&mut self, text: &str) {
-        match self.layers.last_mut() {
-            Some(Layer::Editor(editor)) => {
-                // One insertion, whatever its size; saved like typing (within half a second).
-                // Control characters a terminal's copy may carry (colour codes) are left out:
-                // a paragraph holds none but line breaks and tabs.
-                editor.area.insert_str(crate::domain::cleaned_paste(text));
-                self.last_key = self.now;
-                self.editor_changed();
-            }
-            Some(Layer::Prompt(prompt)) => prompt.paste(text),
-            _ => {}
+        if self.too_small {
+            return;
+        }
+        self.last_key = self.now;
+        let time = self.time();
+        if let Some(layer) = self.layers.last_mut() {
+            let ctx = Ctx {
+                session: &self.session,
+                item: self.session.agenda.get(self.sel.agenda),
+                time,
+                now: self.now,
+            };
+            layer.paste(text, &ctx);
         }
     }
 
     /// While an open editor holds text that is not on disk yet: what the status bar says
     /// instead of "gespeichert".
     pub fn unsaved_editor(&self) -> Option<String> {
-        self.editor_dirty_since?;
-        match self.layers.last() {
-            Some(Layer::Editor(editor)) => Some(match editor.target {
-                super::layer::EditTarget::Minute { .. } => "Absatz wird gespeichert …".into(),
-                super::layer::EditTarget::Proposal { .. } => format!(
-                    "Text offen – {} speichert",
-                    key_for(Context::Editor, Command::Accept)
-                ),
-            }),
-            _ => None,
-        }
+        self.top::<Editor>()?.unsaved()
     }
 
     /// Time passes: the clock moves, an editor's text is saved after a short pause (or after two
@@ -241,11 +324,13 @@ impl App {
         // long typing at least every half second.
         let idle = (now - self.last_key).num_milliseconds() >= AUTOSAVE_IDLE_MS;
         let long_dirty = self
-            .editor_dirty_since
+            .top::<Editor>()
+            .and_then(|e| e.dirty_since)
             .is_some_and(|d| (now - d).num_milliseconds() >= AUTOSAVE_EVERY_MS);
         if idle || long_dirty {
             self.autosave_editor();
         }
+        self.reload();
         if matches!(self.save, SaveState::Failed { .. })
             && (now - self.last_retry).num_seconds() >= 5
         {
@@ -254,9 +339,16 @@ impl App {
         }
     }
 
-    /// Notes that the open editor holds unsaved text.
-    pub(super) fn editor_changed(&mut self) {
-        self.editor_dirty_since.get_or_insert(self.now);
+    /// Saves what is typed in an open paragraph editor without closing it (after a pause).
+    fn autosave_editor(&mut self) {
+        let Some((action, text)) = self.top_mut::<Editor>().and_then(Editor::autosave) else {
+            return;
+        };
+        if self.commit(vec![action])
+            && let Some(editor) = self.top_mut::<Editor>()
+        {
+            editor.saved(text);
+        }
     }
 
     pub fn read_only(&self) -> Option<&str> {
@@ -384,13 +476,11 @@ impl App {
 
     fn request_quit(&mut self) {
         if !self.finish() {
-            self.layers.push(Layer::Confirm(super::layer::Confirm {
-                question:
-                    "Speichern ist fehlgeschlagen. Trotzdem beenden? Ungespeichertes geht verloren."
-                        .into(),
-                actions: Vec::new(),
-                quit: true,
-            }));
+            self.push(Confirm::then(
+                "Speichern ist fehlgeschlagen. Trotzdem beenden? Ungespeichertes geht verloren."
+                    .into(),
+                vec![Effect::Quit],
+            ));
         } else {
             self.quit = true;
         }
@@ -399,12 +489,43 @@ impl App {
     /// Rows of the minutes, speaker and motion lists of the selected item.
     fn list_lens(&self) -> (usize, usize, usize) {
         self.item().map_or((0, 0, 0), |i| {
-            (
-                i.minutes.len(),
-                i.speakers.waiting.len(),
-                panes::motion_rows(i),
-            )
+            (i.minutes.len(), i.speakers.waiting.len(), motion_rows(i))
         })
+    }
+
+    /// Follows the session at `path` as another writer saves it (snapshot or journal line):
+    /// each reported change is read at the next tick. Only for read-only screens.
+    pub fn follow_file(&mut self, path: &Path) {
+        if self.read_only().is_some() {
+            self.following = Some(Following {
+                path: path.to_path_buf(),
+                journal: crate::store::journal::journal_path(path),
+                stale: false,
+            });
+        }
+    }
+
+    /// Files of the watched folder changed.
+    pub fn changed(&mut self, paths: &[PathBuf]) {
+        if let Some(f) = self.following.as_mut()
+            && paths.iter().any(|p| {
+                p.file_name() == f.path.file_name() || p.file_name() == f.journal.file_name()
+            })
+        {
+            f.stale = true;
+        }
+    }
+
+    /// Reads the followed file when it changed. A read that fails is tried again at the next
+    /// tick, whether or not another change is reported; the screen stays as it was meanwhile.
+    fn reload(&mut self) {
+        let Some(f) = self.following.as_mut().filter(|f| f.stale) else {
+            return;
+        };
+        if let Ok(session) = crate::store::load_current(&f.path) {
+            f.stale = false;
+            self.follow(session);
+        }
     }
 
     /// A read-only view takes the session as its writer has saved it now; the reader stays at
@@ -442,11 +563,11 @@ impl App {
     fn pane_command(&mut self, command: Command) {
         match command {
             Command::Quit => self.request_quit(),
-            Command::Help => self.layers.push(Layer::Help { scroll: 0 }),
+            Command::Help => self.push(Help::default()),
             Command::NextPane => self.focus = self.focus.step(1),
             Command::PrevPane => self.focus = self.focus.step(-1),
             Command::Back => self.focus = Pane::Agenda,
-            Command::Attendance => self.layers.push(Layer::Attendance { sel: 0 }),
+            Command::Attendance => self.push(Attendance::default()),
             Command::StartSession => self.start_session(),
             Command::EndSession => self.end_session(),
             Command::Up | Command::Down | Command::Top | Command::Bottom => self.navigate(command),
@@ -471,7 +592,7 @@ impl App {
         match command {
             Command::Top => *sel = 0,
             Command::Bottom => *sel = len.saturating_sub(1),
-            other => step(sel, len, other == Command::Down),
+            other => super::step(sel, len, other == Command::Down),
         }
     }
 
@@ -488,22 +609,128 @@ impl App {
 
     fn end_session(&mut self) {
         let at = self.time();
-        self.layers.push(Layer::Confirm(super::layer::Confirm {
-            question: format!("Sitzung um {} Uhr schließen?", at.hhmm()),
-            actions: vec![Action::EndSession { at }],
-            quit: false,
-        }));
+        self.confirm(
+            format!("Sitzung um {} Uhr schließen?", at.hhmm()),
+            vec![Action::EndSession { at }],
+        );
+    }
+
+    fn confirm(&mut self, question: String, actions: Vec<Action>) {
+        self.push(Confirm::new(question, actions));
+    }
+
+    fn prompt(&mut self, purpose: Purpose, title: &str, initial: &str) {
+        let prompt = Prompt::new(purpose, title, initial, &self.session);
+        self.push(prompt);
     }
 }
 
-/// Moves a selection by one, within `len` rows.
-/// Moves a selection in a list of `len` one step, staying inside it.
-pub(in crate::tui) fn step(sel: &mut usize, len: usize, down: bool) {
-    if down {
-        if *sel + 1 < len {
-            *sel += 1;
-        }
-    } else {
-        *sel = sel.saturating_sub(1);
+/// The areas of the recording screen for a terminal of `area`.
+pub struct Areas {
+    pub header: Rect,
+    pub agenda: Rect,
+    pub minutes: Rect,
+    pub speakers: Rect,
+    pub motion: Rect,
+    pub status: Rect,
+    pub hints: Rect,
+}
+
+pub fn areas(area: Rect) -> Areas {
+    let [header, main, status, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    // The minutes get what the sides leave; the sides grow a little on wide terminals.
+    let side = |min: u16, share: u16| (area.width * share / 100).max(min);
+    let [agenda, minutes, right] = Layout::horizontal([
+        Constraint::Length(side(20, 22)),
+        Constraint::Min(24),
+        Constraint::Length(side(26, 30)),
+    ])
+    .areas(main);
+    let [speakers, motion] =
+        Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(right);
+    Areas {
+        header,
+        agenda,
+        minutes,
+        speakers,
+        motion,
+        status,
+        hints,
+    }
+}
+
+/// Draws the recording screen: a pure function of `&App`, pane by pane, the layers on top.
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return too_small(frame, area);
+    }
+    let a = areas(area);
+    status::header(frame, a.header, app);
+    agenda::draw(frame, a.agenda, app);
+    minutes::draw(frame, a.minutes, app);
+    speakers::draw(frame, a.speakers, app);
+    motion::draw(frame, a.motion, app);
+    status::status(frame, a.status, app);
+    status::hints(frame, a.hints, app);
+    let screen = a.header.union(a.hints);
+    for layer in &app.layers {
+        layer.draw(frame, screen, app);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Das Terminal ist zu klein ({}×{}). sitzung braucht mindestens {MIN_WIDTH}×{MIN_HEIGHT} Zeichen. \
+         Fenster vergrößern – bis dahin bewirken Tasten nichts ({} beendet).",
+        area.width,
+        area.height,
+        key_for(Context::Global, Command::Quit)
+    );
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+/// Whether `pane` has the keys (no layer open over it).
+pub fn focused(app: &App, pane: Pane) -> bool {
+    app.layers.is_empty() && app.focus == pane
+}
+
+impl super::Screen for App {
+    fn handle_key(&mut self, key: KeyEvent) {
+        App::handle_key(self, key);
+    }
+
+    fn paste(&mut self, text: &str) {
+        App::paste(self, text);
+    }
+
+    fn tick(&mut self, now: NaiveDateTime) {
+        App::tick(self, now);
+    }
+
+    fn set_screen(&mut self, width: u16, height: u16) {
+        App::set_screen(self, width, height);
+    }
+
+    fn draw(&self, frame: &mut Frame) {
+        draw(frame, self);
+    }
+
+    fn changed(&mut self, paths: &[PathBuf]) {
+        App::changed(self, paths);
+    }
+
+    fn finished(&self) -> bool {
+        self.quit
+    }
+
+    fn shutdown(&mut self) {
+        App::shutdown(self);
     }
 }

@@ -9,10 +9,10 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::render::german;
 
-use super::super::app::{App, SaveState};
-use super::super::keymap::{Command, Context, bindings};
-use super::super::theme::theme;
-use super::{duration, fit};
+use super::{App, SaveState};
+use crate::tui::keymap::{Command, Context, bindings};
+use crate::tui::theme::theme;
+use crate::tui::widgets::{duration, fit, hint_line};
 
 pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     let t = theme();
@@ -160,7 +160,7 @@ pub fn hints(frame: &mut Frame, area: Rect, app: &App) {
         .chain(other_global)
         .filter(offered);
     frame.render_widget(
-        Paragraph::new(super::hint_line(ordered, area.width as usize)),
+        Paragraph::new(hint_line(ordered, area.width as usize)),
         area,
     );
 }

@@ -4,14 +4,86 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::widgets::Paragraph;
 
+use crate::domain::{Action, Paragraph as Minute};
 use crate::render::german;
 
-use super::super::app::{App, Pane};
-use super::super::layer::{EditTarget, Layer};
-use super::super::theme::theme;
-use super::{fit, focused, pane_block};
+use super::layers::{EditTarget, Editor, Purpose};
+use super::{App, Pane, focused};
+use crate::tui::keymap::{Command, Context, key_for};
+use crate::tui::theme::theme;
+use crate::tui::widgets::{fit, pane_block, wrap};
+
+impl App {
+    /// Opens the editor on paragraph `index` of `item`, with the speaker as prefix.
+    pub(super) fn edit_minute(&mut self, item: &str, index: usize) {
+        let Some(p) = self.session.item(item).and_then(|i| i.minutes.get(index)) else {
+            return;
+        };
+        let prefix = p
+            .speaker
+            .as_deref()
+            .map(|id| german::speaker_name(&self.session, id))
+            .unwrap_or_default();
+        let target = EditTarget::Minute {
+            item: item.to_string(),
+            index,
+        };
+        // The editor opens in the minutes pane; focus stays where it was (the speaker queue after
+        // giving the floor), so the next speaker is one key away when the editor closes.
+        self.push(Editor::new(target, &p.text, prefix));
+        self.sel.minutes = index;
+    }
+
+    pub(super) fn minutes_command(&mut self, command: Command) {
+        let Some(item) = self.item().cloned() else {
+            return;
+        };
+        let len = item.minutes.len();
+        match command {
+            Command::NewParagraph => {
+                let paragraph = Minute {
+                    at: Some(self.time()),
+                    ..Minute::default()
+                };
+                if self.commit(vec![Action::AppendMinute {
+                    item: item.number.clone(),
+                    paragraph,
+                }]) {
+                    self.edit_minute(&item.number, len);
+                }
+            }
+            Command::EditParagraph if len > 0 => self.edit_minute(&item.number, self.sel.minutes),
+            Command::RemoveParagraph if len > 0 => {
+                let p = &item.minutes[self.sel.minutes];
+                let preview: String = german::paragraph(&self.session, p)
+                    .chars()
+                    .take(50)
+                    .collect();
+                self.confirm(
+                    format!("Absatz löschen? „{preview}…“"),
+                    vec![Action::RemoveMinute {
+                        item: item.number.clone(),
+                        index: self.sel.minutes,
+                    }],
+                );
+            }
+            Command::AskedBy if len > 0 => {
+                let purpose = Purpose::AskedBy {
+                    item: item.number.clone(),
+                    index: self.sel.minutes,
+                };
+                self.prompt(
+                    purpose,
+                    "Auf Nachfrage von (Name tippen; nochmals wählen entfernt)",
+                    "",
+                );
+            }
+            _ => {}
+        }
+    }
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let t = theme();
@@ -31,13 +103,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let editing = app.layers.iter().find_map(|l| match l {
-        Layer::Editor(e) => match &e.target {
-            EditTarget::Minute { item: n, index } if *n == item.number => Some((e, *index)),
-            _ => None,
-        },
-        _ => None,
-    });
+    let editing = app.minute_editor(&item.number);
     let [list_area, editor_area] = match editing {
         Some(_) => {
             let editor_height = (inner.height / 2).clamp(5, 12);
@@ -53,7 +119,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         _ => {}
     }
     if let Some(o) = item.outcome {
-        info.push(o.label().to_string());
+        info.push(german::outcome(o).to_string());
     }
     if !item.befangen.is_empty() {
         let names: Vec<String> = item
@@ -70,7 +136,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut lines: Vec<Line> = Vec::new();
     // The full title (the agenda shows only its start), and a warning when this is not the item
     // being dealt with: what is typed here goes to this item.
-    for l in super::wrap(&item.title, width) {
+    for l in wrap(&item.title, width) {
         lines.push(Line::styled(l.into_owned(), t.title));
     }
     if let Some(running) = app
@@ -79,23 +145,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         .as_deref()
         .filter(|c| *c != item.number)
     {
-        for l in super::wrap(&format!("nicht aufgerufen – es läuft TOP {running}"), width) {
+        for l in wrap(&format!("nicht aufgerufen – es läuft TOP {running}"), width) {
             lines.push(Line::styled(l.into_owned(), t.warn));
         }
     }
     if !info.is_empty() {
-        for l in super::wrap(&info.join(" · "), width) {
+        for l in wrap(&info.join(" · "), width) {
             lines.push(Line::styled(l.into_owned(), t.muted));
         }
     }
     if item.minutes.is_empty() {
         let hint = if app.read_only().is_some() {
-            "Noch kein Absatz."
+            "Noch kein Absatz.".to_string()
         } else {
-            "Noch kein Absatz. n schreibt einen, in der Redeliste erteilt Enter das Wort."
+            format!(
+                "Noch kein Absatz. {} schreibt einen, in der Redeliste erteilt {} das Wort.",
+                key_for(Context::Minutes, Command::NewParagraph),
+                key_for(Context::Speakers, Command::GiveFloor)
+            )
         };
         lines.extend(
-            super::wrap(hint, width)
+            wrap(&hint, width)
                 .into_iter()
                 .map(|l| Line::styled(l.into_owned(), t.muted)),
         );
@@ -111,7 +181,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             format!("{time}{}", german::paragraph(&app.session, p))
         };
         let selected = is_focused && index == app.sel.minutes;
-        for (n, l) in super::wrap(&text, width).into_iter().enumerate() {
+        for (n, l) in wrap(&text, width).into_iter().enumerate() {
             let l = l.into_owned();
             let line = if n == 0 && !time.is_empty() && l.starts_with(&time) {
                 Line::from(vec![
@@ -167,26 +237,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), list_area);
 
     if let Some((editor, _)) = editing {
-        let title = if editor.prefix.is_empty() {
-            "Absatz".to_string()
-        } else {
-            format!("{} …", editor.prefix)
-        };
-        let block = Block::bordered()
-            .border_style(t.border_focus)
-            .title(Line::from(vec![Span::styled(title, t.title)]))
-            .title_bottom(Line::from(vec![Span::styled(
-                format!(
-                    " {} übernimmt ",
-                    crate::tui::keymap::key_for(
-                        crate::tui::keymap::Context::Editor,
-                        crate::tui::keymap::Command::Accept
-                    )
-                ),
-                t.key,
-            )]));
-        let inner = block.inner(editor_area);
-        frame.render_widget(block, editor_area);
-        frame.render_widget(&editor.area, inner);
+        editor.draw_in(frame, editor_area);
     }
 }

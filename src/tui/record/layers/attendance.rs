@@ -1,0 +1,150 @@
+//! The attendance list: who is present, excused or missing, arrivals and departures with their
+//! time, and who is befangen at the selected item; the quorum on top.
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{Ctx, Effect, Layer, Prompt, Purpose, Verdict, popup, window};
+use crate::domain::{Action, Presence};
+use crate::render::german;
+use crate::tui::keymap::{Command, Context, key_for};
+use crate::tui::record::App;
+use crate::tui::step;
+use crate::tui::theme::theme;
+use crate::tui::widgets::fit;
+
+#[derive(Default)]
+pub struct Attendance {
+    sel: usize,
+}
+
+impl Layer for Attendance {
+    fn context(&self) -> Context {
+        Context::Attendance
+    }
+
+    fn key(&mut self, _key: KeyEvent, command: Option<Command>, ctx: &Ctx) -> Verdict {
+        match command {
+            Some(Command::Back) => return Verdict::close(),
+            Some(Command::AddMember) => {
+                let title = "Neues Mitglied: „Frau Anna Ahrens, SPD“ (Fraktion nach dem Komma)";
+                let prompt = Prompt::new(Purpose::Member, title, "", ctx.session);
+                return Verdict::keep_with(vec![Effect::Push(Box::new(prompt))]);
+            }
+            _ => {}
+        }
+        let persons = &ctx.session.persons;
+        let Some(person) = persons.get(self.sel) else {
+            self.sel = 0;
+            return Verdict::keep();
+        };
+        let (at, id) = (ctx.time, person.id.clone());
+        let action = match command {
+            Some(c @ (Command::Up | Command::Down)) => {
+                step(&mut self.sel, persons.len(), c == Command::Down);
+                return Verdict::keep();
+            }
+            Some(Command::CyclePresence) => Action::SetPresence {
+                person: id,
+                presence: person.presence.next(),
+            },
+            Some(Command::Arrive) => Action::Arrive { person: id, at },
+            Some(Command::Leave) => Action::Leave { person: id, at },
+            Some(Command::ToggleBefangen) => match ctx.item {
+                Some(item) if item.is_befangen(&id) => Action::WithdrawBefangen {
+                    item: item.number.clone(),
+                    person: id,
+                },
+                Some(item) => Action::DeclareBefangen {
+                    item: item.number.clone(),
+                    person: id,
+                },
+                None => return Verdict::refuse("Kein TOP gewählt."),
+            },
+            _ => return Verdict::keep(),
+        };
+        Verdict::keep_with(vec![Effect::Commit(vec![action])])
+    }
+
+    fn draw(&self, frame: &mut Frame, screen: Rect, app: &App) {
+        let t = theme();
+        let area = popup(screen, 90, screen.height);
+        let s = &app.session;
+        let item = app.item();
+        let now = app.time();
+        let quorum = s.quorum(item, Some(now));
+        let mut lines = vec![Line::styled(
+            format!(
+                "{} von {} Mitgliedern stimmberechtigt anwesend{} – {}",
+                quorum.present,
+                quorum.legal,
+                item.map(|i| format!(" bei TOP {}", i.number))
+                    .unwrap_or_default(),
+                if quorum.reached() {
+                    "beschlussfähig"
+                } else {
+                    "NICHT beschlussfähig"
+                }
+            ),
+            if quorum.reached() { t.ok } else { t.error },
+        )];
+        lines.push(Line::raw(""));
+        let width = area.width.saturating_sub(2) as usize;
+        for (i, p) in s.persons.iter().enumerate() {
+            let presence = match p.presence {
+                Presence::Anwesend if p.present_at(Some(now)) => "anwesend",
+                Presence::Anwesend if p.left.is_some_and(|l| l <= now) => "gegangen",
+                Presence::Anwesend => "erwartet",
+                Presence::Entschuldigt => "entschuldigt",
+                Presence::Fehlend => "fehlt",
+            };
+            let mut notes = Vec::new();
+            if let Some(a) = p.arrived {
+                notes.push(format!("ab {}", a.hhmm()));
+            }
+            if let Some(l) = p.left {
+                notes.push(format!("bis {}", l.hhmm()));
+            }
+            if item.is_some_and(|i| i.is_befangen(&p.id)) {
+                notes.push("befangen".into());
+            }
+            let kind = match p.kind {
+                crate::domain::PersonKind::Mitglied => p.fraktion.clone().unwrap_or_default(),
+                other => german::person_kind(other).to_string(),
+            };
+            let name = fit(&german::listed_name(p), 30);
+            let row = fit(
+                &format!(
+                    "{name:<30} {:<12} {presence:<12} {}",
+                    fit(&kind, 12),
+                    notes.join(", ")
+                ),
+                width,
+            );
+            let style = if i == self.sel {
+                t.selected
+            } else {
+                Style::new()
+            };
+            lines.push(Line::styled(row, style));
+        }
+        let visible = area.height.saturating_sub(4) as usize;
+        let offset = (self.sel + 2).saturating_sub(visible) as u16;
+        let key = |c| key_for(Context::Attendance, c);
+        let hints = format!(
+            " {} Status · {} kommt · {} geht · {} befangen · {} ",
+            key(Command::CyclePresence),
+            key(Command::Arrive),
+            key(Command::Leave),
+            key(Command::ToggleBefangen),
+            key(Command::Back)
+        );
+        let block = window("Anwesenheit").title_bottom(Span::styled(hints, t.key));
+        frame.render_widget(Clear, area);
+        frame.render_widget(Paragraph::new(lines).block(block).scroll((offset, 0)), area);
+    }
+}

@@ -1,0 +1,317 @@
+//! A one line question of the recording screen: a person (with completion from the attendance
+//! list), a new item, a title, a reason, a limit, an amendment, a new member. What is typed is
+//! taken when it can be; a refusal keeps the prompt open with the text, to be corrected.
+
+use crossterm::event::KeyEvent;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::{Ctx, Effect, Layer, Verdict, popup};
+use crate::domain::{
+    Action, AgendaItem, Motion, MotionKind, PersonId, Request, RequestKind, Session,
+};
+use crate::render::german;
+use crate::tui::keymap::{Command, Context, key_for};
+use crate::tui::prompt::{LinePrompt, PromptKey};
+use crate::tui::record::App;
+use crate::tui::record::complete::candidates;
+use crate::tui::theme::theme;
+use crate::tui::{step, widgets::fit};
+
+/// What a prompt is asking for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// A person for the speaker queue of `item`.
+    Speaker { item: String, kind: RequestKind },
+    /// The person who asked, for paragraph `index` of `item`.
+    AskedBy { item: String, index: usize },
+    /// "5.1 Titel" of a new item, inserted at `position`.
+    NewItem { position: usize },
+    /// "7.1 Neuer Titel" for `item`.
+    Rename { item: String },
+    /// The reason for closing `item` to the public.
+    ClosedReason { item: String },
+    /// The speaking time limit in minutes.
+    Limit,
+    /// The text of an amendment to `item`.
+    Amendment { item: String },
+    /// "Frau Anna Ahrens, SPD": a member to add to the attendance list.
+    Member,
+}
+
+impl Purpose {
+    fn wants_person(&self) -> bool {
+        matches!(self, Purpose::Speaker { .. } | Purpose::AskedBy { .. })
+    }
+}
+
+/// A completion: an existing person, or a new one made from the typed text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Candidate {
+    pub label: String,
+    pub person: Option<PersonId>,
+}
+
+pub struct Prompt {
+    purpose: Purpose,
+    line: LinePrompt,
+    pub candidates: Vec<Candidate>,
+    pub sel: usize,
+}
+
+impl Prompt {
+    pub fn new(purpose: Purpose, title: &str, initial: &str, session: &Session) -> Prompt {
+        let mut prompt = Prompt {
+            purpose,
+            line: LinePrompt::new(title, initial),
+            candidates: Vec::new(),
+            sel: 0,
+        };
+        prompt.complete(session);
+        prompt
+    }
+
+    pub fn text(&self) -> String {
+        self.line.text()
+    }
+
+    fn complete(&mut self, session: &Session) {
+        if self.purpose.wants_person() {
+            self.candidates = candidates(session, &self.text());
+            self.sel = 0;
+        }
+    }
+
+    /// Carries out what the prompt asked for, or says why not.
+    fn finish(&self, ctx: &Ctx) -> Verdict {
+        let text = self.text().trim().to_string();
+        match &self.purpose {
+            Purpose::Speaker { item, kind } => self.with_person(ctx, |person| {
+                vec![Action::AddSpeaker {
+                    item: item.clone(),
+                    request: Request {
+                        person,
+                        kind: *kind,
+                        at: Some(ctx.time),
+                    },
+                }]
+            }),
+            Purpose::AskedBy { item, index } => {
+                let Some(p) = ctx.session.item(item).and_then(|i| i.minutes.get(*index)) else {
+                    return Verdict::close();
+                };
+                self.with_person(ctx, |person| {
+                    let mut persons = p.asked_by.clone();
+                    if persons.contains(&person) {
+                        persons.retain(|x| *x != person);
+                    } else {
+                        persons.push(person);
+                    }
+                    vec![Action::SetAskedBy {
+                        item: item.clone(),
+                        index: *index,
+                        persons,
+                    }]
+                })
+            }
+            Purpose::NewItem { position } => new_item(ctx.session, &text, *position),
+            Purpose::Rename { item } => rename(item, &text),
+            Purpose::ClosedReason { item } => {
+                let reason = (!text.is_empty()).then_some(text);
+                Verdict::close_if_done(vec![Effect::Commit(vec![Action::SetClosed {
+                    item: item.clone(),
+                    closed: true,
+                    reason,
+                }])])
+            }
+            Purpose::Limit => limit(&text),
+            Purpose::Amendment { .. } if text.is_empty() => Verdict::close(),
+            Purpose::Amendment { item } => {
+                let mover = ctx
+                    .session
+                    .item(item)
+                    .and_then(|i| i.speakers.current())
+                    .map(|t| t.person.clone());
+                let motion = Motion {
+                    kind: MotionKind::Aenderungsantrag,
+                    mover,
+                    text,
+                    ..Motion::default()
+                };
+                Verdict::close_if_done(vec![
+                    Effect::Commit(vec![Action::AddMotion {
+                        item: item.clone(),
+                        motion,
+                    }]),
+                    Effect::Info(format!(
+                        "Änderungsantrag aufgenommen; {} lässt darüber abstimmen.",
+                        key_for(Context::Motion, Command::StartVote)
+                    )),
+                ])
+            }
+            Purpose::Member if text.is_empty() => Verdict::close(),
+            Purpose::Member => {
+                let person = ctx.session.member_from_typed(&text);
+                let label = german::speaker(&person);
+                Verdict::close_if_done(vec![
+                    Effect::Commit(vec![Action::AddPerson(person)]),
+                    Effect::Info(format!("{label} in die Anwesenheitsliste aufgenommen.")),
+                ])
+            }
+        }
+    }
+
+    /// The chosen person (created first when new) and what is to be done with them.
+    fn with_person(&self, ctx: &Ctx, then: impl FnOnce(PersonId) -> Vec<Action>) -> Verdict {
+        let Some(candidate) = self.candidates.get(self.sel) else {
+            return Verdict::refuse("Keine Person gewählt: Namen tippen.");
+        };
+        match &candidate.person {
+            Some(id) => Verdict::close_if_done(vec![Effect::Commit(then(id.clone()))]),
+            None => {
+                let person = ctx.session.guest_from_typed(&self.text());
+                let info = format!("{} neu angelegt (als Gast).", german::speaker(&person));
+                let mut actions = vec![Action::AddPerson(person.clone())];
+                actions.extend(then(person.id));
+                Verdict::close_if_done(vec![Effect::Commit(actions), Effect::Info(info)])
+            }
+        }
+    }
+}
+
+/// "5.1 Titel", or only a title (it gets the next free number after `position`).
+fn new_item(session: &Session, text: &str, position: usize) -> Verdict {
+    let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
+    let (number, title) = if crate::domain::is_valid_number(first) {
+        (first.to_string(), rest.trim().to_string())
+    } else {
+        (session.next_free_number(position), text.to_string())
+    };
+    if title.is_empty() {
+        return Verdict::refuse("Ein TOP braucht einen Titel.");
+    }
+    let item = AgendaItem::new(&number, &title);
+    Verdict::close_if_done(vec![
+        Effect::Commit(vec![Action::AddItem {
+            item,
+            position: Some(position),
+        }]),
+        Effect::SelectItem(position),
+        Effect::Info(format!("TOP {number} eingefügt.")),
+    ])
+}
+
+/// "7.1 Neuer Titel": a new number and title for `item`.
+fn rename(item: &str, text: &str) -> Verdict {
+    let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
+    if !crate::domain::is_valid_number(first) || rest.trim().is_empty() {
+        return Verdict::refuse("Bitte Nummer und Titel, z. B. „7.1 Neuer Titel“.");
+    }
+    let mut actions = vec![Action::SetTitle {
+        item: item.to_string(),
+        title: rest.trim().to_string(),
+    }];
+    if first != item {
+        actions.push(Action::SetNumber {
+            item: item.to_string(),
+            number: first.to_string(),
+        });
+    }
+    Verdict::close_if_done(vec![Effect::Commit(actions)])
+}
+
+/// The speaking time limit in minutes ("3", "1,5"); empty: none.
+fn limit(text: &str) -> Verdict {
+    if text.is_empty() {
+        return Verdict::close_with(vec![
+            Effect::SetLimit(None),
+            Effect::Info("Redezeit nicht begrenzt.".into()),
+        ]);
+    }
+    let minutes: Option<f64> = text
+        .replace(',', ".")
+        .parse()
+        .ok()
+        .filter(|m: &f64| *m > 0.0 && *m < 600.0);
+    match minutes {
+        Some(m) => {
+            let secs = (m * 60.0).round() as u32;
+            Verdict::close_with(vec![
+                Effect::SetLimit(Some(secs)),
+                Effect::Info(format!(
+                    "Redezeit {}:{:02} Min. ab der nächsten Worterteilung.",
+                    secs / 60,
+                    secs % 60
+                )),
+            ])
+        }
+        None => Verdict::refuse(format!("„{text}“ ist keine Minutenzahl.")),
+    }
+}
+
+impl Layer for Prompt {
+    fn context(&self) -> Context {
+        Context::Prompt
+    }
+
+    fn key(&mut self, key: KeyEvent, _command: Option<Command>, ctx: &Ctx) -> Verdict {
+        match self.line.key(key) {
+            PromptKey::Cancel => Verdict::close(),
+            PromptKey::Accept => self.finish(ctx),
+            k @ (PromptKey::Next | PromptKey::Prev) => {
+                step(&mut self.sel, self.candidates.len(), k == PromptKey::Next);
+                Verdict::keep()
+            }
+            PromptKey::Edited => {
+                self.complete(ctx.session);
+                Verdict::keep()
+            }
+        }
+    }
+
+    fn paste(&mut self, text: &str, ctx: &Ctx) {
+        self.line.paste(text);
+        self.complete(ctx.session);
+    }
+
+    fn draw(&self, frame: &mut Frame, screen: Rect, _app: &App) {
+        let t = theme();
+        let shown = self.candidates.len().min(8) as u16;
+        let area = popup(screen, 64, 3 + shown + u16::from(shown > 0));
+        let block = Block::bordered()
+            .border_style(t.border_focus)
+            .title(Span::styled(format!(" {} ", self.line.title), t.title));
+        let inner = block.inner(area);
+        frame.render_widget(Clear, area);
+        frame.render_widget(block, area);
+        let [input, list] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
+        frame.render_widget(&self.line.input, input);
+        let first = self.sel.saturating_sub(shown.saturating_sub(1) as usize);
+        let lines: Vec<Line> = self
+            .candidates
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(shown as usize)
+            .map(|(i, c)| {
+                let line = Line::raw(fit(&format!(" {}", c.label), inner.width as usize));
+                if i == self.sel {
+                    line.style(t.selected)
+                } else {
+                    line
+                }
+            })
+            .collect();
+        if !lines.is_empty() {
+            let list = Rect {
+                y: list.y + 1,
+                height: list.height.saturating_sub(1),
+                ..list
+            };
+            frame.render_widget(Paragraph::new(lines), list);
+        }
+    }
+}
