@@ -491,6 +491,7 @@ fn read_only_use_writes_nothing_and_refuses_writing_commands() {
         for writing in [
             with(&["new", "--body", "Testausschuss", "--no-record"]),
             with(&["recover", "2024-03-14_bauausschuss"]),
+            with(&["index"]),
             with(&[
                 "render",
                 "2024-03-14_bauausschuss",

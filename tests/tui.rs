@@ -743,7 +743,7 @@ fn the_picker_lists_sessions_and_starts_new_ones() {
         dir.path().join("2024-03-14_bauausschuss.ron"),
     )
     .unwrap();
-    let mut picker = Picker::new(sitzung::store::Store::new(dir.path())).unwrap();
+    let mut picker = Picker::new(sitzung::store::WritableStore::new(dir.path())).unwrap();
     use sitzung::tui::Screen;
     picker.tick(at(9, 0, 0));
     frame(&picker, 80, 24);

@@ -593,7 +593,6 @@ impl Writer {
     /// there is none). An index of another version is made anew.
     pub fn open(dir: &Path, create: bool) -> Result<Option<Writer>, IndexError> {
         let path = path(dir);
-        store::may_write(&path).map_err(|e| IndexError::new(&path, e))?;
         if !create && !path.is_file() {
             return Ok(None);
         }

@@ -14,8 +14,7 @@ pub struct Args {
 }
 
 pub fn run(store: &Store, args: Args) -> anyhow::Result<Exit> {
-    // Browsing never writes, whatever else was asked for.
-    sitzung::store::forbid_writes();
+    // Browsing never writes: it is given no handle that could.
     let mut browser = Browser::open(store.dir(), args.internal)?;
     let dir = browser.dir().to_path_buf();
     tui::run(&mut browser, Some(&dir))?;

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::time::Instant;
 
 use sitzung::archive::index;
-use sitzung::store::Store;
+use sitzung::store::WritableStore;
 
 use super::Exit;
 
@@ -12,7 +12,7 @@ use super::Exit;
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
-pub fn run(store: &Store, _args: Args) -> anyhow::Result<Exit> {
+pub fn run(store: &WritableStore, _args: Args) -> anyhow::Result<Exit> {
     let started = Instant::now();
     let terminal = std::io::stderr().is_terminal();
     let mut last = Instant::now();

@@ -36,7 +36,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use sitzung::store::{DEFAULT_DIR, Store};
+use sitzung::store::{DEFAULT_DIR, Store, StoreError, WritableStore};
 
 /// Sitzungen von Kreistag, Gemeindevertretung und Ausschüssen protokollieren und veröffentlichen.
 #[derive(Debug, Parser)]
@@ -82,25 +82,32 @@ pub enum Exit {
 
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let store = Store::new(&cli.dir);
     let env_read_only = std::env::var("SITZUNG_READ_ONLY").is_ok_and(|v| !v.is_empty() && v != "0");
     let read_only = cli.read_only || env_read_only;
-    if read_only {
-        sitzung::store::forbid_writes();
-    }
-    let result = match cli.command {
-        None if read_only => browse::run(&store, browse::Args::default()),
-        None => record::pick(&store),
-        Some(Command::Browse(args)) => browse::run(&store, args),
-        Some(Command::Record(args)) if read_only => record::run_read_only(&store, args),
-        Some(Command::Record(args)) => record::run(&store, args),
-        Some(Command::New(args)) => new::run(&store, args),
-        Some(Command::Render(args)) => render::run(&store, args),
-        Some(Command::Check(args)) => check::run(&store, args),
-        Some(Command::List(args)) => list::run(&store, args),
-        Some(Command::Recover(args)) => recover::run(&store, args),
-        Some(Command::Search(args)) => search::run(&store, args),
-        Some(Command::Index(args)) => index::run(&store, args),
+    // Read only, the program holds no handle that can write: the commands that would write
+    // are refused here, and the others are given only the reading `Store`.
+    let writable = (!read_only).then(|| WritableStore::new(&cli.dir));
+    let store = Store::new(&cli.dir);
+    let refused = || -> anyhow::Result<Exit> {
+        Err(StoreError::ReadOnly {
+            path: cli.dir.clone(),
+        }
+        .into())
+    };
+    let result = match (cli.command, &writable) {
+        (None, None) => browse::run(&store, browse::Args::default()),
+        (None, Some(w)) => record::pick(w),
+        (Some(Command::Browse(args)), _) => browse::run(&store, args),
+        (Some(Command::Record(args)), None) => record::run_read_only(&store, args),
+        (Some(Command::Record(args)), Some(w)) => record::run(w, args),
+        (Some(Command::New(args)), Some(w)) => new::run(w, args),
+        (Some(Command::Render(args)), w) => render::run(&store, w.as_ref(), args),
+        (Some(Command::Check(args)), _) => check::run(&store, args),
+        (Some(Command::List(args)), _) => list::run(&store, args),
+        (Some(Command::Recover(args)), Some(w)) => recover::run(w, args),
+        (Some(Command::Search(args)), _) => search::run(&store, args),
+        (Some(Command::Index(args)), Some(w)) => index::run(w, args),
+        (Some(Command::New(_) | Command::Recover(_) | Command::Index(_)), None) => refused(),
     };
     match result {
         Ok(Exit::Ok) => ExitCode::SUCCESS,

@@ -6,7 +6,7 @@ use anyhow::Context;
 use chrono::NaiveDate;
 
 use sitzung::domain::{Session, template};
-use sitzung::store::{self, Store};
+use sitzung::store::{self, WritableStore};
 
 use super::Exit;
 
@@ -27,7 +27,7 @@ pub struct Args {
     no_record: bool,
 }
 
-pub fn run(store: &Store, args: Args) -> anyhow::Result<Exit> {
+pub fn run(store: &WritableStore, args: Args) -> anyhow::Result<Exit> {
     let date = args.date.unwrap_or_else(|| sitzung::tui::clock()().date());
     let session = match &args.from {
         Some(path) => {
@@ -42,5 +42,5 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Exit> {
         say!("{}", path.display());
         return Ok(Exit::Ok);
     }
-    super::record::open(path)
+    super::record::open(store, path)
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use sitzung::archive::index;
 use sitzung::store::journal::OpenError;
 use sitzung::store::lock::LockError;
-use sitzung::store::{self, Store};
+use sitzung::store::{self, Store, WritableStore};
 use sitzung::tui::record::Persist;
 use sitzung::tui::{self, App, picker::Picker};
 
@@ -22,12 +22,12 @@ pub struct Args {
     read_only: bool,
 }
 
-pub fn run(store: &Store, args: Args) -> anyhow::Result<Exit> {
+pub fn run(store: &WritableStore, args: Args) -> anyhow::Result<Exit> {
     let path = store.resolve(&args.file)?;
     if args.read_only {
         return view(path, "auf Wunsch".into());
     }
-    open(path)
+    open(store, path)
 }
 
 /// With writing forbidden: the session is only looked at.
@@ -36,8 +36,8 @@ pub fn run_read_only(store: &Store, args: Args) -> anyhow::Result<Exit> {
 }
 
 /// Opens the recording screen on a session file: locked, its journal replayed.
-pub fn open(path: PathBuf) -> anyhow::Result<Exit> {
-    let opened = match store::Recorder::open(&path) {
+pub fn open(store: &WritableStore, path: PathBuf) -> anyhow::Result<Exit> {
+    let opened = match store.record(&path) {
         Ok(opened) => opened,
         // Someone else records it, or the folder is not writable: it opens read only by itself
         // (on a terminal; a script gets the reason and a failure).
@@ -66,9 +66,9 @@ pub fn open(path: PathBuf) -> anyhow::Result<Exit> {
             // At a terminal: offered at once, and the saved copy opened to go on with.
             if std::io::stdin().is_terminal()
                 && ask("Jetzt retten und die gerettete Fassung öffnen? [j/N] ")
-                && let Some(rescued) = super::recover::rescue(&path, None)?
+                && let Some(rescued) = super::recover::rescue(store, &path, None)?
             {
-                return open(rescued);
+                return open(store, rescued);
             }
             return Ok(Exit::Failed);
         }
@@ -104,10 +104,8 @@ pub fn open(path: PathBuf) -> anyhow::Result<Exit> {
     Ok(Exit::Ok)
 }
 
-/// The screen on a session without writing anything: every write of the process is switched
-/// off first.
+/// The screen on a session without writing anything: it holds no handle that could write.
 fn view(path: PathBuf, why: String) -> anyhow::Result<Exit> {
-    store::forbid_writes();
     // What the writer has saved so far, journal included.
     let session = store::load_current(&path)?;
     let mut app = App::new(session, Persist::ReadOnly(why), tui::clock()());
@@ -127,13 +125,13 @@ fn view_if_interactive(path: PathBuf, why: String) -> anyhow::Result<Exit> {
 }
 
 /// `sitzung` alone: pick a session of the folder (or start a new one), then record it.
-pub fn pick(store: &Store) -> anyhow::Result<Exit> {
+pub fn pick(store: &WritableStore) -> anyhow::Result<Exit> {
     std::fs::create_dir_all(store.dir())
         .map_err(|e| anyhow::anyhow!("{}: {e}", store.dir().display()))?;
     let mut picker = Picker::new(store.clone())?;
     tui::run(&mut picker, None)?;
     match picker.done.flatten() {
-        Some(path) => open(path),
+        Some(path) => open(store, path),
         None => Ok(Exit::Ok),
     }
 }

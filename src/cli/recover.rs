@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use sitzung::store::journal::{journal_path, read_journal};
-use sitzung::store::{self, Store};
+use sitzung::store::{self, WritableStore};
 use sitzung::tui::keymap::{self, Command, key_for};
 
 use super::Exit;
@@ -21,9 +21,9 @@ pub struct Args {
     journal: Option<PathBuf>,
 }
 
-pub fn run(store: &Store, args: Args) -> anyhow::Result<Exit> {
+pub fn run(store: &WritableStore, args: Args) -> anyhow::Result<Exit> {
     let path = store.resolve(&args.file)?;
-    Ok(match rescue(&path, args.journal)? {
+    Ok(match rescue(store, &path, args.journal)? {
         Some(_) => Exit::Ok,
         None => Exit::Failed,
     })
@@ -31,7 +31,12 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Exit> {
 
 /// Saves what `path` still holds (with the journal beside it, or `journal`) under a new name,
 /// and returns that name; `None` when nothing could be read.
-pub fn rescue(path: &Path, journal: Option<PathBuf>) -> anyhow::Result<Option<PathBuf>> {
+/// Needs the right to write (`store`), which it uses only for the rescued copy beside `path`.
+pub fn rescue(
+    _store: &WritableStore,
+    path: &Path,
+    journal: Option<PathBuf>,
+) -> anyhow::Result<Option<PathBuf>> {
     let path = path.to_path_buf();
     let bytes = store::file::read(&path).with_context(|| path.display().to_string())?;
     // Invalid UTF-8 is named where it is; the rest of the text is read around it (the bad

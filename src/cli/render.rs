@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 use clap::ValueEnum;
 
 use sitzung::render::{Edition, Format, Options, VoteStyle, render};
-use sitzung::store::{self, Store};
+use sitzung::store::{self, Store, WritableStore};
 
 use super::Exit;
 
@@ -53,7 +53,7 @@ enum VoteStyleArg {
     Sessionnet,
 }
 
-pub fn run(store: &Store, args: Args) -> anyhow::Result<Exit> {
+pub fn run(store: &Store, writable: Option<&WritableStore>, args: Args) -> anyhow::Result<Exit> {
     let path = store.resolve(&args.file)?;
     // A session being recorded is rendered as far as it is saved, journal included.
     let session = store::load_current(&path)?;
@@ -83,6 +83,10 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Exit> {
                     "{}: ist die Sitzungsdatei selbst; sie bleibt unberührt",
                     out.display()
                 );
+            }
+            // Read only, nothing is written, not even a protocol beside the archive.
+            if writable.is_none() {
+                return Err(store::StoreError::ReadOnly { path: out }.into());
             }
             store::file::write_output(&out, text.as_bytes())?;
         }

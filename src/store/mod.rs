@@ -182,28 +182,6 @@ pub fn save(path: &Path, session: &Session) -> Result<(), StoreError> {
     write_atomically(path, to_ron(session).as_bytes())
 }
 
-static READ_ONLY: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// From now on this process opens no file for writing: every write of the store fails with
-/// [`StoreError::ReadOnly`]. For `--read-only` and `SITZUNG_READ_ONLY=1` (an SSH forced command).
-pub fn forbid_writes() {
-    READ_ONLY.store(true, std::sync::atomic::Ordering::SeqCst);
-}
-
-pub fn writes_forbidden() -> bool {
-    READ_ONLY.load(std::sync::atomic::Ordering::SeqCst)
-}
-
-/// Fails when writing is forbidden; called by every path that would open a file for writing.
-pub fn may_write(path: &Path) -> Result<(), StoreError> {
-    if writes_forbidden() {
-        return Err(StoreError::ReadOnly {
-            path: path.to_path_buf(),
-        });
-    }
-    Ok(())
-}
-
 /// Writes any file the same crash-safe way: a plain file there keeps its mode, a new one gets
 /// 0644 under the umask; a link there is replaced, not followed.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
@@ -212,7 +190,6 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 
 /// [`write_atomically`] with the mode a new file gets.
 pub fn write_atomically_as(path: &Path, bytes: &[u8], mode: u32) -> Result<(), StoreError> {
-    may_write(path)?;
     file::write_atomically(path, bytes, mode).map_err(|cause| StoreError::Io {
         path: path.to_path_buf(),
         cause,
@@ -336,10 +313,41 @@ pub struct Listing {
     pub skipped: Vec<LoadError>,
 }
 
-/// The sessions folder.
+/// The sessions folder, to read: find a session, list them. What runs read only (`--read-only`,
+/// `SITZUNG_READ_ONLY`, `browse`, a session another writer holds) is given only this handle,
+/// which has no method that writes; writing takes a [`WritableStore`].
 #[derive(Clone, Debug)]
 pub struct Store {
     dir: PathBuf,
+}
+
+/// The sessions folder with the right to write into it: new sessions and recording. `main`
+/// makes one only where the program may write; everything else reads through the [`Store`] it
+/// derefs to.
+#[derive(Clone, Debug)]
+pub struct WritableStore {
+    store: Store,
+}
+
+impl std::ops::Deref for WritableStore {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        &self.store
+    }
+}
+
+impl WritableStore {
+    pub fn new(dir: impl Into<PathBuf>) -> WritableStore {
+        WritableStore {
+            store: Store::new(dir),
+        }
+    }
+
+    /// Opens a session of the folder for recording: locked, its journal replayed.
+    pub fn record(&self, path: &Path) -> Result<journal::Opened, journal::OpenError> {
+        Recorder::open(path)
+    }
 }
 
 impl Store {
@@ -393,42 +401,6 @@ impl Store {
         Ok(candidate)
     }
 
-    /// Saves a new session under a name from its date and body, with a suffix when that is taken.
-    /// Returns the path written.
-    pub fn create(&self, session: &Session) -> Result<PathBuf, StoreError> {
-        // A session made outside `Session::apply` (a body typed for `new`, a template) obeys
-        // the same rule for its texts, here where every new session passes.
-        if let Some(unclean) = crate::domain::first_unclean(session) {
-            return Err(StoreError::Unclean(unclean.to_string()));
-        }
-        may_write(&self.dir)?;
-        fs::create_dir_all(&self.dir).map_err(|cause| StoreError::Io {
-            path: self.dir.clone(),
-            cause,
-        })?;
-        let stem = file_stem(session.date, &session.body);
-        for n in 1.. {
-            let path = match n {
-                1 => self.dir.join(format!("{stem}.ron")),
-                n => self.dir.join(format!("{stem}_{n}.ron")),
-            };
-            // Reserving the name with create_new means a file made meanwhile is never replaced.
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(_) => {
-                    save(&path, session)?;
-                    return Ok(path);
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
-                Err(cause) => return Err(StoreError::Io { path, cause }),
-            }
-        }
-        unreachable!("an unbounded range always yields a free name")
-    }
-
     /// All `*.ron` files of the folder, each parsed, newest session first; broken files are
     /// skipped and reported.
     pub fn list(&self) -> Result<Listing, StoreError> {
@@ -448,6 +420,44 @@ impl Store {
                 .then(a.path.cmp(&b.path))
         });
         Ok(listing)
+    }
+}
+
+impl WritableStore {
+    /// Saves a new session under a name from its date and body, with a suffix when that is taken.
+    /// Returns the path written.
+    pub fn create(&self, session: &Session) -> Result<PathBuf, StoreError> {
+        // A session made outside `Session::apply` (a body typed for `new`, a template) obeys
+        // the same rule for its texts, here where every new session passes.
+        if let Some(unclean) = crate::domain::first_unclean(session) {
+            return Err(StoreError::Unclean(unclean.to_string()));
+        }
+        let dir = self.dir();
+        fs::create_dir_all(dir).map_err(|cause| StoreError::Io {
+            path: dir.to_path_buf(),
+            cause,
+        })?;
+        let stem = file_stem(session.date, &session.body);
+        for n in 1.. {
+            let path = match n {
+                1 => dir.join(format!("{stem}.ron")),
+                n => dir.join(format!("{stem}_{n}.ron")),
+            };
+            // Reserving the name with create_new means a file made meanwhile is never replaced.
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+            {
+                Ok(_) => {
+                    save(&path, session)?;
+                    return Ok(path);
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(cause) => return Err(StoreError::Io { path, cause }),
+            }
+        }
+        unreachable!("an unbounded range always yields a free name")
     }
 }
 

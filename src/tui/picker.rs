@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, List, ListItem, ListState, Paragraph};
 use crate::archive::listing::{Row, listing};
 use crate::domain::Session;
 use crate::render::german;
-use crate::store::Store;
+use crate::store::WritableStore;
 
 use super::keymap::{Command, Context, bindings, key_for, lookup};
 use super::prompt::{LinePrompt, PromptKey};
@@ -19,7 +19,7 @@ use super::theme::theme;
 use super::widgets::fit;
 
 pub struct Picker {
-    store: Store,
+    store: WritableStore,
     /// The sessions with their counts as the minute-taker sees them (closed items included).
     pub entries: Vec<Row>,
     /// Each entry's line, made once.
@@ -36,7 +36,7 @@ pub struct Picker {
 }
 
 impl Picker {
-    pub fn new(store: Store) -> Result<Picker, crate::store::StoreError> {
+    pub fn new(store: WritableStore) -> Result<Picker, crate::store::StoreError> {
         let listing = listing(store.dir())?;
         let lines = listing.rows.iter().map(line).collect();
         Ok(Picker {
