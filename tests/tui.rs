@@ -446,6 +446,36 @@ fn recording(path: &std::path::Path, now: chrono::NaiveDateTime) -> App {
 }
 
 #[test]
+fn a_due_snapshot_waits_for_a_pause_between_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    sitzung::store::save(&path, &fresh()).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut a = recording(&path, at(19, 0, 0));
+    let journal = sitzung::store::journal::journal_path(&path);
+    let lines = || std::fs::read_to_string(&journal).unwrap().lines().count();
+    // An empty paragraph opened and left is two changes (made, removed).
+    let changes = sitzung::store::journal::SNAPSHOT_EVERY + 2;
+    keys(&mut a, "<Tab>");
+    for _ in 0..changes / 2 {
+        keys(&mut a, "n<Esc>");
+    }
+    assert_eq!(lines(), 1 + changes, "every change in the journal");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "no snapshot on a key"
+    );
+    a.pause();
+    assert_eq!(lines(), 1, "the journal starts anew after the snapshot");
+    assert_eq!(sitzung::store::load(&path).unwrap(), a.session);
+    assert_eq!(
+        a.save,
+        SaveState::Saved(sitzung::domain::Time::hms(19, 0, 0).unwrap())
+    );
+}
+
+#[test]
 fn every_change_is_saved_and_a_restart_shows_the_same_session() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.ron");

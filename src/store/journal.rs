@@ -177,8 +177,13 @@ pub fn numbered(changes: Vec<Vec<Action>>) -> impl Iterator<Item = (usize, Vec<A
     (2..).zip(changes)
 }
 
-/// Actions in the journal after which a new snapshot is written (and the journal starts anew).
+/// Actions in the journal after which a new snapshot is due (and the journal starts anew). It is
+/// written in the next pause ([`Recorder::pause`]), not on a key.
 pub const SNAPSHOT_EVERY: usize = 500;
+
+/// Actions after which the snapshot is written on the change itself, pause or not: the journal
+/// (and the replay at the next start) stays bounded during the longest stretch of typing.
+pub const SNAPSHOT_AT_THE_LATEST: usize = 4 * SNAPSHOT_EVERY;
 
 /// Where [`Recorder::save`] put the changes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -450,9 +455,9 @@ impl Recorder {
     }
 
     /// The save policy, in one call: `pending` (the actions of the changes not on disk yet,
-    /// each change one line) appended to the journal and synced; every
-    /// [`SNAPSHOT_EVERY`] actions a snapshot; after the lock was lost, the whole session to the
-    /// rescue file. After a failure the journal takes no more lines: [`Recorder::retry`] writes
+    /// each change one line) appended to the journal and synced; a snapshot only when
+    /// [`SNAPSHOT_AT_THE_LATEST`] actions came without a pause (see [`Recorder::pause`]); after
+    /// the lock was lost, the whole session to the rescue file. After a failure the journal takes no more lines: [`Recorder::retry`] writes
     /// a whole snapshot instead (a retried fsync proves nothing). When the outcome is not
     /// [`Saved::Failed`], `pending` is on disk.
     pub fn save(&mut self, session: &Session, pending: &[Action]) -> Save {
@@ -468,22 +473,37 @@ impl Recorder {
                 None => Save::plain(Saved::Failed(e.to_string())),
             };
         }
-        if self.since_snapshot >= SNAPSHOT_EVERY
-            && let Err(e) = self.snapshot(session)
-        {
-            if self.journal_open() {
+        if self.since_snapshot >= SNAPSHOT_AT_THE_LATEST {
+            return self.due_snapshot(session);
+        }
+        Save::plain(Saved::Journal)
+    }
+
+    /// The screen is quiet (no key for a moment): a snapshot that is due is written now, so that
+    /// writing the whole session never holds up a key. `None` when none was due.
+    pub fn pause(&mut self, session: &Session) -> Option<Save> {
+        (self.since_snapshot >= SNAPSHOT_EVERY && self.journal_open())
+            .then(|| self.due_snapshot(session))
+    }
+
+    /// The snapshot the journal's length asks for; a failure while the journal still runs is a
+    /// warning, tried again [`SNAPSHOT_EVERY`] actions later.
+    fn due_snapshot(&mut self, session: &Session) -> Save {
+        match self.snapshot(session) {
+            // A lock found lost on the way makes it the rescue file's.
+            Ok(()) => Save::from(Ok(()), self.rescued()),
+            Err(e) if self.journal_open() => {
                 // Every change is still in the journal: say so, try again later.
                 self.since_snapshot = 0;
-                return Save {
+                Save {
                     saved: Saved::Journal,
                     warning: Some(format!(
                         "Sicherung fehlgeschlagen, Journal läuft weiter: {e}"
                     )),
-                };
+                }
             }
-            return Save::plain(Saved::Failed(e.to_string()));
+            Err(e) => Save::plain(Saved::Failed(e.to_string())),
         }
-        Save::plain(Saved::Journal)
     }
 
     /// After a failed save: a fresh snapshot of everything.

@@ -37,6 +37,9 @@ pub trait Screen {
     fn draw(&self, frame: &mut Frame);
     /// Files in the watched folder changed.
     fn changed(&mut self, _paths: &[PathBuf]) {}
+    /// The terminal was quiet for a moment (no key, no paste): time for work that must not
+    /// hold up a key.
+    fn pause(&mut self) {}
     /// Whether the screen is done: the loop ends.
     fn finished(&self) -> bool;
     /// The program is told to end (a signal, the terminal gone): save what must be saved and
@@ -116,6 +119,8 @@ fn event_loop(
                 Event::Paste(text) => screen.paste(&text),
                 _ => {}
             }
+        } else {
+            screen.pause();
         }
     }
 }

@@ -459,8 +459,31 @@ fn a_lock_file_emptied_in_place_names_its_holder_again_at_the_next_write() {
 }
 
 #[test]
-fn save_journals_each_change_snapshots_every_500_and_rescues_after_a_lost_lock() {
+fn without_a_pause_the_snapshot_comes_on_the_change_at_the_latest() {
+    // `writing` made the first change.
     let (_dir, path, mut a, mut session) = writing();
+    for i in 1..SNAPSHOT_AT_THE_LATEST {
+        session.apply(minute(i)).unwrap();
+        assert_eq!(
+            a.recorder.save(&session, &[minute(i)]).saved,
+            Saved::Journal
+        );
+    }
+    let journal = fs::read_to_string(journal_path(&path)).unwrap();
+    assert_eq!(journal.lines().count(), 1, "the journal started anew");
+    assert_eq!(super::super::load(&path).unwrap(), session);
+}
+
+#[test]
+fn save_journals_each_change_snapshots_in_a_pause_and_rescues_after_a_lost_lock() {
+    let (_dir, path, mut a, mut session) = writing();
+    let journal_lines = || {
+        fs::read_to_string(journal_path(&path))
+            .unwrap()
+            .lines()
+            .count()
+    };
+    assert!(a.recorder.pause(&session).is_none(), "nothing due yet");
     for i in 1..SNAPSHOT_EVERY + 3 {
         session.apply(minute(i)).unwrap();
         assert_eq!(
@@ -468,13 +491,15 @@ fn save_journals_each_change_snapshots_every_500_and_rescues_after_a_lost_lock()
             Saved::Journal
         );
     }
-    // The snapshot came at the 500th action: the journal holds only what came after it.
-    let journal = fs::read_to_string(journal_path(&path)).unwrap();
-    assert!(
-        journal.lines().count() < 5,
-        "{} lines",
-        journal.lines().count()
-    );
+    // No snapshot on a change: all of them are in the journal (after its head and the change
+    // `writing` made).
+    assert_eq!(journal_lines(), 2 + SNAPSHOT_EVERY + 2);
+    // The first pause writes it; the journal starts anew, continuing it.
+    let done = a.recorder.pause(&session).expect("a snapshot was due");
+    assert_eq!(done.saved, Saved::Journal);
+    assert_eq!(journal_lines(), 1);
+    assert_eq!(super::super::load(&path).unwrap(), session);
+    assert!(a.recorder.pause(&session).is_none(), "only once");
     assert!(Recorder::open(&path).is_err(), "still locked by A");
     fs::remove_file(lock_path(&path)).unwrap();
     session.apply(minute(9999)).unwrap();

@@ -238,9 +238,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let list = List::new(items).block(block).highlight_style(highlight);
     frame.render_stateful_widget(list, area, &mut state);
     if app.session.agenda.is_empty() {
-        let hint = ratatui::widgets::Paragraph::new("Keine TOPs. a fügt einen TOP ein.")
-            .style(t.muted)
-            .wrap(ratatui::widgets::Wrap { trim: true });
+        let hint = ratatui::widgets::Paragraph::new(format!(
+            "Keine TOPs. {} fügt einen TOP ein.",
+            key_for(Context::Agenda, Command::AddItem)
+        ))
+        .style(t.muted)
+        .wrap(ratatui::widgets::Wrap { trim: true });
         frame.render_widget(hint, inner);
     }
 }

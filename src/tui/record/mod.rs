@@ -423,6 +423,23 @@ impl App {
         }
     }
 
+    /// The terminal is quiet: what the store keeps for a pause (a snapshot that is due) is
+    /// written now, where it holds up no key.
+    pub fn pause(&mut self) {
+        let now = self.time();
+        if matches!(self.save, SaveState::Failed { .. }) {
+            return;
+        }
+        if let Persist::Journal(recorder) = &mut self.persist
+            && let Some(done) = recorder.pause(&self.session)
+        {
+            if let Some(text) = done.warning {
+                self.error(text);
+            }
+            self.saved(done.saved, now);
+        }
+    }
+
     /// After a failure: a fresh snapshot of everything (a retried fsync proves nothing).
     fn retry(&mut self) {
         let now = self.time();
@@ -724,6 +741,10 @@ impl super::Screen for App {
 
     fn changed(&mut self, paths: &[PathBuf]) {
         App::changed(self, paths);
+    }
+
+    fn pause(&mut self) {
+        App::pause(self);
     }
 
     fn finished(&self) -> bool {
