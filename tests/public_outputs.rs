@@ -21,8 +21,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sitzung::archive::{self, Query};
 use sitzung::domain::{
-    AgendaItem, Motion, MotionKind, Outcome, Paragraph, Person, PersonKind, Salutation, Session,
-    Time, Vorlage, Vote,
+    Action, AgendaItem, Motion, MotionKind, Outcome, Paragraph, Person, PersonKind, Salutation,
+    Session, Time, Vorlage, Vote,
 };
 use sitzung::render::{Edition, Format, Options, render};
 use sitzung::tui::browse::{Browser, draw};
@@ -209,6 +209,30 @@ fn session(shape: &Shape) -> Session {
     s.persons.push(timed);
     s.persons.push(named);
     s.end = Some(t(23, 59));
+    // Undo keeps what changes replaced: both stacks hold texts of closed items.
+    let closed: Vec<String> = s
+        .agenda
+        .iter()
+        .filter(|i| is_closed(&i.number))
+        .map(|i| i.number.clone())
+        .collect();
+    for number in closed {
+        let text = s.item(&number).unwrap().minutes[0].text.clone();
+        for change in [
+            Action::EditMinute {
+                item: number.clone(),
+                index: 0,
+                text: format!("{text} (berichtigt)"),
+            },
+            Action::SetTitle {
+                item: number.clone(),
+                title: format!("{text} Titel"),
+            },
+            Action::Undo,
+        ] {
+            s.apply_change(&[change]).unwrap();
+        }
+    }
     s
 }
 
@@ -409,6 +433,13 @@ fn secrets_of(s: &Session) -> Vec<String> {
 
 fn check_session(s: &Session, with_binary: bool) {
     let secrets = secrets_of(s);
+    // The public view is what every public output is made from: as data, whole (undo's
+    // history too), it holds nothing of a closed item.
+    assert_no_secret(
+        "public view as RON",
+        &sitzung::store::to_ron(&s.public_view()),
+        Path::new("/"),
+    );
     for format in [Format::Text, Format::Markdown, Format::Html] {
         let options = Options {
             format,

@@ -446,6 +446,53 @@ fn recording(path: &std::path::Path, now: chrono::NaiveDateTime) -> App {
 }
 
 #[test]
+fn u_takes_back_the_last_change_visibly_and_ctrl_r_makes_it_again_also_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.ron");
+    sitzung::store::save(&path, &fresh()).unwrap();
+    let mut a = recording(&path, at(19, 0, 0));
+    // A paragraph typed, then deleted by mistake.
+    keys(&mut a, "<Tab>nDie Sitzung wird eröffnet.<Esc>dJ");
+    assert!(a.item().unwrap().minutes.is_empty());
+    keys(&mut a, "u");
+    assert_eq!(
+        a.item().unwrap().minutes[0].text,
+        "Die Sitzung wird eröffnet."
+    );
+    let said = &a.message.as_ref().unwrap().text;
+    assert!(
+        said.starts_with("Rückgängig: Absatz gelöscht (TOP 1)"),
+        "{said}"
+    );
+    assert!(frame(&a, 80, 24).contains("Rückgängig: Absatz gelöscht"));
+    // The undo is a change of its own in the journal, and the history outlives a restart.
+    let journal = std::fs::read_to_string(sitzung::store::journal::journal_path(&path)).unwrap();
+    assert!(
+        journal.lines().last().unwrap().ends_with("[Undo]"),
+        "{journal}"
+    );
+    drop(a);
+    let mut b = recording(&path, at(19, 5, 0));
+    assert_eq!(b.item().unwrap().minutes.len(), 1);
+    keys(&mut b, "<C-r>");
+    assert!(
+        b.item().unwrap().minutes.is_empty(),
+        "redo deletes it again"
+    );
+    keys(&mut b, "uu");
+    assert!(
+        b.item().unwrap().minutes.is_empty(),
+        "the second u takes back the paragraph typed"
+    );
+    keys(&mut b, "uuu");
+    assert_eq!(
+        b.message.as_ref().unwrap().text,
+        "Nichts mehr rückgängig zu machen."
+    );
+    assert_eq!(b.session.agenda, fresh().agenda);
+}
+
+#[test]
 fn a_due_snapshot_waits_for_a_pause_between_keys() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.ron");
@@ -542,6 +589,32 @@ fn a_full_disk_is_shown_kept_in_memory_and_saved_once_there_is_room() {
     keys(&mut a, "n");
     fs.unfill();
     a.tick(at(19, 0, 10));
+    assert!(matches!(a.save, SaveState::Saved(_)), "{:?}", a.save);
+    let expected = a.session.clone();
+    drop(a);
+    assert_eq!(sitzung::store::load(&path).unwrap(), expected);
+}
+
+#[test]
+fn after_a_failed_save_quitting_with_room_again_saves_and_asks_nothing() {
+    let Some(fs) = support::TinyFs::mount("256k") else {
+        return;
+    };
+    let path = fs.path().join("s.ron");
+    sitzung::store::save(&path, &fresh()).unwrap();
+    let mut a = recording(&path, at(19, 0, 0));
+    fs.fill();
+    keys(&mut a, "<Tab>n");
+    keys(
+        &mut a,
+        &"Noch ein Absatz für die volle Platte. ".repeat(200),
+    );
+    keys(&mut a, "<Esc>");
+    assert!(matches!(a.save, SaveState::Failed { .. }), "{:?}", a.save);
+    fs.unfill();
+    // Before the retry came: quitting writes the snapshot, which now works.
+    keys(&mut a, "q");
+    assert!(a.quit, "the save on quitting worked: no question");
     assert!(matches!(a.save, SaveState::Saved(_)), "{:?}", a.save);
     let expected = a.session.clone();
     drop(a);

@@ -158,6 +158,11 @@ pub enum Action {
         item: String,
         outcome: Option<Outcome>,
     },
+
+    /// Takes back the last change (a change of its own: the journal keeps both).
+    Undo,
+    /// Makes the last undone change again.
+    Redo,
 }
 
 /// Why an action was refused. A refused action changes nothing.
@@ -190,6 +195,13 @@ pub enum ApplyError {
     /// A text with a control character (see `domain::text`).
     #[error("{0}")]
     Unclean(String),
+    #[error("Nichts mehr rückgängig zu machen")]
+    NothingToUndo,
+    #[error("Nichts zum Wiederherstellen")]
+    NothingToRedo,
+    /// Undo and redo are changes of their own, never part of another.
+    #[error("{0} nur allein")]
+    NotAlone(String),
     #[error("{person} kann nicht um {left} gehen, wenn er/sie erst um {arrived} gekommen ist")]
     LeavesBeforeArrival {
         person: String,
@@ -363,6 +375,7 @@ impl Session {
                 self.item_mut(&item)?.befangen.retain(|p| *p != person);
             }
             Action::SetOutcome { item, outcome } => self.item_mut(&item)?.outcome = outcome,
+            Action::Undo | Action::Redo => return self.apply_change(&[action]),
         }
         Ok(())
     }

@@ -4,6 +4,7 @@
 mod action;
 pub mod check;
 mod fold;
+pub mod history;
 mod item;
 mod names;
 mod person;

@@ -123,6 +123,8 @@ impl Session {
         let flags = self.closed_flags();
         let shown = self.persons_shown_in_public();
         let mut view = self.clone();
+        // What undo would bring back may hold anything, closed items too.
+        view.history = Default::default();
         view.legal_members = Some(self.legal_members());
         view.agenda = self
             .agenda

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::history::History;
 use super::item::AgendaItem;
 use super::person::{Person, PersonId, PersonKind};
 use super::time::Time;
@@ -61,6 +62,9 @@ pub struct Session {
     /// Number of the item being dealt with now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_item: Option<String>,
+    /// The last changes, to be undone and redone (`domain::history`); never public.
+    #[serde(default, skip_serializing_if = "History::is_empty")]
+    pub history: History,
 }
 
 /// Dates as `"2024-03-14"`, with an error that says what was expected.
@@ -113,6 +117,7 @@ impl Session {
             persons: Vec::new(),
             agenda: Vec::new(),
             current_item: None,
+            history: History::default(),
         }
     }
 

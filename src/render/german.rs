@@ -302,6 +302,62 @@ pub fn count(n: u32) -> String {
     }
 }
 
+/// A change in a few words, for "Rückgängig: …": what its main action did, and where.
+pub fn change(actions: &[crate::domain::Action]) -> String {
+    use crate::domain::Action as A;
+    // A person made for the change (a new guest) is not what it was about.
+    let main = actions
+        .iter()
+        .find(|a| !matches!(a, A::AddPerson(_)))
+        .or(actions.first());
+    let top = |item: &str| format!(" (TOP {item})");
+    let Some(action) = main else {
+        return "Änderung".into();
+    };
+    let (what, item): (&str, Option<&str>) = match action {
+        A::StartSession { .. } => ("Sitzungsbeginn", None),
+        A::EndSession { .. } => ("Sitzungsende", None),
+        A::SetPlace(_) => ("Sitzungsort", None),
+        A::SetChair(_) => ("Vorsitz", None),
+        A::SetMinuteTaker(_) => ("Protokollführung", None),
+        A::AddPerson(_) => ("Person angelegt", None),
+        A::SetPresence { .. } => ("Anwesenheit geändert", None),
+        A::Arrive { .. } => ("Ankunft eingetragen", None),
+        A::Leave { .. } => ("Weggang eingetragen", None),
+        A::AddItem { item, .. } => ("TOP eingefügt", Some(item.number.as_str())),
+        A::RemoveItem { item } => ("TOP gelöscht", Some(item)),
+        A::MoveItem { item, .. } => ("TOP verschoben", Some(item)),
+        A::SetNumber { item, .. } => ("TOP-Nummer geändert", Some(item)),
+        A::Renumber => ("Neunummerierung", None),
+        A::SetTitle { item, .. } => ("Titel geändert", Some(item)),
+        A::SetClosed { item, .. } => ("öffentlich/nichtöffentlich", Some(item)),
+        A::OpenItem { item, .. } => ("Aufruf", Some(item)),
+        A::CloseItem { item, .. } => ("TOP geschlossen", Some(item)),
+        A::AppendMinute { item, .. } => ("neuer Absatz", Some(item)),
+        A::EditMinute { item, .. } => ("Absatz geändert", Some(item)),
+        A::SetAskedBy { item, .. } => ("„auf Nachfrage von“", Some(item)),
+        A::RemoveMinute { item, .. } => ("Absatz gelöscht", Some(item)),
+        A::AddSpeaker { item, .. } => ("Wortmeldung eingetragen", Some(item)),
+        A::RemoveSpeaker { item, .. } => ("Wortmeldung gestrichen", Some(item)),
+        A::MoveSpeaker { item, .. } => ("Redeliste umgestellt", Some(item)),
+        A::GiveFloor { item, .. } => ("Worterteilung", Some(item)),
+        A::EndTurn { item, .. } => ("Redebeitrag beendet", Some(item)),
+        A::SetProposal { item, .. } | A::AmendProposal { item, .. } => {
+            ("Beschlussvorschlag geändert", Some(item))
+        }
+        A::SetMajority { item, .. } => ("Mehrheitsregel", Some(item)),
+        A::AddMotion { item, .. } => ("Antrag aufgenommen", Some(item)),
+        A::RecordVote { item, .. } => ("Abstimmung festgehalten", Some(item)),
+        A::DeclareBefangen { item, .. } | A::WithdrawBefangen { item, .. } => {
+            ("Befangenheit", Some(item))
+        }
+        A::SetOutcome { item, .. } => ("Beschluss gesetzt", Some(item)),
+        A::Undo => ("Rückgängig", None),
+        A::Redo => ("Wiederherstellen", None),
+    };
+    format!("{what}{}", item.map(top).unwrap_or_default())
+}
+
 /// What `sitzung check` says of a problem.
 impl std::fmt::Display for crate::domain::check::Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

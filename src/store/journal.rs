@@ -150,13 +150,9 @@ pub fn replay(
     let mut applied = 0;
     let mut refused = Vec::new();
     for (number, change) in changes {
-        let mut next = session.clone();
-        let count = change.len();
-        match change.into_iter().try_for_each(|a| next.apply(a)) {
-            Ok(()) => {
-                session = next;
-                applied += count;
-            }
+        // All or none, kept for undo as when it was made.
+        match session.apply_change(&change) {
+            Ok(()) => applied += change.len(),
             Err(e) => {
                 refused.push((number, e));
                 if !go_on {

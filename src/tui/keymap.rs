@@ -328,6 +328,8 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Global, &[k('g'), code(KeyCode::Home)], C::Top, "zum Anfang"),
     b(X::Global, &[k('G'), code(KeyCode::End)], C::Bottom, "zum Ende"),
     b(X::Global, &[ESC], C::Back, "zurück zur Tagesordnung"),
+    h(X::Global, &[k('u')], C::Undo, "letzte Änderung rückgängig (bleibt im Journal)"),
+    b(X::Global, &[ctrl('r')], C::Redo, "rückgängig Gemachtes wiederherstellen"),
     h(X::Agenda, &[ENTER, k('o')], C::OpenItem, "TOP aufrufen (Beginn jetzt)"),
     h(X::Agenda, &[k('c')], C::CloseItem, "TOP schließen (Ende jetzt)"),
     h(X::Agenda, &[k('a')], C::AddItem, "TOP einfügen (Dringlichkeit)"),

@@ -78,6 +78,11 @@ pub fn run(screen: &mut dyn Screen, watch: Option<&Path>) -> io::Result<()> {
     };
     let mut terminal = init()?;
     let result = event_loop(&mut terminal, screen, &stop, &rx);
+    // A terminal that fails (to be measured, polled, read) ends the screen as a signal would:
+    // what is typed is saved first.
+    if result.is_err() && !screen.finished() {
+        screen.shutdown();
+    }
     restore();
     signals.close();
     result

@@ -48,7 +48,7 @@ impl Picker {
             prompt: None,
             message: None,
             done: None,
-            now: chrono::NaiveDateTime::default(),
+            now: super::clock()(),
         })
     }
 
@@ -198,7 +198,8 @@ impl super::Screen for Picker {
         self.done.is_some()
     }
 
+    /// A signal wins over a choice made a moment before: nothing is opened any more.
     fn shutdown(&mut self) {
-        self.done.get_or_insert(None);
+        self.done = Some(None);
     }
 }

@@ -4,6 +4,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::domain::check::{Problem, check};
 use crate::domain::{MotionKind, Outcome, RequestKind, Salutation};
+use crate::domain::{Presence, Request};
 
 fn t(h: u32, m: u32) -> Time {
     Time::hm(h, m).unwrap()
@@ -500,8 +501,214 @@ fn action() -> impl Strategy<Value = Action> {
                 outcome: Some(o),
             }
         }),
+        time().prop_map(|at| Action::StartSession { at }),
+        "[A-Za-z ]{0,8}".prop_map(Action::SetPlace),
+        person().prop_map(Action::SetChair),
+        person().prop_map(Action::SetMinuteTaker),
+        (
+            person(),
+            prop::sample::select(vec![
+                Presence::Anwesend,
+                Presence::Entschuldigt,
+                Presence::Fehlend
+            ])
+        )
+            .prop_map(|(person, presence)| Action::SetPresence { person, presence }),
+        (number(), "[a-z]{1,6}").prop_map(|(item, title)| Action::SetTitle { item, title }),
+        (number(), idx.clone(), prop::collection::vec(person(), 0..3)).prop_map(
+            |(item, index, persons)| Action::SetAskedBy {
+                item,
+                index,
+                persons
+            }
+        ),
+        (number(), idx.clone()).prop_map(|(item, index)| Action::RemoveSpeaker { item, index }),
+        (number(), time()).prop_map(|(item, at)| Action::EndTurn { item, at }),
+        (number(), "[a-z]{1,6}").prop_map(|(item, text)| Action::SetProposal { item, text }),
+        (number(), proptest::option::of("[a-z]{1,6}"))
+            .prop_map(|(item, text)| Action::AmendProposal { item, text }),
+        (number(), 0usize..2).prop_map(|(item, motion)| Action::SetMajority {
+            item,
+            motion,
+            majority: Majority::ZweiDrittel
+        }),
+        (number(), person()).prop_map(|(item, person)| Action::WithdrawBefangen { item, person }),
+        Just(Action::Undo),
+        Just(Action::Redo),
     ]
 }
+
+/// Every kind of action by name; a kind added to `Action` must be added here (the match is
+/// exhaustive) and to `action()` above (the test below finds it missing).
+fn kind(action: &Action) -> &'static str {
+    use Action as A;
+    match action {
+        A::StartSession { .. } => "StartSession",
+        A::EndSession { .. } => "EndSession",
+        A::SetPlace(_) => "SetPlace",
+        A::SetChair(_) => "SetChair",
+        A::SetMinuteTaker(_) => "SetMinuteTaker",
+        A::AddPerson(_) => "AddPerson",
+        A::SetPresence { .. } => "SetPresence",
+        A::Arrive { .. } => "Arrive",
+        A::Leave { .. } => "Leave",
+        A::AddItem { .. } => "AddItem",
+        A::RemoveItem { .. } => "RemoveItem",
+        A::MoveItem { .. } => "MoveItem",
+        A::SetNumber { .. } => "SetNumber",
+        A::Renumber => "Renumber",
+        A::SetTitle { .. } => "SetTitle",
+        A::SetClosed { .. } => "SetClosed",
+        A::OpenItem { .. } => "OpenItem",
+        A::CloseItem { .. } => "CloseItem",
+        A::AppendMinute { .. } => "AppendMinute",
+        A::EditMinute { .. } => "EditMinute",
+        A::SetAskedBy { .. } => "SetAskedBy",
+        A::RemoveMinute { .. } => "RemoveMinute",
+        A::AddSpeaker { .. } => "AddSpeaker",
+        A::RemoveSpeaker { .. } => "RemoveSpeaker",
+        A::MoveSpeaker { .. } => "MoveSpeaker",
+        A::GiveFloor { .. } => "GiveFloor",
+        A::EndTurn { .. } => "EndTurn",
+        A::SetProposal { .. } => "SetProposal",
+        A::AmendProposal { .. } => "AmendProposal",
+        A::SetMajority { .. } => "SetMajority",
+        A::AddMotion { .. } => "AddMotion",
+        A::RecordVote { .. } => "RecordVote",
+        A::DeclareBefangen { .. } => "DeclareBefangen",
+        A::WithdrawBefangen { .. } => "WithdrawBefangen",
+        A::SetOutcome { .. } => "SetOutcome",
+        A::Undo => "Undo",
+        A::Redo => "Redo",
+    }
+}
+
+/// The session without what undo keeps.
+fn without_history(s: &Session) -> Session {
+    Session {
+        history: Default::default(),
+        ..s.clone()
+    }
+}
+
+#[test]
+fn the_generated_actions_cover_every_kind_and_undo_takes_each_back() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = action();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut undone = std::collections::BTreeSet::new();
+    for _ in 0..20_000 {
+        let action = strategy.new_tree(&mut runner).unwrap().current();
+        seen.insert(kind(&action));
+        if matches!(action, Action::Undo | Action::Redo) {
+            continue;
+        }
+        // Some state for the action to act on: a running item, a queue, a paragraph, a vote.
+        let mut s = session();
+        for a in [
+            Action::OpenItem {
+                item: item("2"),
+                at: t(19, 0),
+            },
+            Action::AppendMinute {
+                item: item("2"),
+                paragraph: Paragraph::by("a", "Text"),
+            },
+            Action::AddSpeaker {
+                item: item("2"),
+                request: Request {
+                    person: "b".into(),
+                    kind: RequestKind::Wortmeldung,
+                    at: None,
+                },
+            },
+            Action::AddSpeaker {
+                item: item("2"),
+                request: Request {
+                    person: "c".into(),
+                    kind: RequestKind::Wortmeldung,
+                    at: None,
+                },
+            },
+            Action::AddMotion {
+                item: item("2"),
+                motion: Motion::default(),
+            },
+        ] {
+            s.apply_change(&[a]).unwrap();
+        }
+        let before = s.clone();
+        if s.apply_change(std::slice::from_ref(&action)).is_err() {
+            continue;
+        }
+        let after = s.clone();
+        s.apply_change(&[Action::Undo]).unwrap();
+        assert_eq!(
+            without_history(&s),
+            without_history(&before),
+            "undo of {action:?}"
+        );
+        s.apply_change(&[Action::Redo]).unwrap();
+        assert_eq!(
+            without_history(&s),
+            without_history(&after),
+            "redo of {action:?}"
+        );
+        undone.insert(kind(&action));
+    }
+    let all: std::collections::BTreeSet<_> = ALL_KINDS.iter().copied().collect();
+    assert_eq!(seen, all, "kinds the strategy never makes");
+    let not_undone: Vec<_> = all
+        .difference(&undone)
+        .filter(|k| !matches!(**k, "Undo" | "Redo"))
+        .collect();
+    assert!(
+        not_undone.is_empty(),
+        "never applied and undone: {not_undone:?}"
+    );
+}
+
+const ALL_KINDS: [&str; 37] = [
+    "StartSession",
+    "EndSession",
+    "SetPlace",
+    "SetChair",
+    "SetMinuteTaker",
+    "AddPerson",
+    "SetPresence",
+    "Arrive",
+    "Leave",
+    "AddItem",
+    "RemoveItem",
+    "MoveItem",
+    "SetNumber",
+    "Renumber",
+    "SetTitle",
+    "SetClosed",
+    "OpenItem",
+    "CloseItem",
+    "AppendMinute",
+    "EditMinute",
+    "SetAskedBy",
+    "RemoveMinute",
+    "AddSpeaker",
+    "RemoveSpeaker",
+    "MoveSpeaker",
+    "GiveFloor",
+    "EndTurn",
+    "SetProposal",
+    "AmendProposal",
+    "SetMajority",
+    "AddMotion",
+    "RecordVote",
+    "DeclareBefangen",
+    "WithdrawBefangen",
+    "SetOutcome",
+    "Undo",
+    "Redo",
+];
 
 proptest! {
     #[test]
@@ -546,5 +753,25 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+proptest! {
+    /// Any sequence of changes, undos and redos: undoing all that can be undone gives back the
+    /// session as it was (when no more changes were made than undo keeps).
+    #[test]
+    fn undoing_every_change_gives_back_the_start(
+        actions in prop::collection::vec(action(), 1..40)
+    ) {
+        let mut s = session();
+        let start = s.clone();
+        for action in actions {
+            let before = s.clone();
+            if let Err(e) = s.apply_change(std::slice::from_ref(&action)) {
+                prop_assert_eq!(&s, &before, "{:?} refused with {} but changed the session", action, e);
+            }
+        }
+        while s.apply_change(&[Action::Undo]).is_ok() {}
+        prop_assert_eq!(without_history(&s), without_history(&start));
     }
 }

@@ -44,7 +44,7 @@ fn crashed_with(n: usize) -> (tempfile::TempDir, PathBuf, Session) {
         let mut opened = Recorder::open(&path).unwrap();
         for i in 0..n {
             opened.recorder.record(&[minute(i)]).unwrap();
-            expected.apply(minute(i)).unwrap();
+            expected.apply_change(&[minute(i)]).unwrap();
         }
         // Dropped without a snapshot: the journal is all there is.
     }
@@ -82,7 +82,7 @@ fn a_torn_last_line_at_every_byte_offset_recovers_to_the_last_whole_action() {
         + 1;
     let mut two = base();
     for i in 0..2 {
-        two.apply(minute(i)).unwrap();
+        two.apply_change(&[minute(i)]).unwrap();
     }
     for cut in last_line_start..full.len() {
         fs::write(&path, &snapshot).unwrap();

@@ -248,7 +248,11 @@ impl App {
                         return false;
                     }
                 }
-                Effect::Info(text) => self.info(text),
+                // A warning of this key (a save's) is not covered by news.
+                Effect::Info(text) if !self.message.as_ref().is_some_and(|m| m.error) => {
+                    self.info(text)
+                }
+                Effect::Info(_) => {}
                 Effect::Error(text) => self.error(text),
                 Effect::Push(layer) => self.layers.push(layer),
                 Effect::Quit => self.quit = true,
@@ -367,15 +371,10 @@ impl App {
             ));
             return false;
         }
-        let backup = (actions.len() > 1).then(|| self.session.clone());
-        for action in &actions {
-            if let Err(e) = self.session.apply(action.clone()) {
-                if let Some(backup) = backup {
-                    self.session = backup;
-                }
-                self.error(e.to_string());
-                return false;
-            }
+        // All or none, and kept for undo (`Session::apply_change`).
+        if let Err(e) = self.session.apply_change(&actions) {
+            self.error(e.to_string());
+            return false;
         }
         self.pending.extend(actions);
         self.save();
@@ -453,15 +452,25 @@ impl App {
     /// False when writing failed.
     fn finish(&mut self) -> bool {
         self.autosave_editor();
-        if let Persist::Journal(recorder) = &mut self.persist
-            && let Err(e) = recorder.snapshot(&self.session)
-        {
-            let since = self.time();
-            self.save = SaveState::Failed {
-                error: e.to_string(),
-                since,
-            };
-            return false;
+        let now = self.time();
+        if let Persist::Journal(recorder) = &mut self.persist {
+            match recorder.snapshot(&self.session) {
+                // Everything is on disk now, also after an earlier failure.
+                Ok(()) => {
+                    let saved = match recorder.rescued() {
+                        Some(path) => Saved::Rescued(path.to_path_buf()),
+                        None => Saved::Journal,
+                    };
+                    self.saved(saved, now);
+                }
+                Err(e) => {
+                    self.save = SaveState::Failed {
+                        error: e.to_string(),
+                        since: now,
+                    };
+                    return false;
+                }
+            }
         }
         !matches!(self.save, SaveState::Failed { .. })
     }
@@ -586,6 +595,8 @@ impl App {
             Command::Back => self.focus = Pane::Agenda,
             Command::Attendance => self.push(Attendance::default()),
             Command::StartSession => self.start_session(),
+            Command::Undo => self.undo(),
+            Command::Redo => self.redo(),
             Command::EndSession => self.end_session(),
             Command::Up | Command::Down | Command::Top | Command::Bottom => self.navigate(command),
             other => match self.focus {
@@ -630,6 +641,28 @@ impl App {
             format!("Sitzung um {} Uhr schließen?", at.hhmm()),
             vec![Action::EndSession { at }],
         );
+    }
+
+    /// Takes back the last change, as a change of its own, and says what it was.
+    fn undo(&mut self) {
+        let Some(what) = self.session.undoable().map(crate::render::german::change) else {
+            return self.info("Nichts mehr rückgängig zu machen.");
+        };
+        if self.commit(vec![Action::Undo]) {
+            self.info(format!(
+                "Rückgängig: {what} ({} stellt wieder her)",
+                key_for(Context::Global, Command::Redo)
+            ));
+        }
+    }
+
+    fn redo(&mut self) {
+        let Some(what) = self.session.redoable().map(crate::render::german::change) else {
+            return self.info("Nichts wiederherzustellen.");
+        };
+        if self.commit(vec![Action::Redo]) {
+            self.info(format!("Wiederhergestellt: {what}"));
+        }
     }
 
     fn confirm(&mut self, question: String, actions: Vec<Action>) {
