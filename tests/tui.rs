@@ -493,6 +493,52 @@ fn u_takes_back_the_last_change_visibly_and_ctrl_r_makes_it_again_also_after_a_r
 }
 
 #[test]
+fn after_an_amendment_vote_v_votes_on_the_proposal_and_a_recorded_vote_is_never_replaced_silently()
+{
+    let mut a = app(fresh());
+    keys(&mut a, "jjjjjjjj<Enter><Tab><Tab>");
+    assert_eq!(a.focus, Pane::Motion);
+    keys(&mut a, "mDer Betrag wird auf 50.000 Euro begrenzt.<Enter>");
+    keys(&mut a, "v");
+    let caption = frame(&a, 80, 24);
+    assert!(
+        caption.contains("Abstimmung über Änderungsantrag: Der Betrag wird"),
+        "{caption}"
+    );
+    keys(&mut a, "4j3n1e<Enter>");
+    let item = a.item().unwrap().clone();
+    let amendment = item.motions[0].vote.unwrap();
+    assert_eq!((amendment.yes, amendment.no, amendment.abstain), (4, 3, 1));
+    // The selection moved on to what is voted on next: the Beschlussvorschlag.
+    assert_eq!(a.sel.motion, item.motions.len());
+    keys(&mut a, "v");
+    assert_eq!(a.top::<VoteDraft>().unwrap().motion, None);
+    keys(&mut a, "<Esc>");
+    // Back on the amendment, v asks first and shows what is on record.
+    keys(&mut a, "kv");
+    let question = a
+        .top::<Confirm>()
+        .expect("a question first")
+        .question()
+        .to_string();
+    assert!(question.contains("4:3:1"), "{question}");
+    // The count typed as in the repro: `2` answers no, Enter (a vote key) asks again.
+    keys(&mut a, "2nr<Enter>");
+    let kept = a.item().unwrap().motions[0].vote.unwrap();
+    assert_eq!(
+        (kept.yes, kept.no, kept.abstain),
+        (4, 3, 1),
+        "nothing replaced"
+    );
+    assert!(a.top::<Confirm>().is_some(), "asked again");
+    keys(&mut a, "<Esc>");
+    // A deliberate yes opens the count with the recorded numbers.
+    keys(&mut a, "vJ");
+    let draft = a.top::<VoteDraft>().unwrap();
+    assert_eq!((draft.yes, draft.no, draft.abstain), (4, 3, 1));
+}
+
+#[test]
 fn a_due_snapshot_waits_for_a_pause_between_keys() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.ron");
@@ -661,6 +707,14 @@ fn members_can_be_added_to_an_empty_session() {
 fn a_name_nobody_has_becomes_a_new_guest_not_the_closest_member() {
     let mut a = app(fresh());
     keys(&mut a, "jjjjjjjj<Enter><Tab>aFrau Hansen<Enter>");
+    // Nobody is made up on a key: the new guest is a question of its own.
+    let question = a
+        .top::<Confirm>()
+        .expect("asked first")
+        .question()
+        .to_string();
+    assert!(question.contains("„Frau Hansen“"), "{question}");
+    keys(&mut a, "J");
     let queued = &a.item().unwrap().speakers.waiting[0].person;
     let hansen = a.session.person(queued).unwrap();
     assert_eq!(
@@ -672,6 +726,26 @@ fn a_name_nobody_has_becomes_a_new_guest_not_the_closest_member() {
         a.item().unwrap().speakers.waiting[1].person,
         "berger",
         "Hr. Berger is the member Berger"
+    );
+}
+
+#[test]
+fn a_matched_name_is_never_turned_into_a_guest_by_tab_and_a_lower_case_guest_is_capitalised() {
+    let mut a = app(fresh());
+    let persons = a.session.persons.len();
+    // The repro: "harder" matched nobody here, Tab went to "+ neu anlegen", Enter made a guest.
+    keys(&mut a, "jjjjjjjj<Enter><Tab>aharder<Tab><Enter>");
+    assert!(a.top::<Confirm>().is_some(), "a question, not a new person");
+    keys(&mut a, "n");
+    assert_eq!(a.session.persons.len(), persons, "nobody made up");
+    assert!(a.item().unwrap().speakers.waiting.is_empty());
+    keys(&mut a, "aharder<Enter>J");
+    let guest = a.session.persons.last().unwrap();
+    assert_eq!(guest.family_name, "Harder");
+    assert_eq!(
+        sitzung::render::german::speaker(guest),
+        "Harder",
+        "printed with a capital"
     );
 }
 

@@ -48,8 +48,18 @@ impl Session {
         if title.is_some() {
             words.remove(0);
         }
-        let family = words.pop().unwrap_or("Unbekannt").to_string();
-        let given = words.join(" ");
+        // Typed in a hurry, "harder" is still Herr Harder in the protocol.
+        let mut family = words.pop().map_or("Unbekannt".to_string(), capitalised);
+        // "de Vries", "von Holst": the particles belong to the family name.
+        while let Some(particle) = words.last().filter(|w| PARTICLES.contains(w)) {
+            family = format!("{particle} {family}");
+            words.pop();
+        }
+        let given = words
+            .into_iter()
+            .map(capitalised)
+            .collect::<Vec<_>>()
+            .join(" ");
         let base = slug(&family).unwrap_or_else(|| "person".to_string());
         let id = (1..)
             .map(|n| {
@@ -91,6 +101,29 @@ impl Session {
     }
 }
 
+/// Words of names that stay lower-case ("Anna von Holst", "Jan de Vries").
+const PARTICLES: [&str; 11] = [
+    "von", "van", "de", "der", "den", "zu", "zur", "vom", "ter", "ten", "da",
+];
+
+/// A name's word with a capital first letter, unless it is a particle; "harder" → "Harder",
+/// "müller-lüdenscheidt" → "Müller-Lüdenscheidt".
+pub fn capitalised(word: &str) -> String {
+    if PARTICLES.contains(&word) {
+        return word.to_string();
+    }
+    word.split('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            match chars.next() {
+                Some(first) if first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+                _ => part.to_string(),
+            }
+        })
+        .collect::<Vec<String>>()
+        .join("-")
+}
+
 fn next_free_number(agenda: &[AgendaItem], position: usize) -> String {
     let before = position
         .checked_sub(1)
@@ -112,6 +145,20 @@ fn next_free_number(agenda: &[AgendaItem], position: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_typed_in_lower_case_get_their_capitals_but_particles_stay() {
+        assert_eq!(capitalised("harder"), "Harder");
+        assert_eq!(capitalised("müller-lüdenscheidt"), "Müller-Lüdenscheidt");
+        assert_eq!(capitalised("von"), "von");
+        assert_eq!(capitalised("McLeod"), "McLeod");
+        let p = session().guest_from_typed("herr jan de vries");
+        assert_eq!(
+            (p.given_name.as_str(), p.family_name.as_str()),
+            ("Jan", "de Vries")
+        );
+        assert_eq!(p.salutation, crate::domain::Salutation::Herr);
+    }
 
     fn session() -> Session {
         let mut s = Session::new("B", chrono::NaiveDate::from_ymd_opt(2024, 3, 14).unwrap());

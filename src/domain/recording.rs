@@ -16,6 +16,20 @@ impl AgendaItem {
             .count()
     }
 
+    /// The row of the motion pane to vote on next: the first motion without a vote, amendments
+    /// before the vote on the Beschlussvorschlag; `motions.len()` is the row that creates that
+    /// vote. `None` when everything is voted on.
+    pub fn next_to_vote(&self) -> Option<usize> {
+        let open = |kind: Option<MotionKind>| {
+            self.motions
+                .iter()
+                .position(|m| m.vote.is_none() && kind.is_none_or(|k| m.kind == k))
+        };
+        open(Some(MotionKind::Aenderungsantrag))
+            .or_else(|| open(None))
+            .or_else(|| self.main_motion().is_none().then_some(self.motions.len()))
+    }
+
     /// What the Beschlussvorschlag edited to `text` means: the first one set; back to the
     /// original, the amendment taken away; anything else, the proposal amended (the original
     /// stays, the protocol shows both). `None` when nothing changes.

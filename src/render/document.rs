@@ -309,7 +309,7 @@ fn votes(s: &Session, item: &AgendaItem, style: VoteStyle) -> Vec<Block> {
         let Some(vote) = motion.vote else { continue };
         // A lone vote on the Beschlussvorschlag needs no caption; anything else says what was voted on.
         if voted.len() > 1 || motion.kind != MotionKind::Beschlussvorschlag {
-            b.push(Block::Para(motion_caption(s, item, motion)));
+            b.push(Block::Para(german::motion_caption(s, item, motion)));
         }
         let evaluation = evaluate(&vote, motion.majority, s.legal_members());
         b.push(Block::Para(german::summary(evaluation.summary)));
@@ -330,28 +330,6 @@ fn votes(s: &Session, item: &AgendaItem, style: VoteStyle) -> Vec<Block> {
         }));
     }
     b
-}
-
-/// "Änderungsantrag von Herrn Lindqvist: Die Ausschreibung erfolgt in zwei Losen."
-fn motion_caption(s: &Session, item: &AgendaItem, m: &Motion) -> String {
-    let kind = match m.kind {
-        MotionKind::Beschlussvorschlag if item.amended_proposal.is_some() => {
-            "Geänderter Beschlussvorschlag"
-        }
-        kind => german::motion_kind(kind),
-    };
-    let by = match m.mover.as_deref() {
-        Some(id) => match s.person(id) {
-            Some(p) => format!(" {}", german::von(&[german::dative(p)])),
-            None => format!(" ({id})"),
-        },
-        None => String::new(),
-    };
-    if m.text.trim().is_empty() {
-        format!("{kind}{by}:")
-    } else {
-        format!("{kind}{by}: {}", m.text.trim())
-    }
 }
 
 fn signatures(s: &Session) -> Option<Block> {

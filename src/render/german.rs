@@ -33,6 +33,33 @@ pub fn motion_kind(kind: MotionKind) -> &'static str {
     }
 }
 
+/// "Änderungsantrag von Herrn Lindqvist: Die Ausschreibung erfolgt in zwei Losen."; the vote on
+/// an amended Beschlussvorschlag is "Geänderter Beschlussvorschlag".
+pub fn motion_caption(
+    s: &Session,
+    item: &crate::domain::AgendaItem,
+    m: &crate::domain::Motion,
+) -> String {
+    let kind = match m.kind {
+        MotionKind::Beschlussvorschlag if item.amended_proposal.is_some() => {
+            "Geänderter Beschlussvorschlag"
+        }
+        kind => motion_kind(kind),
+    };
+    let by = match m.mover.as_deref() {
+        Some(id) => match s.person(id) {
+            Some(p) => format!(" {}", von(&[dative(p)])),
+            None => format!(" ({id})"),
+        },
+        None => String::new(),
+    };
+    if m.text.trim().is_empty() {
+        format!("{kind}{by}:")
+    } else {
+        format!("{kind}{by}: {}", m.text.trim())
+    }
+}
+
 /// What a person is at the session, as lists name it ("Mitglied", "beratend", "Verwaltung", "Gast").
 pub fn person_kind(kind: PersonKind) -> &'static str {
     match kind {

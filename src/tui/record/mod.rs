@@ -259,6 +259,11 @@ impl App {
                 Effect::ItemOpened { item, at } => self.item_opened(&item, at),
                 Effect::SelectItem(position) => self.sel.agenda = position,
                 Effect::SetLimit(limit) => self.limit_secs = limit,
+                Effect::NextToVote => {
+                    if let Some(next) = self.item().and_then(AgendaItem::next_to_vote) {
+                        self.sel.motion = next;
+                    }
+                }
             }
         }
         true

@@ -11,7 +11,7 @@ use crate::domain::vote::evaluate;
 use crate::domain::{AgendaItem, MotionKind};
 use crate::render::german;
 
-use super::layers::{EditTarget, Editor, Purpose, VoteDraft};
+use super::layers::{Confirm, EditTarget, Editor, Effect, Purpose, VoteDraft};
 use super::{App, Pane, focused};
 use crate::tui::theme::theme;
 use crate::tui::widgets::{fit, pane_block};
@@ -48,7 +48,24 @@ impl App {
             }
             Command::StartVote => {
                 let motion = (self.sel.motion < item.motions.len()).then_some(self.sel.motion);
-                self.push(VoteDraft::new(&item, motion, self.time()));
+                let draft = VoteDraft::new(&item, motion, self.time());
+                // A result on record is never replaced on a key: the question shows it first.
+                match motion.and_then(|m| item.motions[m].vote) {
+                    Some(v) => {
+                        let question = format!(
+                            "Über „{}“ ist schon abgestimmt ({}:{}:{}, {} Uhr). Neu auszählen und das \
+                             Ergebnis ersetzen? ({} macht es danach rückgängig)",
+                            fit(&draft.caption(&self.session, &item), 60),
+                            v.yes,
+                            v.no,
+                            v.abstain,
+                            v.at.map_or("?".into(), |t| t.hhmm()),
+                            key_for(Context::Global, Command::Undo)
+                        );
+                        self.push(Confirm::then(question, vec![Effect::Push(Box::new(draft))]));
+                    }
+                    None => self.push(draft),
+                }
             }
             Command::TakeNote => self.take_note(number),
             _ => {}
@@ -121,23 +138,31 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         };
         let label = fit(&kind, width.saturating_sub(result.width() + 3));
         let pad = width.saturating_sub(result.width() + 3 + label.width());
-        let line = Line::raw(format!("{:>2} {label}{}{result}", i + 1, " ".repeat(pad)));
-        lines.push(if is_focused && app.sel.motion == i {
+        // The selected row is marked also while another pane has the keys: `v` votes on it.
+        let selected = app.sel.motion == i;
+        let mark = if selected { "▸" } else { " " };
+        let line = Line::raw(format!(
+            "{mark}{:<2}{label}{}{result}",
+            i + 1,
+            " ".repeat(pad)
+        ));
+        lines.push(if selected && is_focused {
             line.style(t.selected)
         } else {
             line
         });
     }
     if item.main_motion().is_none() {
+        let selected = app.sel.motion == item.motions.len();
+        let mark = if selected { "▸" } else { " " };
         let line = Line::raw(fit(
             &format!(
-                " ▸ Abstimmung über den Beschlussvorschlag ({})",
+                "{mark}  Abstimmung über den Beschlussvorschlag ({})",
                 key(Command::StartVote)
             ),
             width,
         ));
-        let selected = is_focused && app.sel.motion == item.motions.len();
-        lines.push(if selected {
+        lines.push(if selected && is_focused {
             line.style(t.selected)
         } else {
             line.style(t.muted)

@@ -93,6 +93,8 @@ pub enum Effect {
     SelectItem(usize),
     /// The speaking time limit for the next turns, in seconds.
     SetLimit(Option<u32>),
+    /// A vote was recorded: the motion pane moves on to what is to be voted on next.
+    NextToVote,
 }
 
 /// A layer's answer to a key.

@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::{Ctx, Effect, Layer, Verdict, popup};
+use super::{Confirm, Ctx, Effect, Layer, Verdict, popup};
 use crate::domain::{
     Action, AgendaItem, Motion, MotionKind, PersonId, Request, RequestKind, Session,
 };
@@ -170,12 +170,18 @@ impl Prompt {
         };
         match &candidate.person {
             Some(id) => Verdict::close_if_done(vec![Effect::Commit(then(id.clone()))]),
+            // Nobody is made up on a key: a new person is a question of its own.
             None => {
                 let person = ctx.session.guest_from_typed(&self.text());
-                let info = format!("{} neu angelegt (als Gast).", german::speaker(&person));
+                let name = german::speaker(&person);
+                let info = format!("{name} neu angelegt (als Gast).");
                 let mut actions = vec![Action::AddPerson(person.clone())];
                 actions.extend(then(person.id));
-                Verdict::close_if_done(vec![Effect::Commit(actions), Effect::Info(info)])
+                let question =
+                    format!("„{name}“ steht nicht in der Anwesenheitsliste. Als Gast neu anlegen?");
+                let ask =
+                    Confirm::then(question, vec![Effect::Commit(actions), Effect::Info(info)]);
+                Verdict::close_with(vec![Effect::Push(Box::new(ask))])
             }
         }
     }

@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 
 use super::{Ctx, Effect, Layer, Verdict, boxed, popup};
 use crate::domain::vote::{check_counts, evaluate, from_minority};
-use crate::domain::{AgendaItem, Majority, MotionKind, Time, Vote};
+use crate::domain::{AgendaItem, Majority, Motion, MotionKind, Session, Time, Vote};
 use crate::render::german;
 use crate::tui::keymap::{Command, Context, key_for};
 use crate::tui::record::App;
@@ -77,7 +77,32 @@ impl VoteDraft {
             ),
             None => format!("Abstimmung festgehalten: {summary}"),
         };
-        Verdict::close_if_done(vec![Effect::Commit(recorded.actions), Effect::Info(said)])
+        Verdict::close_if_done(vec![
+            Effect::Commit(recorded.actions),
+            Effect::NextToVote,
+            Effect::Info(said),
+        ])
+    }
+
+    /// What is voted on, as the protocol names it: kind, mover, the first line of its text
+    /// ("Geänderter Beschlussvorschlag: …" where the proposal was amended).
+    pub fn caption(&self, session: &Session, item: &AgendaItem) -> String {
+        let proposal = Motion {
+            kind: MotionKind::Beschlussvorschlag,
+            ..Motion::default()
+        };
+        let motion = self
+            .motion
+            .and_then(|m| item.motions.get(m))
+            .unwrap_or(&proposal);
+        let mut caption = german::motion_caption(session, item, motion);
+        if motion.text.trim().is_empty()
+            && motion.kind == MotionKind::Beschlussvorschlag
+            && let Some(text) = item.resolution_text()
+        {
+            caption = format!("{caption} {}", text.trim());
+        }
+        caption.lines().next().unwrap_or_default().to_string()
     }
 }
 
@@ -148,7 +173,17 @@ impl Layer for VoteDraft {
             format!("  Eingabe: {}_", self.digits)
         };
         let mut lines = vec![
-            Line::raw(format!("Abstimmung über: {}", german::motion_kind(kind))),
+            Line::styled(
+                fit(
+                    &format!(
+                        "Abstimmung über {}",
+                        item.map(|i| self.caption(&app.session, i))
+                            .unwrap_or_else(|| german::motion_kind(kind).to_string())
+                    ),
+                    area.width.saturating_sub(2) as usize,
+                ),
+                t.title,
+            ),
             Line::raw(format!(
                 "Stimmberechtigt anwesend: {entitled} (um {} Uhr){digits}",
                 self.at.hhmm()
