@@ -5,11 +5,13 @@ use chrono::NaiveDate;
 use super::item::AgendaItem;
 use super::session::Session;
 
-/// The session `prepared` describes, as it stands before the meeting: its persons (all present,
-/// no arrival or leaving times), its agenda items (number, title, closed, Vorlage,
-/// Beschlussvorschlag), the place and the roles; no minutes, votes, outcomes or times.
+/// The session `prepared` describes, as it stands before the meeting: its number, its persons
+/// (as excused or absent as it says, without arrival or leaving times), its agenda items
+/// (number, title, closed, Vorlage, Beschlussvorschlag), the place and the roles; no minutes,
+/// votes, outcomes or times.
 pub fn from_template(prepared: &Session, body: &str, date: NaiveDate) -> Session {
     let mut session = Session::new(body, date);
+    session.number = prepared.number.clone();
     session.place = prepared.place.clone();
     session.chair = prepared.chair.clone();
     session.minute_taker = prepared.minute_taker.clone();
@@ -20,7 +22,8 @@ pub fn from_template(prepared: &Session, body: &str, date: NaiveDate) -> Session
         .persons
         .iter()
         .map(|p| {
-            // A prepared file is often the last session: who was excused then says nothing now.
+            // Who sent an apology before the meeting is excused in the prepared file: kept, as
+            // what happened in a meeting (arrivals, departures) is not.
             let mut p = p.clone();
             // Whom the source named only internally (a notary for a closed item) is not named
             // in the public edition of the new one either: nothing here tells what they are
@@ -30,7 +33,6 @@ pub fn from_template(prepared: &Session, body: &str, date: NaiveDate) -> Session
                 super::person::PersonKind::Mitglied | super::person::PersonKind::Beratend
             );
             p.closed_only |= !member && public.person(&p.id).is_none();
-            p.presence = super::person::Presence::Anwesend;
             p.arrived = None;
             p.left = None;
             p.away.clear();
@@ -63,9 +65,13 @@ mod tests {
     fn a_template_brings_agenda_and_members_but_nothing_that_happened() {
         let mut prepared = Session::new("Alt", NaiveDate::from_ymd_opt(2024, 1, 1).unwrap());
         prepared.place = Some("Rathaus".into());
+        prepared.number = Some("7/2024".into());
         let mut p = Person::member("a", Salutation::Frau, "Anna", "Ahrens");
         p.arrived = Time::hm(19, 30);
         prepared.persons.push(p);
+        let mut excused = Person::member("b", Salutation::Herr, "Bernd", "Brandt");
+        excused.presence = crate::domain::Presence::Entschuldigt;
+        prepared.persons.push(excused);
         let mut item = AgendaItem::new("4.1", "Bebauungsplan");
         item.proposal = Some("Der Ausschuss beschließt …".into());
         item.amended_proposal = Some("geändert".into());
@@ -81,6 +87,8 @@ mod tests {
             ("Bauausschuss", date, Some("Rathaus"))
         );
         assert_eq!(s.persons[0].arrived, None);
+        assert_eq!(s.persons[1].presence, crate::domain::Presence::Entschuldigt);
+        assert_eq!(s.number.as_deref(), Some("7/2024"));
         let i = &s.agenda[0];
         assert_eq!(
             (i.number.as_str(), i.proposal.as_deref()),

@@ -114,8 +114,8 @@ fn attendee(s: &Session, p: &Person, with_fraktion: bool) -> String {
     if with_fraktion && let Some(f) = &p.fraktion {
         notes.push(f.clone());
     }
-    if let Some(role) = &p.role {
-        notes.push(german::role_title(role).to_string());
+    if p.role.is_some() {
+        notes.push(german::role_for_list(p));
     }
     if let Some(function) = &p.function {
         notes.push(function.clone());
@@ -335,7 +335,7 @@ fn votes(s: &Session, item: &AgendaItem, style: VoteStyle) -> Vec<Block> {
 fn signatures(s: &Session) -> Option<Block> {
     let mut cols = Vec::new();
     if let Some(p) = s.chair.as_deref().and_then(|id| s.person(id)) {
-        cols.push((german::chair_title(p).to_string(), german::full_name(p)));
+        cols.push((german::chair_title(p), german::full_name(p)));
     }
     if let Some(p) = s.minute_taker.as_deref().and_then(|id| s.person(id)) {
         cols.push((

@@ -302,13 +302,76 @@ pub fn join(items: &[String]) -> String {
     }
 }
 
-/// "Die Vorsitzende" / "Der Vorsitzende" / "Vorsitz" for the signature block.
-pub fn chair_title(p: &Person) -> &'static str {
-    match p.salutation {
+/// The chair's title for the signature block: the role the chair holds, with the article of
+/// their salutation ("Die Bürgervorsteherin", "Der Vorsitzende"), else "Die Vorsitzende" /
+/// "Der Vorsitzende" / "Vorsitz".
+pub fn chair_title(p: &Person) -> String {
+    let plain = match p.salutation {
         Salutation::Frau => "Die Vorsitzende",
         Salutation::Herr => "Der Vorsitzende",
         Salutation::Keine => "Vorsitz",
+    };
+    match p.role.as_deref().filter(|r| !r.trim().is_empty()) {
+        None => plain.to_string(),
+        Some(_) => {
+            let title = role_for_list(p);
+            match p.salutation {
+                Salutation::Frau => format!("Die {title}"),
+                // After "Der" an adjectival role loses its "r": "Der Vorsitzende".
+                Salutation::Herr => {
+                    let words: Vec<&str> = title
+                        .split(' ')
+                        .map(|w| {
+                            ROLE_FORMS
+                                .iter()
+                                .find(|(f, m)| *m == w && m.strip_suffix('r') == Some(*f))
+                                .map_or(w, |(f, _)| *f)
+                        })
+                        .collect();
+                    format!("Der {}", words.join(" "))
+                }
+                Salutation::Keine => title,
+            }
+        }
     }
+}
+
+/// Roles by their feminine and masculine form.
+const ROLE_FORMS: [(&str, &str); 16] = [
+    ("Vorsitzende", "Vorsitzender"),
+    ("Stellvertretende", "Stellvertretender"),
+    ("Beigeordnete", "Beigeordneter"),
+    ("Bürgermeisterin", "Bürgermeister"),
+    ("Bürgervorsteherin", "Bürgervorsteher"),
+    ("Ortsvorsteherin", "Ortsvorsteher"),
+    ("Stadträtin", "Stadtrat"),
+    ("Landrätin", "Landrat"),
+    ("Amtsdirektorin", "Amtsdirektor"),
+    ("Amtsvorsteherin", "Amtsvorsteher"),
+    ("Kreispräsidentin", "Kreispräsident"),
+    ("Stadtpräsidentin", "Stadtpräsident"),
+    ("Protokollführerin", "Protokollführer"),
+    ("Schriftführerin", "Schriftführer"),
+    ("Stellvertreterin", "Stellvertreter"),
+    ("Kämmerin", "Kämmerer"),
+];
+
+/// A person's role as a list names it, without article, in the form of their salutation: a
+/// "Vorsitzende" who is Herr X is "Vorsitzender", a "Bürgermeister" who is Frau Y
+/// "Bürgermeisterin".
+pub fn role_for_list(p: &Person) -> String {
+    let role = p.role.as_deref().map(role_title).unwrap_or_default();
+    role.split(' ')
+        .map(|word| {
+            let turned = ROLE_FORMS.iter().find_map(|(f, m)| match p.salutation {
+                Salutation::Herr if word == *f => Some(*m),
+                Salutation::Frau if word == *m => Some(*f),
+                _ => None,
+            });
+            turned.unwrap_or(word).to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// "Die Protokollführerin" / "Der Protokollführer" / "Protokoll".
@@ -457,6 +520,22 @@ mod tests {
         let datives = [dative(&herr("Ahrens")), dative(&frau)];
         assert_eq!(datives, ["Herrn Ahrens", "Frau Berger"]);
         assert_eq!(von(&datives), "von Herrn Ahrens und Frau Berger");
+    }
+
+    #[test]
+    fn roles_agree_with_the_salutation_in_lists_and_signatures() {
+        let mut man = herr("Ahrens");
+        man.role = Some("Die Vorsitzende".into());
+        assert_eq!(role_for_list(&man), "Vorsitzender");
+        assert_eq!(chair_title(&man), "Der Vorsitzende");
+        let mut woman = with_role("Bürgervorsteherin");
+        woman.salutation = Salutation::Frau;
+        assert_eq!(chair_title(&woman), "Die Bürgervorsteherin");
+        woman.role = Some("Der Bürgermeister".into());
+        assert_eq!(role_for_list(&woman), "Bürgermeisterin");
+        let mut plain = herr("Brandt");
+        plain.role = None;
+        assert_eq!(chair_title(&plain), "Der Vorsitzende");
     }
 
     #[test]
