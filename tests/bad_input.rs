@@ -118,7 +118,7 @@ fn a_truncated_session_is_reported_at_its_end() {
 }
 
 #[test]
-fn a_path_outside_the_folder_is_refused() {
+fn a_path_outside_the_folder_works_but_read_only_only_the_archive_can_be_read() {
     let root = tempfile::tempdir().unwrap();
     let dir = root.path().join("sessions");
     fs::create_dir(&dir).unwrap();
@@ -127,12 +127,24 @@ fn a_path_outside_the_folder_is_refused() {
     let sneaky = dir.join("../woanders.ron").display().to_string();
     let plain = root.path().join("woanders.ron").display().to_string();
     for arg in [sneaky, plain] {
+        // A file the user names by its path is theirs to render, wherever it lies.
         let out = sitzung(&dir, &["render", &arg]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("Niederschrift"));
+        // Read only (an SSH account), nothing outside the archive is read.
+        let out = sitzung(&dir, &["--read-only", "render", &arg]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(!out.status.success());
         assert!(stderr.contains("außerhalb des Sitzungsordners"), "{stderr}");
         assert!(out.stdout.is_empty());
     }
+    // A name (no path) is still looked up in the folder only.
+    let out = sitzung(&dir, &["render", "woanders"]);
+    assert!(!out.status.success());
 }
 
 #[test]

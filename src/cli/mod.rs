@@ -87,7 +87,12 @@ pub fn main() -> ExitCode {
     // Read only, the program holds no handle that can write: the commands that would write
     // are refused here, and the others are given only the reading `Store`.
     let writable = (!read_only).then(|| WritableStore::new(&cli.dir));
-    let store = Store::new(&cli.dir);
+    // Read only, only the archive can be read (an SSH account must not read other files);
+    // else a session file given by its path works wherever it lies.
+    let store = match &writable {
+        Some(w) => (**w).clone(),
+        None => Store::new(&cli.dir),
+    };
     let refused = || -> anyhow::Result<Exit> {
         Err(StoreError::ReadOnly {
             path: cli.dir.clone(),

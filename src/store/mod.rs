@@ -319,6 +319,9 @@ pub struct Listing {
 #[derive(Clone, Debug)]
 pub struct Store {
     dir: PathBuf,
+    /// Whether a session given by its path may lie outside the folder (not read only: the
+    /// user names any file of theirs; read only, an SSH account reads only the archive).
+    paths_anywhere: bool,
 }
 
 /// The sessions folder with the right to write into it: new sessions and recording. `main`
@@ -338,9 +341,11 @@ impl std::ops::Deref for WritableStore {
 }
 
 impl WritableStore {
+    /// The folder; a session named by its path may lie anywhere (its own folder then holds
+    /// its journal and lock).
     pub fn new(dir: impl Into<PathBuf>) -> WritableStore {
         WritableStore {
-            store: Store::new(dir),
+            store: Store::new(dir).paths_anywhere(),
         }
     }
 
@@ -351,8 +356,21 @@ impl WritableStore {
 }
 
 impl Store {
+    /// The folder; sessions are found only inside it.
     pub fn new(dir: impl Into<PathBuf>) -> Store {
-        Store { dir: dir.into() }
+        Store {
+            dir: dir.into(),
+            paths_anywhere: false,
+        }
+    }
+
+    /// The same folder, where a session given by its path ("/some/where/x.ron",
+    /// "~/Downloads/x.ron") may lie anywhere; a plain name is still looked up in the folder.
+    pub fn paths_anywhere(self) -> Store {
+        Store {
+            paths_anywhere: true,
+            ..self
+        }
     }
 
     pub fn dir(&self) -> &Path {
@@ -360,7 +378,8 @@ impl Store {
     }
 
     /// Finds a session by file name ("2024-03-14_bauausschuss", with or without `.ron`) or by path.
-    /// The file must exist and lie inside the folder, symbolic links resolved: nothing escapes it.
+    /// The file must exist; unless [`Store::paths_anywhere`], it must lie inside the folder,
+    /// symbolic links resolved: nothing escapes it.
     /// Returns the path as the user would write it (the folder joined with the name), for messages.
     pub fn resolve(&self, name: &Path) -> Result<PathBuf, StoreError> {
         let candidate = if name.components().count() == 1 && !name.is_absolute() {
@@ -379,6 +398,23 @@ impl Store {
         } else {
             name.to_path_buf()
         };
+        let is_path = name.components().count() != 1 || name.is_absolute();
+        if is_path && self.paths_anywhere {
+            return match fs::metadata(&candidate) {
+                Ok(meta) if meta.is_file() => Ok(candidate),
+                Ok(_) => Err(StoreError::Io {
+                    path: candidate,
+                    cause: std::io::Error::other("keine Datei"),
+                }),
+                Err(cause) if cause.kind() == std::io::ErrorKind::NotFound => {
+                    Err(StoreError::NotFound { path: candidate })
+                }
+                Err(cause) => Err(StoreError::Io {
+                    path: candidate,
+                    cause,
+                }),
+            };
+        }
         let dir = fs::canonicalize(&self.dir).map_err(|cause| StoreError::Io {
             path: self.dir.clone(),
             cause,

@@ -87,7 +87,8 @@ fn resolve_finds_names_inside_the_folder_only() {
     fs::create_dir(&dir).unwrap();
     fs::write(dir.join("a.ron"), "x").unwrap();
     fs::write(root.path().join("outside.ron"), "x").unwrap();
-    let store = WritableStore::new(&dir);
+    // Read only, as over SSH: the folder confines.
+    let store = Store::new(&dir);
     let inside = dir.join("a.ron");
     assert_eq!(store.resolve(Path::new("a")).unwrap(), inside);
     assert_eq!(store.resolve(Path::new("a.ron")).unwrap(), inside);
@@ -112,6 +113,11 @@ fn resolve_finds_names_inside_the_folder_only() {
         let err = store.resolve(Path::new("link.ron")).unwrap_err();
         assert!(matches!(err, StoreError::OutsideFolder { .. }), "{err}");
     }
+    // Writing, a path names the user's own file wherever it lies; a name stays in the folder.
+    let writing = WritableStore::new(&dir);
+    let outside = root.path().join("outside.ron");
+    assert_eq!(writing.resolve(&outside).unwrap(), outside);
+    assert!(writing.resolve(Path::new("outside")).is_err());
 }
 
 #[test]
