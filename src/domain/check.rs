@@ -53,6 +53,12 @@ pub enum Problem {
     BefangenSpeaks(String),
     MissingProposal,
     UnknownCurrentItem(String),
+    /// The session was held, but the item was never called (and not taken off).
+    NeverCalled,
+    /// Called, but nothing recorded for it: no paragraph, vote or outcome.
+    NoEntry,
+    /// "ungeändert beschlossen" although an amendment was adopted.
+    UnchangedAfterAdoptedAmendment,
 }
 
 /// All findings of a session, in agenda order.
@@ -159,6 +165,21 @@ fn check_item(session: &Session, item: &AgendaItem) -> Vec<(Severity, Problem)> 
         };
         out.push((Severity::Warnung, problem));
     }
+    // A heading over sub-items ("8 Bauleitplanung" over 8.1, 8.2) has its entries there.
+    let key = super::public::number_key(&item.number);
+    let heading = session.agenda.iter().any(|other| {
+        let sub = super::public::number_key(&other.number);
+        sub.len() > key.len() && sub.starts_with(&key)
+    });
+    let recorded = heading
+        || !item.minutes.is_empty()
+        || item.outcome.is_some()
+        || item.motions.iter().any(|m| m.vote.is_some());
+    if session.start.is_some() && item.started.is_none() && !recorded {
+        out.push((Severity::Warnung, Problem::NeverCalled));
+    } else if item.started.is_some() && !recorded {
+        out.push((Severity::Warnung, Problem::NoEntry));
+    }
     out.extend(check_votes(session, item));
     out
 }
@@ -206,6 +227,14 @@ fn check_votes(session: &Session, item: &AgendaItem) -> Vec<(Severity, Problem)>
             if !amended && outcome == Outcome::GeaendertBeschlossen {
                 out.push((Severity::Warnung, Problem::GeaendertWithoutAmendment));
             }
+            let adopted_amendment = item.motions.iter().any(|m| {
+                m.kind == MotionKind::Aenderungsantrag
+                    && m.vote
+                        .is_some_and(|v| evaluate(&v, m.majority, session.legal_members()).passed)
+            });
+            if adopted_amendment && outcome == Outcome::UngeaendertBeschlossen {
+                out.push((Severity::Warnung, Problem::UnchangedAfterAdoptedAmendment));
+            }
             if let Some(motion) = item.decisive_motion()
                 && let Some(vote) = &motion.vote
             {
@@ -232,4 +261,55 @@ fn check_votes(session: &Session, item: &AgendaItem) -> Vec<(Severity, Problem)>
         out.push((Severity::Warnung, Problem::MissingProposal));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Motion, Paragraph, Time, Vote};
+
+    fn problems(s: &Session) -> Vec<(Option<String>, Problem)> {
+        check(s).into_iter().map(|f| (f.item, f.problem)).collect()
+    }
+
+    #[test]
+    fn items_never_called_or_without_any_entry_and_unchanged_after_an_adopted_amendment() {
+        let mut s = Session::new("Rat", chrono::NaiveDate::from_ymd_opt(2024, 3, 14).unwrap());
+        s.start = Time::hm(19, 0);
+        let mut called = AgendaItem::new("1", "Eröffnung");
+        called.started = Time::hm(19, 0);
+        let never = AgendaItem::new("2", "Anfragen");
+        let heading = AgendaItem::new("3", "Bauleitplanung");
+        let mut sub = AgendaItem::new("3.1", "Bebauungsplan Nr. 12");
+        sub.started = Time::hm(19, 10);
+        sub.minutes
+            .push(Paragraph::plain("Der Bebauungsplan wird erläutert."));
+        let mut amended = AgendaItem::new("4", "Sporthalle");
+        amended.started = Time::hm(19, 20);
+        amended.proposal = Some("Die Sanierung wird beschlossen.".into());
+        amended.motions.push(Motion {
+            kind: MotionKind::Aenderungsantrag,
+            vote: Some(Vote::new(3, 1, 0)),
+            ..Motion::default()
+        });
+        amended.outcome = Some(Outcome::UngeaendertBeschlossen);
+        s.agenda = vec![called, never, heading, sub, amended];
+        let found = problems(&s);
+        assert!(
+            found.contains(&(Some("1".into()), Problem::NoEntry)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(Some("2".into()), Problem::NeverCalled)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(Some("4".into()), Problem::UnchangedAfterAdoptedAmendment)),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|(i, _)| i.as_deref() == Some("3")),
+            "a heading over sub-items is no empty item: {found:?}"
+        );
+    }
 }

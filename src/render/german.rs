@@ -495,6 +495,11 @@ impl std::fmt::Display for crate::domain::check::Problem {
             P::UnknownCurrentItem(n) => {
                 write!(f, "aktueller TOP {n} steht nicht auf der Tagesordnung")
             }
+            P::NeverCalled => f.write_str("TOP wurde nie aufgerufen und hat keinen Eintrag"),
+            P::NoEntry => f.write_str("TOP aufgerufen, aber ohne Absatz, Abstimmung oder Beschluss"),
+            P::UnchangedAfterAdoptedAmendment => f.write_str(
+                "„ungeändert beschlossen“, obwohl ein Änderungsantrag angenommen wurde",
+            ),
         }
     }
 }
