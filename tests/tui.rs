@@ -750,6 +750,121 @@ fn a_matched_name_is_never_turned_into_a_guest_by_tab_and_a_lower_case_guest_is_
 }
 
 #[test]
+fn a_meeting_typed_up_afterwards_gets_its_own_times_from_the_nachtragen_clock() {
+    // Typed up the next morning from handwritten notes.
+    let mut a = App::new(fresh(), Persist::Memory, at(9, 30, 0));
+    keys(&mut a, "T19:05<Enter>");
+    assert!(frame(&a, 80, 24).contains("NACHTRAG"));
+    keys(&mut a, "S");
+    assert_eq!(a.session.start.map(|t| t.hhmm()), Some("19:05".into()));
+    keys(&mut a, "j<Enter>");
+    assert_eq!(
+        a.item().unwrap().started.map(|t| t.hhmm()),
+        Some("19:05".into())
+    );
+    // The clock goes on as the minute-taker goes on.
+    a.tick(at(9, 32, 0));
+    keys(&mut a, "nDer Bericht wird erstattet.<Esc>");
+    assert_eq!(
+        a.item().unwrap().minutes[0].at.map(|t| t.hhmm()),
+        Some("19:07".into())
+    );
+    // Set again where the notes say so; empty goes back to the wall clock.
+    keys(&mut a, "T<C-a><C-k>19:40<Enter><Esc>c");
+    assert_eq!(
+        a.item().unwrap().ended.map(|t| t.hhmm()),
+        Some("19:40".into())
+    );
+    keys(&mut a, "T<C-a><C-k><Enter>");
+    assert!(a.offset.is_none());
+    assert!(!frame(&a, 80, 24).contains("NACHTRAG"));
+}
+
+#[test]
+fn every_time_can_be_typed_and_a_wrong_one_is_refused() {
+    let mut a = app(fresh());
+    keys(&mut a, "jz19:05–19:20<Enter>");
+    let item = a.item().unwrap();
+    assert_eq!(
+        (item.started.map(|t| t.hhmm()), item.ended.map(|t| t.hhmm())),
+        (Some("19:05".into()), Some("19:20".into()))
+    );
+    keys(&mut a, "Z18:30-<Enter>");
+    assert_eq!(a.session.start.map(|t| t.hhmm()), Some("18:30".into()));
+    assert_eq!(a.session.end, None);
+    // The prompt shows the time there is; it is replaced as in any line editor.
+    keys(&mut a, "<Tab>nText<Esc>z<C-a><C-k>19:12<Enter>");
+    assert_eq!(
+        a.item().unwrap().minutes[0].at.map(|t| t.hhmm()),
+        Some("19:12".into())
+    );
+    keys(&mut a, "zgleich<Enter>");
+    assert!(a.message.as_ref().is_some_and(|m| m.error), "refused");
+    assert!(
+        a.top::<Prompt>().is_some(),
+        "the prompt stays to be corrected"
+    );
+}
+
+#[test]
+fn attendance_keeps_its_place_jumps_and_refuses_a_second_arrival() {
+    let mut a = app(fresh());
+    keys(&mut a, "AG");
+    let last = a.session.persons.len() - 1;
+    let screen = frame(&a, 80, 24);
+    keys(&mut a, "<Esc>A");
+    keys(&mut a, "g");
+    keys(&mut a, "jjj<Esc>A");
+    // Opened again where it was left: `z` edits the fourth person (one present).
+    keys(&mut a, "z19:35–<Enter>");
+    let fourth = &a.session.persons[3];
+    assert_eq!(
+        fourth.arrived.map(|t| t.hhmm()),
+        Some("19:35".into()),
+        "{screen}"
+    );
+    assert!(last > 3);
+    // Coming again while there would move the arrival silently: refused with the reason.
+    a.tick(at(19, 50, 0));
+    keys(&mut a, "a");
+    let said = a
+        .message
+        .clone()
+        .unwrap_or_else(|| panic!("{}", frame(&a, 80, 24)));
+    assert!(
+        said.error && said.text.contains("schon da (seit 19:35 Uhr)"),
+        "{said:?}"
+    );
+    assert_eq!(
+        a.session.persons[3].arrived.map(|t| t.hhmm()),
+        Some("19:35".into())
+    );
+    // "von Beginn an": the arrival cleared.
+    keys(&mut a, "z<C-a><C-k><Enter>");
+    assert_eq!(a.session.persons[3].arrived, None);
+}
+
+#[test]
+fn an_attendance_change_that_breaks_a_recorded_vote_asks_first() {
+    let mut a = app(fresh());
+    // A unanimous vote at 19:00 with everyone present.
+    keys(&mut a, "jjjjjjjj<Enter><Tab><Tab>va<Enter>");
+    let votes = a.item().unwrap().motions.len();
+    assert_eq!(votes, 1);
+    // Marking a member excused makes that count impossible: a question, naming the vote.
+    keys(&mut a, "A ");
+    let question = a
+        .top::<Confirm>()
+        .expect("asked first")
+        .question()
+        .to_string();
+    assert!(question.contains("TOP 7 (1.)"), "{question}");
+    let before = a.session.persons[0].presence;
+    keys(&mut a, "n");
+    assert_eq!(a.session.persons[0].presence, before, "nothing changed");
+}
+
+#[test]
 fn leaving_and_coming_back_keeps_the_time_away() {
     let mut a = app(fresh());
     keys(&mut a, "Aj");

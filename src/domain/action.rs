@@ -159,10 +159,29 @@ pub enum Action {
         outcome: Option<Outcome>,
     },
 
+    /// Sets a time as typed (a meeting typed up afterwards, a time corrected): `None` clears it.
+    SetTime {
+        of: TimeOf,
+        at: Option<Time>,
+    },
+
     /// Takes back the last change (a change of its own: the journal keeps both).
     Undo,
     /// Makes the last undone change again.
     Redo,
+}
+
+/// What a typed time is the time of.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TimeOf {
+    SessionStart,
+    SessionEnd,
+    ItemStart { item: String },
+    ItemEnd { item: String },
+    Paragraph { item: String, index: usize },
+    Vote { item: String, motion: usize },
+    Arrival { person: PersonId },
+    Departure { person: PersonId },
 }
 
 /// Why an action was refused. A refused action changes nothing.
@@ -375,6 +394,7 @@ impl Session {
                 self.item_mut(&item)?.befangen.retain(|p| *p != person);
             }
             Action::SetOutcome { item, outcome } => self.item_mut(&item)?.outcome = outcome,
+            Action::SetTime { of, at } => self.set_time(of, at)?,
             Action::Undo | Action::Redo => return self.apply_change(&[action]),
         }
         Ok(())
@@ -444,6 +464,57 @@ impl Session {
         }
         if self.item(number).is_some() {
             return Err(ApplyError::DuplicateNumber(number.to_string()));
+        }
+        Ok(())
+    }
+
+    fn set_time(&mut self, of: TimeOf, at: Option<Time>) -> Result<(), ApplyError> {
+        match of {
+            TimeOf::SessionStart => self.start = at,
+            TimeOf::SessionEnd => self.end = at,
+            TimeOf::ItemStart { item } => self.item_mut(&item)?.started = at,
+            TimeOf::ItemEnd { item } => self.item_mut(&item)?.ended = at,
+            TimeOf::Paragraph { item, index } => self.paragraph_mut(&item, index)?.at = at,
+            TimeOf::Vote { item, motion } => {
+                let pos = self.position(&item)?;
+                index_ok(motion, self.agenda[pos].motions.len())?;
+                let Some(mut vote) = self.agenda[pos].motions[motion].vote else {
+                    return Err(ApplyError::NoSuchIndex {
+                        index: motion,
+                        len: 0,
+                    });
+                };
+                vote.at = at;
+                // The count must fit those entitled at the new time too.
+                self.check_vote(&self.agenda[pos], &vote)?;
+                self.agenda[pos].motions[motion].vote = Some(vote);
+            }
+            TimeOf::Arrival { person } => {
+                let p = self.person_mut(&person)?;
+                if let (Some(arrived), Some(left)) = (at, p.left)
+                    && left < arrived
+                {
+                    return Err(ApplyError::LeavesBeforeArrival {
+                        person,
+                        arrived,
+                        left,
+                    });
+                }
+                p.arrived = at;
+            }
+            TimeOf::Departure { person } => {
+                let p = self.person_mut(&person)?;
+                if let (Some(arrived), Some(left)) = (p.arrived, at)
+                    && left < arrived
+                {
+                    return Err(ApplyError::LeavesBeforeArrival {
+                        person,
+                        arrived,
+                        left,
+                    });
+                }
+                p.left = at;
+            }
         }
         Ok(())
     }

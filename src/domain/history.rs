@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::action::{Action, ApplyError};
+use super::action::{Action, ApplyError, TimeOf};
 use super::item::AgendaItem;
 use super::person::{Person, PersonId};
 use super::session::Session;
@@ -113,6 +113,14 @@ impl Scope {
             A::AddPerson(_) | A::SetPresence { .. } | A::Arrive { .. } | A::Leave { .. } => {
                 self.persons = true
             }
+            A::SetTime { of, .. } => match of {
+                TimeOf::SessionStart | TimeOf::SessionEnd => {}
+                TimeOf::Arrival { .. } | TimeOf::Departure { .. } => self.persons = true,
+                TimeOf::ItemStart { item }
+                | TimeOf::ItemEnd { item }
+                | TimeOf::Paragraph { item, .. }
+                | TimeOf::Vote { item, .. } => self.items.push(item.clone()),
+            },
             A::AddItem { .. }
             | A::RemoveItem { .. }
             | A::MoveItem { .. }

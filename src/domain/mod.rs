@@ -19,7 +19,7 @@ mod text;
 mod time;
 pub mod vote;
 
-pub use action::{Action, ApplyError};
+pub use action::{Action, ApplyError, TimeOf};
 pub use fold::fold;
 pub use item::{AgendaItem, Motion, MotionKind, Outcome, Paragraph, Vorlage, is_valid_number};
 pub use names::slug;
@@ -27,5 +27,5 @@ pub use person::{Person, PersonId, PersonKind, Presence, Salutation};
 pub use session::{Land, Quorum, SCHEMA_VERSION, Session};
 pub use speakers::{Request, RequestKind, SpeakerQueue, Turn};
 pub use text::{Unclean, cleaned_paste, escaped, first_unclean};
-pub use time::Time;
+pub use time::{Time, typed_span, typed_time};
 pub use vote::{Evaluation, Majority, Summary, Vote};

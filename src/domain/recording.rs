@@ -61,6 +61,33 @@ pub struct RecordedVote {
 }
 
 impl Session {
+    /// The votes already recorded that `actions` would make impossible (more votes than members
+    /// present and entitled at their time), as (item, motion index); empty when the change is
+    /// refused anyway. For a question before an attendance change.
+    pub fn votes_made_impossible(&self, actions: &[Action]) -> Vec<(String, usize)> {
+        use super::check::{Problem, check};
+        let impossible = |s: &Session| -> Vec<(String, usize)> {
+            check(s)
+                .into_iter()
+                .filter_map(|f| match f.problem {
+                    Problem::ImpossibleCount { motion, .. } => Some((f.item?, motion - 1)),
+                    _ => None,
+                })
+                .collect()
+        };
+        let mut after = self.clone();
+        if after.apply_change(actions).is_err() {
+            return Vec::new();
+        }
+        let before = impossible(self);
+        impossible(&after)
+            .into_iter()
+            .filter(|v| !before.contains(v))
+            .collect()
+    }
+}
+
+impl Session {
     /// The actions that call item `item` at `at`: the session opens with the first item
     /// called, if nobody opened it.
     pub fn open_item_actions(&self, item: &str, at: super::time::Time) -> Vec<Action> {

@@ -33,6 +33,42 @@ impl Time {
     }
 }
 
+/// A time as a minute-taker types it: "19:05", "19.05", "1905", "19", "19:05:30".
+pub fn typed_time(text: &str) -> Option<Time> {
+    let t = text.trim().trim_end_matches("Uhr").trim();
+    let (h, m) = if let Some((h, m)) = t.split_once([':', '.']) {
+        if let Ok(full) = NaiveTime::parse_from_str(&t.replace('.', ":"), "%H:%M:%S") {
+            return Some(Time(full));
+        }
+        (h, m)
+    } else if t.len() == 4 {
+        t.split_at(2)
+    } else {
+        (t, "0")
+    };
+    let (h, m) = (h.trim().parse().ok()?, m.trim().parse().ok()?);
+    Time::hm(h, m)
+}
+
+/// "19:05–19:20", "19:05-", "-19:20" or "" as the minute-taker types a span: its start and end,
+/// each `None` where left empty; the reason when it is no span.
+pub fn typed_span(text: &str) -> Result<(Option<Time>, Option<Time>), String> {
+    let one = |part: &str| -> Result<Option<Time>, String> {
+        let part = part.trim();
+        if part.is_empty() {
+            return Ok(None);
+        }
+        typed_time(part)
+            .map(Some)
+            .ok_or_else(|| format!("„{part}“ ist keine Uhrzeit (z. B. 19:05)"))
+    };
+    let (from, to) = text
+        .split_once(['–', '-'])
+        .or_else(|| text.split_once(" bis "))
+        .unwrap_or((text, ""));
+    Ok((one(from)?, one(to)?))
+}
+
 impl fmt::Display for Time {
     /// "19:05" when the seconds are zero, else "19:05:30": files stay short where seconds do not matter.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -113,6 +149,24 @@ mod tests {
                 assert_eq!(text.parse::<Time>().ok(), chrono, "{text}");
             }
         }
+    }
+
+    #[test]
+    fn times_and_spans_as_typed() {
+        let t = |h, m| Time::hm(h, m);
+        assert_eq!(typed_time("19:05"), t(19, 5));
+        assert_eq!(typed_time("19.05 Uhr"), t(19, 5));
+        assert_eq!(typed_time("1905"), t(19, 5));
+        assert_eq!(typed_time("19"), t(19, 0));
+        assert_eq!(typed_time("19:05:30"), Time::hms(19, 5, 30));
+        assert_eq!(typed_time("25:00"), None);
+        assert_eq!(typed_time("abends"), None);
+        assert_eq!(typed_span("19:05–19:20"), Ok((t(19, 5), t(19, 20))));
+        assert_eq!(typed_span("19:05 - "), Ok((t(19, 5), None)));
+        assert_eq!(typed_span("-19:20"), Ok((None, t(19, 20))));
+        assert_eq!(typed_span(""), Ok((None, None)));
+        assert_eq!(typed_span("19:05 bis 20:00"), Ok((t(19, 5), t(20, 0))));
+        assert!(typed_span("gleich").is_err());
     }
 
     #[test]

@@ -442,6 +442,17 @@ pub fn change(actions: &[crate::domain::Action]) -> String {
             ("Befangenheit", Some(item))
         }
         A::SetOutcome { item, .. } => ("Beschluss gesetzt", Some(item)),
+        A::SetTime { of, .. } => {
+            use crate::domain::TimeOf as T;
+            match of {
+                T::SessionStart => ("Sitzungsbeginn", None),
+                T::SessionEnd => ("Sitzungsende", None),
+                T::ItemStart { item } | T::ItemEnd { item } => ("Uhrzeit des TOPs", Some(item)),
+                T::Paragraph { item, .. } => ("Uhrzeit des Absatzes", Some(item)),
+                T::Vote { item, .. } => ("Uhrzeit der Abstimmung", Some(item)),
+                T::Arrival { .. } | T::Departure { .. } => ("Ankunft/Weggang", None),
+            }
+        }
         A::Undo => ("Rückgängig", None),
         A::Redo => ("Wiederherstellen", None),
     };

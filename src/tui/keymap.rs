@@ -154,6 +154,12 @@ pub enum Command {
 
     Undo,
     Redo,
+    /// The clock of the next entries (typing up afterwards).
+    SetClock,
+    /// The time (or start and end) of what is selected, typed.
+    SetTimes,
+    /// Start and end of the session, typed.
+    SessionTimes,
     NextCandidate,
     PrevCandidate,
     Yes,
@@ -184,7 +190,7 @@ impl Command {
             | EndTurn | RemoveRequest | SetLimit | EditProposal | AddAmendment | StartVote
             | YesUp | YesDown | NoUp | NoDown | AbstainUp | AbstainDown | Unanimous | RestYes
             | CycleMajority | CyclePresence | AddMember | Arrive | Leave | ToggleBefangen
-            | Undo | Redo | NewSession => false,
+            | Undo | Redo | SetClock | SetTimes | SessionTimes | NewSession => false,
         }
     }
 }
@@ -330,6 +336,8 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Global, &[ESC], C::Back, "zurück zur Tagesordnung"),
     h(X::Global, &[k('u')], C::Undo, "letzte Änderung rückgängig (bleibt im Journal)"),
     b(X::Global, &[ctrl('r')], C::Redo, "rückgängig Gemachtes wiederherstellen"),
+    b(X::Global, &[k('T')], C::SetClock, "nachtragen: Uhrzeit der nächsten Einträge setzen"),
+    b(X::Global, &[k('Z')], C::SessionTimes, "Beginn und Ende der Sitzung eintippen"),
     h(X::Agenda, &[ENTER, k('o')], C::OpenItem, "TOP aufrufen (Beginn jetzt)"),
     h(X::Agenda, &[k('c')], C::CloseItem, "TOP schließen (Ende jetzt)"),
     h(X::Agenda, &[k('a')], C::AddItem, "TOP einfügen (Dringlichkeit)"),
@@ -341,10 +349,12 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Agenda, &[k('x')], C::ToggleClosed, "öffentlich / nichtöffentlich"),
     h(X::Agenda, &[k('b')], C::ChooseOutcome, "Beschluss setzen (auch: abgesetzt, vertagt)"),
     b(X::Agenda, &[k('t')], C::TakeNote, "zur Kenntnis genommen"),
+    b(X::Agenda, &[k('z')], C::SetTimes, "Beginn und Ende des TOPs eintippen"),
     h(X::Minutes, &[k('n'), k('a')], C::NewParagraph, "neuer Absatz"),
     h(X::Minutes, &[ENTER, k('e')], C::EditParagraph, "Absatz bearbeiten"),
     b(X::Minutes, &[k('d'), code(KeyCode::Delete)], C::RemoveParagraph, "Absatz löschen (mit Rückfrage)"),
     h(X::Minutes, &[k('f')], C::AskedBy, "auf Nachfrage von …"),
+    b(X::Minutes, &[k('z')], C::SetTimes, "Uhrzeit des Absatzes eintippen"),
     h(X::Speakers, &[k('a')], C::Request(RequestKind::Wortmeldung), "Wortmeldung eintragen"),
     b(X::Speakers, &[k('z')], C::Request(RequestKind::Zwischenfrage), "Zwischenfrage (ganz vorn)"),
     b(X::Speakers, &[k('w')], C::Request(RequestKind::Erwiderung), "direkte Erwiderung"),
@@ -359,6 +369,7 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Motion, &[k('m')], C::AddAmendment, "Änderungsantrag aufnehmen"),
     h(X::Motion, &[k('v'), ENTER], C::StartVote, "abstimmen lassen"),
     b(X::Motion, &[k('t')], C::TakeNote, "zur Kenntnis genommen"),
+    b(X::Motion, &[k('z')], C::SetTimes, "Uhrzeit der Abstimmung eintippen"),
     h(X::Vote, &[k('j'), k('+')], C::YesUp, "Ja +1 (Ziffern davor: Zahl setzen)"),
     b(X::Vote, &[k('J')], C::YesDown, "Ja −1"),
     h(X::Vote, &[k('n'), k('-')], C::NoUp, "Nein +1 (Ziffern davor: Zahl setzen)"),
@@ -377,6 +388,9 @@ pub const BINDINGS: &[Binding] = &[
     h(X::Attendance, &[k('a')], C::Arrive, "kommt jetzt (ab Uhrzeit)"),
     h(X::Attendance, &[k('v')], C::Leave, "verlässt jetzt die Sitzung"),
     h(X::Attendance, &[k('b')], C::ToggleBefangen, "befangen beim aktuellen TOP"),
+    b(X::Attendance, &[k('z')], C::SetTimes, "ab–bis eintippen (leer: von Beginn an)"),
+    b(X::Attendance, &[k('g'), code(KeyCode::Home)], C::Top, "zum Anfang"),
+    b(X::Attendance, &[k('G'), code(KeyCode::End)], C::Bottom, "zum Ende"),
     h(X::Attendance, &[ESC, k('A'), k('q')], C::Back, "schließen"),
     h(X::Editor, &[ESC, ctrl('s')], C::Accept, "übernehmen und schließen"),
     b(X::Editor, &[ctrl('z')], C::Undo, "rückgängig"),

@@ -4,7 +4,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::domain::check::{Problem, check};
 use crate::domain::{MotionKind, Outcome, RequestKind, Salutation};
-use crate::domain::{Presence, Request};
+use crate::domain::{Presence, Request, TimeOf};
 
 fn t(h: u32, m: u32) -> Time {
     Time::hm(h, m).unwrap()
@@ -533,6 +533,24 @@ fn action() -> impl Strategy<Value = Action> {
             majority: Majority::ZweiDrittel
         }),
         (number(), person()).prop_map(|(item, person)| Action::WithdrawBefangen { item, person }),
+        (time(), 0usize..8, number(), person(), idx.clone()).prop_map(
+            |(at, which, item, person, index)| {
+                let of = match which {
+                    0 => TimeOf::SessionStart,
+                    1 => TimeOf::SessionEnd,
+                    2 => TimeOf::ItemStart { item },
+                    3 => TimeOf::ItemEnd { item },
+                    4 => TimeOf::Paragraph { item, index },
+                    5 => TimeOf::Vote {
+                        item,
+                        motion: index,
+                    },
+                    6 => TimeOf::Arrival { person },
+                    _ => TimeOf::Departure { person },
+                };
+                Action::SetTime { of, at: Some(at) }
+            }
+        ),
         Just(Action::Undo),
         Just(Action::Redo),
     ]
@@ -578,6 +596,7 @@ fn kind(action: &Action) -> &'static str {
         A::DeclareBefangen { .. } => "DeclareBefangen",
         A::WithdrawBefangen { .. } => "WithdrawBefangen",
         A::SetOutcome { .. } => "SetOutcome",
+        A::SetTime { .. } => "SetTime",
         A::Undo => "Undo",
         A::Redo => "Redo",
     }
@@ -670,7 +689,7 @@ fn the_generated_actions_cover_every_kind_and_undo_takes_each_back() {
     );
 }
 
-const ALL_KINDS: [&str; 37] = [
+const ALL_KINDS: [&str; 38] = [
     "StartSession",
     "EndSession",
     "SetPlace",
@@ -706,6 +725,7 @@ const ALL_KINDS: [&str; 37] = [
     "DeclareBefangen",
     "WithdrawBefangen",
     "SetOutcome",
+    "SetTime",
     "Undo",
     "Redo",
 ];

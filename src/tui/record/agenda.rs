@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState};
 use unicode_width::UnicodeWidthStr;
 
-use crate::domain::{Action, Outcome, Time};
+use crate::domain::{Action, Outcome, Time, TimeOf};
 
 use super::layers::{Confirm, Effect, OutcomePicker, Purpose};
 use super::{App, Pane, focused};
@@ -93,6 +93,18 @@ impl App {
             }
             Command::ChooseOutcome => self.push(OutcomePicker::new(&number, item.outcome)),
             Command::TakeNote => self.take_note(number),
+            Command::SetTimes => self.prompt(
+                Purpose::Times {
+                    first: TimeOf::ItemStart {
+                        item: number.clone(),
+                    },
+                    second: Some(TimeOf::ItemEnd {
+                        item: number.clone(),
+                    }),
+                },
+                &format!("TOP {number}: Beginn–Ende (z. B. 19:05–19:20)"),
+                &super::span_text(item.started, item.ended),
+            ),
             _ => {}
         }
     }

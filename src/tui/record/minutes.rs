@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::domain::{Action, Paragraph as Minute};
+use crate::domain::{Action, Paragraph as Minute, TimeOf};
 use crate::render::german;
 
 use super::layers::{EditTarget, Editor, Purpose};
@@ -78,6 +78,21 @@ impl App {
                     purpose,
                     "Auf Nachfrage von (Name tippen; nochmals wählen entfernt)",
                     "",
+                );
+            }
+            Command::SetTimes if len > 0 => {
+                let index = self.sel.minutes;
+                let current = item.minutes[index].at.map(|t| t.hhmm()).unwrap_or_default();
+                self.prompt(
+                    Purpose::Times {
+                        first: TimeOf::Paragraph {
+                            item: item.number.clone(),
+                            index,
+                        },
+                        second: None,
+                    },
+                    "Uhrzeit des Absatzes (z. B. 19:12; leer: keine)",
+                    &current,
                 );
             }
             _ => {}

@@ -114,6 +114,8 @@ pub struct Selection {
     pub minutes: usize,
     pub speakers: usize,
     pub motion: usize,
+    /// Where the attendance list was left.
+    pub attendance: usize,
 }
 
 pub struct App {
@@ -132,6 +134,9 @@ pub struct App {
     pub message: Option<Message>,
     /// Speaking time limit for the next turns, in seconds.
     pub limit_secs: Option<u32>,
+    /// The "nachtragen" clock: typing up a meeting afterwards, entries get the time set (and
+    /// the time goes on from there as the minute-taker goes on); `None` is the wall clock.
+    pub offset: Option<chrono::TimeDelta>,
     pub quit: bool,
     /// The terminal is too small to show the screen: keys do nothing then (but q).
     pub too_small: bool,
@@ -161,6 +166,7 @@ impl App {
             save: SaveState::Opened,
             message: None,
             limit_secs: None,
+            offset: None,
             quit: false,
             too_small: false,
             last_key: now,
@@ -168,9 +174,20 @@ impl App {
         }
     }
 
-    /// The wall-clock time as the protocol records it (whole seconds).
+    /// The clock entries are recorded by: the wall clock, or the one set for typing up
+    /// (`nachtragen`), going on from the time set.
+    pub fn clock(&self) -> NaiveDateTime {
+        self.offset.map_or(self.now, |o| self.now + o)
+    }
+
+    /// Sets the clock for the next entries to `at` (today); `None` goes back to the wall clock.
+    pub fn set_clock(&mut self, at: Option<Time>) {
+        self.offset = at.map(|t| self.now.date().and_time(t.0) - self.now);
+    }
+
+    /// The time as the protocol records it (whole seconds), by [`App::clock`].
     pub fn time(&self) -> Time {
-        let t = self.now.time();
+        let t = self.clock().time();
         Time::hms(t.hour(), t.minute(), t.second()).unwrap_or(Time(t))
     }
 
@@ -259,6 +276,8 @@ impl App {
                 Effect::ItemOpened { item, at } => self.item_opened(&item, at),
                 Effect::SelectItem(position) => self.sel.agenda = position,
                 Effect::SetLimit(limit) => self.limit_secs = limit,
+                Effect::SetClock(at) => self.set_clock(at),
+                Effect::AttendanceAt(row) => self.sel.attendance = row,
                 Effect::NextToVote => {
                     if let Some(next) = self.item().and_then(AgendaItem::next_to_vote) {
                         self.sel.motion = next;
@@ -598,9 +617,28 @@ impl App {
             Command::NextPane => self.focus = self.focus.step(1),
             Command::PrevPane => self.focus = self.focus.step(-1),
             Command::Back => self.focus = Pane::Agenda,
-            Command::Attendance => self.push(Attendance::default()),
+            Command::Attendance => self.push(Attendance::at(self.sel.attendance)),
             Command::StartSession => self.start_session(),
             Command::Undo => self.undo(),
+            Command::SetClock => {
+                let current = self.offset.map(|_| self.time().hhmm()).unwrap_or_default();
+                self.prompt(
+                    Purpose::Clock,
+                    "Nachtragen: Uhrzeit der nächsten Einträge (z. B. 19:05; leer: wieder die Uhr)",
+                    &current,
+                );
+            }
+            Command::SessionTimes => {
+                let span = span_text(self.session.start, self.session.end);
+                self.prompt(
+                    Purpose::Times {
+                        first: crate::domain::TimeOf::SessionStart,
+                        second: Some(crate::domain::TimeOf::SessionEnd),
+                    },
+                    "Sitzung: Beginn–Ende (z. B. 19:00–21:15)",
+                    &span,
+                );
+            }
             Command::Redo => self.redo(),
             Command::EndSession => self.end_session(),
             Command::Up | Command::Down | Command::Top | Command::Bottom => self.navigate(command),
@@ -791,5 +829,17 @@ impl super::Screen for App {
 
     fn shutdown(&mut self) {
         App::shutdown(self);
+    }
+}
+
+/// A span as the time prompts show it: "19:00–21:15", "19:00–", "".
+pub fn span_text(from: Option<Time>, to: Option<Time>) -> String {
+    match (from, to) {
+        (None, None) => String::new(),
+        (from, to) => format!(
+            "{}–{}",
+            from.map(|t| t.hhmm()).unwrap_or_default(),
+            to.map(|t| t.hhmm()).unwrap_or_default()
+        ),
     }
 }

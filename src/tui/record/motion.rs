@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::vote::evaluate;
-use crate::domain::{AgendaItem, MotionKind};
+use crate::domain::{AgendaItem, MotionKind, TimeOf};
 use crate::render::german;
 
 use super::layers::{Confirm, EditTarget, Editor, Effect, Purpose, VoteDraft};
@@ -68,6 +68,23 @@ impl App {
                 }
             }
             Command::TakeNote => self.take_note(number),
+            Command::SetTimes => {
+                let motion = self.sel.motion;
+                match item.motions.get(motion).and_then(|m| m.vote) {
+                    Some(vote) => self.prompt(
+                        Purpose::Times {
+                            first: TimeOf::Vote {
+                                item: number,
+                                motion,
+                            },
+                            second: None,
+                        },
+                        "Uhrzeit der Abstimmung (z. B. 19:40)",
+                        &vote.at.map(|t| t.hhmm()).unwrap_or_default(),
+                    ),
+                    None => self.info("Darüber ist noch nicht abgestimmt."),
+                }
+            }
             _ => {}
         }
     }

@@ -110,7 +110,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let mut top: Vec<Line> = Vec::new();
     match item.speakers.current() {
         Some(turn) => {
-            let used = (app.now.time() - turn.since.0).num_seconds();
+            let used = (app.clock().time() - turn.since.0).num_seconds();
             let over = turn.limit_secs.is_some_and(|l| used > i64::from(l));
             let clock = match turn.limit_secs {
                 Some(limit) => format!("{}/{}", duration(used), duration(i64::from(limit))),

@@ -57,11 +57,13 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
 
 pub fn status(frame: &mut Frame, area: Rect, app: &App) {
     let t = theme();
-    let now = app.now.time();
-    let mut left = vec![
-        Span::raw(now.format("%H:%M:%S").to_string()),
-        Span::raw(" │ "),
-    ];
+    let now = app.clock().time();
+    let mut left = vec![Span::raw(now.format("%H:%M:%S").to_string())];
+    // Typing up afterwards: the clock is the one set, and says so.
+    if app.offset.is_some() {
+        left.push(Span::styled(" NACHTRAG", t.warn));
+    }
+    left.push(Span::raw(" │ "));
     left.push(Span::styled(app.context().mode(), t.key));
     if let Some(start) = app.session.start {
         let end = app.session.end.map_or(now, |e| e.0);

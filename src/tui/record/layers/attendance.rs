@@ -8,8 +8,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{Ctx, Effect, Layer, Prompt, Purpose, Verdict, popup, window};
-use crate::domain::{Action, Presence};
+use super::{Confirm, Ctx, Effect, Layer, Prompt, Purpose, Verdict, popup, window};
+use crate::domain::{Action, Presence, TimeOf};
 use crate::render::german;
 use crate::tui::keymap::{Command, Context, key_for};
 use crate::tui::record::App;
@@ -17,9 +17,15 @@ use crate::tui::step;
 use crate::tui::theme::theme;
 use crate::tui::widgets::fit;
 
-#[derive(Default)]
 pub struct Attendance {
     sel: usize,
+}
+
+impl Attendance {
+    /// The list, on the row where it was left last time.
+    pub fn at(sel: usize) -> Attendance {
+        Attendance { sel }
+    }
 }
 
 impl Layer for Attendance {
@@ -29,7 +35,9 @@ impl Layer for Attendance {
 
     fn key(&mut self, _key: KeyEvent, command: Option<Command>, ctx: &Ctx) -> Verdict {
         match command {
-            Some(Command::Back) => return Verdict::close(),
+            Some(Command::Back) => {
+                return Verdict::close_with(vec![Effect::AttendanceAt(self.sel)]);
+            }
             Some(Command::AddMember) => {
                 let title = "Neues Mitglied: „Frau Anna Ahrens, SPD“ (Fraktion nach dem Komma)";
                 let prompt = Prompt::new(Purpose::Member, title, "", ctx.session);
@@ -47,6 +55,44 @@ impl Layer for Attendance {
             Some(c @ (Command::Up | Command::Down)) => {
                 step(&mut self.sel, persons.len(), c == Command::Down);
                 return Verdict::keep();
+            }
+            Some(Command::Top) => {
+                self.sel = 0;
+                return Verdict::keep();
+            }
+            Some(Command::Bottom) => {
+                self.sel = persons.len().saturating_sub(1);
+                return Verdict::keep();
+            }
+            Some(Command::SetTimes) => {
+                let title = format!(
+                    "{}: ab–bis (z. B. 19:35–21:00; leer: von Beginn an bis zum Ende)",
+                    german::listed_name(person)
+                );
+                let span = crate::tui::record::span_text(person.arrived, person.left);
+                let prompt = Prompt::new(
+                    Purpose::Times {
+                        first: TimeOf::Arrival { person: id.clone() },
+                        second: Some(TimeOf::Departure { person: id }),
+                    },
+                    &title,
+                    &span,
+                    ctx.session,
+                );
+                return Verdict::keep_with(vec![Effect::Push(Box::new(prompt))]);
+            }
+            // Someone who is there cannot come: that would move their arrival silently.
+            Some(Command::Arrive)
+                if person.arrived.is_some_and(|a| a <= at)
+                    && person.left.is_none_or(|l| l > at)
+                    && person.presence == Presence::Anwesend =>
+            {
+                let since = person.arrived.map(|a| a.hhmm()).unwrap_or_default();
+                return Verdict::refuse(format!(
+                    "{} ist schon da (seit {since} Uhr); eine andere Zeit: {}",
+                    german::listed_name(person),
+                    key_for(Context::Attendance, Command::SetTimes)
+                ));
             }
             Some(Command::CyclePresence) => Action::SetPresence {
                 person: id,
@@ -67,7 +113,23 @@ impl Layer for Attendance {
             },
             _ => return Verdict::keep(),
         };
-        Verdict::keep_with(vec![Effect::Commit(vec![action])])
+        let actions = vec![action];
+        let broken = ctx.session.votes_made_impossible(&actions);
+        if broken.is_empty() {
+            return Verdict::keep_with(vec![Effect::Commit(actions)]);
+        }
+        let votes: Vec<String> = broken
+            .iter()
+            .map(|(item, motion)| format!("TOP {item} ({}.)", motion + 1))
+            .collect();
+        let question = format!(
+            "Dann passt die Abstimmung zu {} nicht mehr zu den Anwesenden (mehr Stimmen als \
+             Stimmberechtigte). Trotzdem ändern?",
+            german::join(&votes)
+        );
+        Verdict::keep_with(vec![Effect::Push(Box::new(Confirm::new(
+            question, actions,
+        )))])
     }
 
     fn draw(&self, frame: &mut Frame, screen: Rect, app: &App) {

@@ -95,6 +95,10 @@ pub enum Effect {
     SetLimit(Option<u32>),
     /// A vote was recorded: the motion pane moves on to what is to be voted on next.
     NextToVote,
+    /// The clock of the next entries (`None`: the wall clock again).
+    SetClock(Option<Time>),
+    /// The attendance list was left on this row: it opens there next time.
+    AttendanceAt(usize),
 }
 
 /// A layer's answer to a key.

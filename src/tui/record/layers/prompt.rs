@@ -10,7 +10,8 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::{Confirm, Ctx, Effect, Layer, Verdict, popup};
 use crate::domain::{
-    Action, AgendaItem, Motion, MotionKind, PersonId, Request, RequestKind, Session,
+    Action, AgendaItem, Motion, MotionKind, PersonId, Request, RequestKind, Session, TimeOf,
+    typed_span, typed_time,
 };
 use crate::render::german;
 use crate::tui::keymap::{Command, Context, key_for};
@@ -39,6 +40,13 @@ pub enum Purpose {
     Amendment { item: String },
     /// "Frau Anna Ahrens, SPD": a member to add to the attendance list.
     Member,
+    /// The time of the next entries (typing up a meeting afterwards).
+    Clock,
+    /// A time as typed, or a span ("19:05–19:20") for `first` and `second`.
+    Times {
+        first: TimeOf,
+        second: Option<TimeOf>,
+    },
 }
 
 impl Purpose {
@@ -150,6 +158,49 @@ impl Prompt {
                         key_for(Context::Motion, Command::StartVote)
                     )),
                 ])
+            }
+            Purpose::Clock if text.is_empty() => Verdict::close_with(vec![
+                Effect::SetClock(None),
+                Effect::Info("Einträge wieder mit der Uhrzeit von jetzt.".into()),
+            ]),
+            Purpose::Clock => match typed_time(&text) {
+                Some(at) => Verdict::close_with(vec![
+                    Effect::SetClock(Some(at)),
+                    Effect::Info(format!(
+                        "Nachtrag: Einträge ab {} Uhr; die Zeit läuft von dort weiter ({} ändert sie).",
+                        at.hhmm(),
+                        key_for(Context::Global, Command::SetClock)
+                    )),
+                ]),
+                None => Verdict::refuse(format!("„{text}“ ist keine Uhrzeit (z. B. 19:05).")),
+            },
+            Purpose::Times { first, second } => {
+                let (from, to) = match second {
+                    Some(_) => match typed_span(&text) {
+                        Ok(span) => span,
+                        Err(why) => return Verdict::refuse(why),
+                    },
+                    None if text.is_empty() => (None, None),
+                    None => match typed_time(&text) {
+                        Some(at) => (Some(at), None),
+                        None => {
+                            return Verdict::refuse(format!(
+                                "„{text}“ ist keine Uhrzeit (z. B. 19:05)."
+                            ));
+                        }
+                    },
+                };
+                let mut actions = vec![Action::SetTime {
+                    of: first.clone(),
+                    at: from,
+                }];
+                if let Some(second) = second {
+                    actions.push(Action::SetTime {
+                        of: second.clone(),
+                        at: to,
+                    });
+                }
+                Verdict::close_if_done(vec![Effect::Commit(actions)])
             }
             Purpose::Member if text.is_empty() => Verdict::close(),
             Purpose::Member => {
