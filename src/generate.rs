@@ -3289,6 +3289,7 @@ impl Gen<'_> {
             asked_by: Vec::new(),
             at: minutes(at),
             text,
+            as_written: false,
         }
     }
 

@@ -865,6 +865,51 @@ fn an_attendance_change_that_breaks_a_recorded_vote_asks_first() {
 }
 
 #[test]
+fn a_paragraph_s_speaker_can_be_set_later_and_its_text_may_name_them_itself() {
+    let mut a = app(fresh());
+    keys(
+        &mut a,
+        "<Tab>nAuf Nachfrage von Herrn Lindqvist erklärt er, dass die Mittel reichen.<Esc>",
+    );
+    assert_eq!(a.item().unwrap().minutes[0].speaker, None);
+    // The speaker set afterwards; the text names him itself, so it is printed as written.
+    keys(&mut a, "sjessen<Enter>w");
+    let p = a.item().unwrap().minutes[0].clone();
+    assert_eq!(p.speaker.as_deref(), Some("buergermeister"));
+    assert!(p.as_written);
+    assert_eq!(
+        sitzung::render::german::paragraph(&a.session, &p),
+        "Auf Nachfrage von Herrn Lindqvist erklärt er, dass die Mittel reichen."
+    );
+    // Asked without a speaker: the question goes on the sentence, no colon.
+    keys(
+        &mut a,
+        "nerklärt der Bürgermeister, dass es reicht.<Esc>flindq<Enter>",
+    );
+    let p = a.item().unwrap().minutes[1].clone();
+    assert_eq!(
+        sitzung::render::german::paragraph(&a.session, &p),
+        "Auf Nachfrage von Herrn Lindqvist erklärt der Bürgermeister, dass es reicht."
+    );
+    // Empty: the speaker taken away again.
+    keys(&mut a, "k<Esc><Tab>s<Enter>");
+    assert_eq!(a.item().unwrap().minutes[0].speaker, None);
+}
+
+#[test]
+fn n_while_someone_has_the_floor_writes_for_them() {
+    let mut a = app(fresh());
+    keys(&mut a, "jjjjjjjj<Enter><Tab>aoka<Enter><Enter>");
+    keys(
+        &mut a,
+        "Erster Beitrag.<Esc><S-Tab>nNoch ein Satz von ihr.<Esc>",
+    );
+    let minutes = &a.item().unwrap().minutes;
+    assert_eq!(minutes.len(), 2);
+    assert_eq!(minutes[1].speaker.as_deref(), Some("okafor"));
+}
+
+#[test]
 fn leaving_and_coming_back_keeps_the_time_away() {
     let mut a = app(fresh());
     keys(&mut a, "Aj");

@@ -97,6 +97,13 @@ pub enum Action {
         item: String,
         index: usize,
     },
+    /// Who spoke a paragraph (or nobody), and whether its text names them itself.
+    SetSpeaker {
+        item: String,
+        index: usize,
+        person: Option<PersonId>,
+        as_written: bool,
+    },
 
     AddSpeaker {
         item: String,
@@ -315,6 +322,17 @@ impl Session {
             } => {
                 self.check_persons(&persons)?;
                 self.paragraph_mut(&item, index)?.asked_by = persons;
+            }
+            Action::SetSpeaker {
+                item,
+                index,
+                person,
+                as_written,
+            } => {
+                self.check_persons(person.iter())?;
+                let p = self.paragraph_mut(&item, index)?;
+                p.speaker = person;
+                p.as_written = as_written;
             }
             Action::RemoveMinute { item, index } => {
                 let i = self.item_mut(&item)?;

@@ -132,6 +132,7 @@ impl Scope {
             | A::AppendMinute { item, .. }
             | A::EditMinute { item, .. }
             | A::SetAskedBy { item, .. }
+            | A::SetSpeaker { item, .. }
             | A::RemoveMinute { item, .. }
             | A::AddSpeaker { item, .. }
             | A::RemoveSpeaker { item, .. }

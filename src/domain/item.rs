@@ -75,6 +75,10 @@ pub struct Paragraph {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<Time>,
     pub text: String,
+    /// The text names its speaker itself ("Auf Nachfrage von Herrn Ahrens erklärt er, dass …"):
+    /// printed as written; `speaker` and `asked_by` are for search and statistics.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub as_written: bool,
 }
 
 impl Paragraph {

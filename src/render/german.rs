@@ -264,6 +264,10 @@ pub fn speaker_name(s: &Session, id: &str) -> String {
 /// not in the list), for callers wording many paragraphs of few speakers (the search).
 pub fn paragraph_named(s: &Session, p: &Paragraph, name: Option<&str>) -> String {
     let text = p.text.trim();
+    // The text names its speaker itself: as written.
+    if p.as_written {
+        return text.to_string();
+    }
     let asked: Vec<String> = p
         .asked_by
         .iter()
@@ -273,7 +277,9 @@ pub fn paragraph_named(s: &Session, p: &Paragraph, name: Option<&str>) -> String
         return if asked.is_empty() {
             text.to_string()
         } else {
-            format!("Auf Nachfrage {}: {text}", von(&asked))
+            // "Auf Nachfrage von Herrn Ahrens erklärt der Bürgermeister, dass …": the text
+            // goes on the sentence.
+            format!("Auf Nachfrage {} {text}", von(&asked))
         };
     };
     if asked.is_empty() {
@@ -426,6 +432,7 @@ pub fn change(actions: &[crate::domain::Action]) -> String {
         A::AppendMinute { item, .. } => ("neuer Absatz", Some(item)),
         A::EditMinute { item, .. } => ("Absatz geändert", Some(item)),
         A::SetAskedBy { item, .. } => ("„auf Nachfrage von“", Some(item)),
+        A::SetSpeaker { item, .. } => ("Redner/in des Absatzes", Some(item)),
         A::RemoveMinute { item, .. } => ("Absatz gelöscht", Some(item)),
         A::AddSpeaker { item, .. } => ("Wortmeldung eingetragen", Some(item)),
         A::RemoveSpeaker { item, .. } => ("Wortmeldung gestrichen", Some(item)),
@@ -647,6 +654,7 @@ mod tests {
                 asked_by: asked.into_iter().map(str::to_string).collect(),
                 at: None,
                 text: text.into(),
+                as_written: false,
             };
             let worded = paragraph(&s, &p);
             for word in worded

@@ -125,6 +125,8 @@ pub enum Command {
     EditParagraph,
     RemoveParagraph,
     AskedBy,
+    SetSpeaker,
+    ToggleAsWritten,
 
     Request(RequestKind),
     GiveFloor,
@@ -186,11 +188,12 @@ impl Command {
             | NextItem | PrevItem | ToggleEdition => true,
             Accept | StartSession | EndSession | OpenItem | CloseItem | AddItem | RemoveItem
             | MoveUp | MoveDown | Renumber | Rename | ToggleClosed | ChooseOutcome | TakeNote
-            | NewParagraph | EditParagraph | RemoveParagraph | AskedBy | Request(_) | GiveFloor
-            | EndTurn | RemoveRequest | SetLimit | EditProposal | AddAmendment | StartVote
-            | YesUp | YesDown | NoUp | NoDown | AbstainUp | AbstainDown | Unanimous | RestYes
-            | CycleMajority | CyclePresence | AddMember | Arrive | Leave | ToggleBefangen
-            | Undo | Redo | SetClock | SetTimes | SessionTimes | NewSession => false,
+            | NewParagraph | EditParagraph | RemoveParagraph | AskedBy | SetSpeaker
+            | ToggleAsWritten | Request(_) | GiveFloor | EndTurn | RemoveRequest | SetLimit
+            | EditProposal | AddAmendment | StartVote | YesUp | YesDown | NoUp | NoDown
+            | AbstainUp | AbstainDown | Unanimous | RestYes | CycleMajority | CyclePresence
+            | AddMember | Arrive | Leave | ToggleBefangen | Undo | Redo | SetClock | SetTimes
+            | SessionTimes | NewSession => false,
         }
     }
 }
@@ -355,6 +358,8 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Minutes, &[k('d'), code(KeyCode::Delete)], C::RemoveParagraph, "Absatz löschen (mit Rückfrage)"),
     h(X::Minutes, &[k('f')], C::AskedBy, "auf Nachfrage von …"),
     b(X::Minutes, &[k('z')], C::SetTimes, "Uhrzeit des Absatzes eintippen"),
+    b(X::Minutes, &[k('s')], C::SetSpeaker, "Redner/in des Absatzes setzen oder ändern"),
+    b(X::Minutes, &[k('w')], C::ToggleAsWritten, "wie geschrieben: Name nicht voranstellen"),
     h(X::Speakers, &[k('a')], C::Request(RequestKind::Wortmeldung), "Wortmeldung eintragen"),
     b(X::Speakers, &[k('z')], C::Request(RequestKind::Zwischenfrage), "Zwischenfrage (ganz vorn)"),
     b(X::Speakers, &[k('w')], C::Request(RequestKind::Erwiderung), "direkte Erwiderung"),

@@ -551,6 +551,18 @@ fn action() -> impl Strategy<Value = Action> {
                 Action::SetTime { of, at: Some(at) }
             }
         ),
+        (
+            number(),
+            idx.clone(),
+            proptest::option::of(person()),
+            any::<bool>()
+        )
+            .prop_map(|(item, index, person, as_written)| Action::SetSpeaker {
+                item,
+                index,
+                person,
+                as_written
+            }),
         Just(Action::Undo),
         Just(Action::Redo),
     ]
@@ -582,6 +594,7 @@ fn kind(action: &Action) -> &'static str {
         A::AppendMinute { .. } => "AppendMinute",
         A::EditMinute { .. } => "EditMinute",
         A::SetAskedBy { .. } => "SetAskedBy",
+        A::SetSpeaker { .. } => "SetSpeaker",
         A::RemoveMinute { .. } => "RemoveMinute",
         A::AddSpeaker { .. } => "AddSpeaker",
         A::RemoveSpeaker { .. } => "RemoveSpeaker",
@@ -689,7 +702,7 @@ fn the_generated_actions_cover_every_kind_and_undo_takes_each_back() {
     );
 }
 
-const ALL_KINDS: [&str; 38] = [
+const ALL_KINDS: [&str; 39] = [
     "StartSession",
     "EndSession",
     "SetPlace",
@@ -711,6 +724,7 @@ const ALL_KINDS: [&str; 38] = [
     "AppendMinute",
     "EditMinute",
     "SetAskedBy",
+    "SetSpeaker",
     "RemoveMinute",
     "AddSpeaker",
     "RemoveSpeaker",

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use crate::domain::{Action, Paragraph as Minute, TimeOf};
 use crate::render::german;
 
-use super::layers::{EditTarget, Editor, Purpose};
+use super::layers::{EditTarget, Editor, Prompt, Purpose};
 use super::{App, Pane, focused};
 use crate::tui::keymap::{Command, Context, key_for};
 use crate::tui::theme::theme;
@@ -21,9 +21,11 @@ impl App {
         let Some(p) = self.session.item(item).and_then(|i| i.minutes.get(index)) else {
             return;
         };
+        // A text that names its speaker itself gets no name before it.
         let prefix = p
             .speaker
             .as_deref()
+            .filter(|_| !p.as_written)
             .map(|id| german::speaker_name(&self.session, id))
             .unwrap_or_default();
         let target = EditTarget::Minute {
@@ -43,8 +45,11 @@ impl App {
         let len = item.minutes.len();
         match command {
             Command::NewParagraph => {
+                // Someone has the floor: the paragraph is theirs.
+                let speaker = item.speakers.current().map(|t| t.person.clone());
                 let paragraph = Minute {
                     at: Some(self.time()),
+                    speaker,
                     ..Minute::default()
                 };
                 if self.commit(vec![Action::AppendMinute {
@@ -70,15 +75,54 @@ impl App {
                 );
             }
             Command::AskedBy if len > 0 => {
+                let index = self.sel.minutes;
                 let purpose = Purpose::AskedBy {
                     item: item.number.clone(),
-                    index: self.sel.minutes,
+                    index,
+                };
+                let about: String = german::paragraph(&self.session, &item.minutes[index])
+                    .chars()
+                    .take(30)
+                    .collect();
+                let title =
+                    format!("Auf Nachfrage von … (zu „{about}…“; nochmals wählen entfernt)");
+                // Who spoke just before is who most likely asked.
+                let before = index
+                    .checked_sub(1)
+                    .and_then(|i| item.minutes[i].speaker.clone());
+                let mut prompt = Prompt::new(purpose, &title, "", &self.session);
+                prompt.suggest(before.as_deref());
+                self.push(prompt);
+            }
+            Command::SetSpeaker if len > 0 => {
+                let index = self.sel.minutes;
+                let purpose = Purpose::ParagraphSpeaker {
+                    item: item.number.clone(),
+                    index,
+                    as_written: item.minutes[index].as_written,
                 };
                 self.prompt(
                     purpose,
-                    "Auf Nachfrage von (Name tippen; nochmals wählen entfernt)",
+                    "Redner/in des Absatzes (Name tippen; leer: ohne Redner/in)",
                     "",
                 );
+            }
+            Command::ToggleAsWritten if len > 0 => {
+                let index = self.sel.minutes;
+                let p = &item.minutes[index];
+                let as_written = !p.as_written;
+                if self.commit(vec![Action::SetSpeaker {
+                    item: item.number.clone(),
+                    index,
+                    person: p.speaker.clone(),
+                    as_written,
+                }]) {
+                    self.info(if as_written {
+                        "Absatz wie geschrieben: der Name steht im Text selbst."
+                    } else {
+                        "Absatz beginnt wieder mit dem Namen."
+                    });
+                }
             }
             Command::SetTimes if len > 0 => {
                 let index = self.sel.minutes;

@@ -28,6 +28,12 @@ pub enum Purpose {
     Speaker { item: String, kind: RequestKind },
     /// The person who asked, for paragraph `index` of `item`.
     AskedBy { item: String, index: usize },
+    /// Who spoke paragraph `index` of `item` (nobody when left empty).
+    ParagraphSpeaker {
+        item: String,
+        index: usize,
+        as_written: bool,
+    },
     /// "5.1 Titel" of a new item, inserted at `position`.
     NewItem { position: usize },
     /// "7.1 Neuer Titel" for `item`.
@@ -51,7 +57,10 @@ pub enum Purpose {
 
 impl Purpose {
     fn wants_person(&self) -> bool {
-        matches!(self, Purpose::Speaker { .. } | Purpose::AskedBy { .. })
+        matches!(
+            self,
+            Purpose::Speaker { .. } | Purpose::AskedBy { .. } | Purpose::ParagraphSpeaker { .. }
+        )
     }
 }
 
@@ -83,6 +92,19 @@ impl Prompt {
 
     pub fn text(&self) -> String {
         self.line.text()
+    }
+
+    /// Puts `person` first among the completions while nothing is typed.
+    pub fn suggest(&mut self, person: Option<&str>) {
+        if let Some(at) = self
+            .candidates
+            .iter()
+            .position(|c| c.person.as_deref() == person && person.is_some())
+        {
+            let c = self.candidates.remove(at);
+            self.candidates.insert(0, c);
+            self.sel = 0;
+        }
     }
 
     fn complete(&mut self, session: &Session) {
@@ -124,6 +146,30 @@ impl Prompt {
                     }]
                 })
             }
+            Purpose::ParagraphSpeaker {
+                item,
+                index,
+                as_written,
+            } if text.is_empty() => {
+                Verdict::close_if_done(vec![Effect::Commit(vec![Action::SetSpeaker {
+                    item: item.clone(),
+                    index: *index,
+                    person: None,
+                    as_written: *as_written,
+                }])])
+            }
+            Purpose::ParagraphSpeaker {
+                item,
+                index,
+                as_written,
+            } => self.with_person(ctx, |person| {
+                vec![Action::SetSpeaker {
+                    item: item.clone(),
+                    index: *index,
+                    person: Some(person),
+                    as_written: *as_written,
+                }]
+            }),
             Purpose::NewItem { position } => new_item(ctx.session, &text, *position),
             Purpose::Rename { item } => rename(item, &text),
             Purpose::ClosedReason { item } => {
