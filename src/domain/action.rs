@@ -507,32 +507,39 @@ impl Session {
                 self.check_vote(&self.agenda[pos], &vote)?;
                 self.agenda[pos].motions[motion].vote = Some(vote);
             }
-            TimeOf::Arrival { person } => {
-                let p = self.person_mut(&person)?;
-                if let (Some(arrived), Some(left)) = (at, p.left)
-                    && left < arrived
-                {
-                    return Err(ApplyError::LeavesBeforeArrival {
-                        person,
-                        arrived,
-                        left,
-                    });
-                }
-                p.arrived = at;
-            }
-            TimeOf::Departure { person } => {
-                let p = self.person_mut(&person)?;
-                if let (Some(arrived), Some(left)) = (p.arrived, at)
-                    && left < arrived
-                {
-                    return Err(ApplyError::LeavesBeforeArrival {
-                        person,
-                        arrived,
-                        left,
-                    });
-                }
-                p.left = at;
-            }
+            TimeOf::Arrival { person } => self.set_stay(&person, at, true)?,
+            TimeOf::Departure { person } => self.set_stay(&person, at, false)?,
+        }
+        Ok(())
+    }
+
+    /// A person's arrival (`arriving`) or departure set to `at`; never a departure before
+    /// the arrival.
+    fn set_stay(
+        &mut self,
+        person: &str,
+        at: Option<Time>,
+        arriving: bool,
+    ) -> Result<(), ApplyError> {
+        let p = self.person_mut(person)?;
+        let (arrived, left) = if arriving {
+            (at, p.left)
+        } else {
+            (p.arrived, at)
+        };
+        if let (Some(arrived), Some(left)) = (arrived, left)
+            && left < arrived
+        {
+            return Err(ApplyError::LeavesBeforeArrival {
+                person: person.to_string(),
+                arrived,
+                left,
+            });
+        }
+        if arriving {
+            p.arrived = at;
+        } else {
+            p.left = at;
         }
         Ok(())
     }

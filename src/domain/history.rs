@@ -202,26 +202,35 @@ impl Session {
 
     /// Takes back the last change; what it made is kept for redo.
     fn undo(&mut self) -> Result<(), ApplyError> {
-        let change = self.history.undo.pop().ok_or(ApplyError::NothingToUndo)?;
-        let now = self.parts_like(&change.parts);
-        self.restore(change.parts);
-        self.history.redo.push(Change {
-            actions: change.actions,
-            parts: now,
-        });
-        Ok(())
+        self.step(true).ok_or(ApplyError::NothingToUndo)
     }
 
     /// Makes the last undone change again.
     fn redo(&mut self) -> Result<(), ApplyError> {
-        let change = self.history.redo.pop().ok_or(ApplyError::NothingToRedo)?;
+        self.step(false).ok_or(ApplyError::NothingToRedo)
+    }
+
+    /// Moves the newest change from one stack to the other (`back`: undo), putting its parts
+    /// back and keeping the ones they replace; `None` when that stack is empty.
+    fn step(&mut self, back: bool) -> Option<()> {
+        let from = if back {
+            &mut self.history.undo
+        } else {
+            &mut self.history.redo
+        };
+        let change = from.pop()?;
         let now = self.parts_like(&change.parts);
         self.restore(change.parts);
-        self.history.undo.push(Change {
+        let to = if back {
+            &mut self.history.redo
+        } else {
+            &mut self.history.undo
+        };
+        to.push(Change {
             actions: change.actions,
             parts: now,
         });
-        Ok(())
+        Some(())
     }
 
     /// The change undo would take back, and the one redo would make again.
