@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::item::{AgendaItem, Motion, Outcome, Paragraph, is_valid_number};
 use super::person::{Person, PersonId, Presence};
-use super::session::Session;
+use super::session::{Land, Session};
 use super::speakers::Request;
 use super::time::Time;
 use super::vote::{CountProblem, Majority, Vote, check_counts};
@@ -26,6 +26,20 @@ pub enum Action {
     SetMinuteTaker(PersonId),
 
     AddPerson(Person),
+    /// A person's data as corrected (found by id; the id stays).
+    SetPerson(Person),
+    /// A person entered by mistake; refused while anything names them.
+    RemovePerson {
+        person: PersonId,
+    },
+    /// The session's own data as the session dialog sets it.
+    SetSessionInfo {
+        body: String,
+        number: Option<String>,
+        place: Option<String>,
+        land: Land,
+        legal_members: Option<u32>,
+    },
     SetPresence {
         person: PersonId,
         presence: Presence,
@@ -221,6 +235,12 @@ pub enum ApplyError {
     /// A text with a control character (see `domain::text`).
     #[error("{0}")]
     Unclean(String),
+    #[error(
+        "{0} steht noch im Protokoll (Redebeitrag, Nachfrage, Redeliste, Antrag, Befangenheit, Vorsitz, Protokoll oder Vertretung) und bleibt"
+    )]
+    PersonInUse(String),
+    #[error("ein Gremium braucht einen Namen")]
+    NoBody,
     #[error("Nichts mehr rückgängig zu machen")]
     NothingToUndo,
     #[error("Nichts zum Wiederherstellen")]
@@ -258,6 +278,47 @@ impl Session {
             Action::SetMinuteTaker(id) => self.minute_taker = Some(self.known(id)?),
 
             Action::AddPerson(person) => self.add_person(person)?,
+            Action::SetPerson(person) => {
+                if let Some(deputy_for) = &person.deputy_for
+                    && (deputy_for == &person.id || self.person(deputy_for).is_none())
+                {
+                    return Err(ApplyError::UnknownPerson(deputy_for.clone()));
+                }
+                let id = person.id.clone();
+                *self.person_mut(&id)? = person;
+            }
+            Action::RemovePerson { person } => {
+                let at = self
+                    .persons
+                    .iter()
+                    .position(|p| p.id == person)
+                    .ok_or_else(|| ApplyError::UnknownPerson(person.clone()))?;
+                if self.names(&person) {
+                    let p = &self.persons[at];
+                    return Err(ApplyError::PersonInUse(
+                        format!("{} {}", p.given_name, p.family_name)
+                            .trim()
+                            .to_string(),
+                    ));
+                }
+                self.persons.remove(at);
+            }
+            Action::SetSessionInfo {
+                body,
+                number,
+                place,
+                land,
+                legal_members,
+            } => {
+                if body.trim().is_empty() {
+                    return Err(ApplyError::NoBody);
+                }
+                self.body = body;
+                self.number = number;
+                self.place = place;
+                self.land = land;
+                self.legal_members = legal_members;
+            }
             Action::SetPresence { person, presence } => {
                 self.person_mut(&person)?.presence = presence
             }
@@ -542,6 +603,26 @@ impl Session {
             p.left = at;
         }
         Ok(())
+    }
+
+    /// Whether anything of the session names the person `id`.
+    pub fn names(&self, id: &str) -> bool {
+        let is = |p: &PersonId| p == id;
+        self.chair.as_deref() == Some(id)
+            || self.minute_taker.as_deref() == Some(id)
+            || self
+                .persons
+                .iter()
+                .any(|p| p.deputy_for.as_deref() == Some(id))
+            || self.agenda.iter().any(|i| {
+                i.minutes
+                    .iter()
+                    .any(|p| p.speaker.as_ref().is_some_and(is) || p.asked_by.iter().any(is))
+                    || i.befangen.iter().any(is)
+                    || i.speakers.waiting.iter().any(|r| is(&r.person))
+                    || i.speakers.turns.iter().any(|t| is(&t.person))
+                    || i.motions.iter().any(|m| m.mover.as_ref().is_some_and(is))
+            })
     }
 
     fn end_session(&mut self, at: Time) {

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::action::{Action, ApplyError, TimeOf};
 use super::item::AgendaItem;
 use super::person::{Person, PersonId};
-use super::session::Session;
+use super::session::{Land, Session};
 use super::time::Time;
 
 /// How many changes can be undone; older ones are forgotten.
@@ -62,6 +62,14 @@ pub struct Parts {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Head {
+    #[serde(default)]
+    pub body: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(default)]
+    pub land: Land,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub legal_members: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<Time>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -110,9 +118,13 @@ impl Scope {
                 self.items.push(item.clone());
                 self.items.extend(session.current_item.clone());
             }
-            A::AddPerson(_) | A::SetPresence { .. } | A::Arrive { .. } | A::Leave { .. } => {
-                self.persons = true
-            }
+            A::AddPerson(_)
+            | A::SetPerson(_)
+            | A::RemovePerson { .. }
+            | A::SetPresence { .. }
+            | A::Arrive { .. }
+            | A::Leave { .. } => self.persons = true,
+            A::SetSessionInfo { .. } => {}
             A::SetTime { of, .. } => match of {
                 TimeOf::SessionStart | TimeOf::SessionEnd => {}
                 TimeOf::Arrival { .. } | TimeOf::Departure { .. } => self.persons = true,
@@ -245,6 +257,10 @@ impl Session {
     fn parts(&self, scope: &Scope) -> Parts {
         Parts {
             head: Head {
+                body: self.body.clone(),
+                number: self.number.clone(),
+                land: self.land,
+                legal_members: self.legal_members,
                 start: self.start,
                 end: self.end,
                 place: self.place.clone(),
@@ -278,6 +294,10 @@ impl Session {
 
     fn restore(&mut self, parts: Parts) {
         let Head {
+            body,
+            number,
+            land,
+            legal_members,
             start,
             end,
             place,
@@ -285,6 +305,10 @@ impl Session {
             minute_taker,
             current_item,
         } = parts.head;
+        self.body = body;
+        self.number = number;
+        self.land = land;
+        self.legal_members = legal_members;
         self.start = start;
         self.end = end;
         self.place = place;

@@ -563,6 +563,26 @@ fn action() -> impl Strategy<Value = Action> {
                 person,
                 as_written
             }),
+        (person(), "[a-z]{1,6}", proptest::option::of(person())).prop_map(
+            |(id, family, deputy)| {
+                let mut p = Person::member(&id, Salutation::Herr, "", &family);
+                p.deputy_for = deputy;
+                Action::SetPerson(p)
+            }
+        ),
+        person().prop_map(|person| Action::RemovePerson { person }),
+        (
+            "[A-Za-z ]{0,8}",
+            proptest::option::of("[0-9]{1,2}"),
+            0u32..12
+        )
+            .prop_map(|(body, number, legal)| Action::SetSessionInfo {
+                body,
+                number,
+                place: None,
+                land: crate::domain::Land::Bayern,
+                legal_members: (legal > 0).then_some(legal),
+            }),
         Just(Action::Undo),
         Just(Action::Redo),
     ]
@@ -579,6 +599,9 @@ fn kind(action: &Action) -> &'static str {
         A::SetChair(_) => "SetChair",
         A::SetMinuteTaker(_) => "SetMinuteTaker",
         A::AddPerson(_) => "AddPerson",
+        A::SetPerson(_) => "SetPerson",
+        A::RemovePerson { .. } => "RemovePerson",
+        A::SetSessionInfo { .. } => "SetSessionInfo",
         A::SetPresence { .. } => "SetPresence",
         A::Arrive { .. } => "Arrive",
         A::Leave { .. } => "Leave",
@@ -702,13 +725,16 @@ fn the_generated_actions_cover_every_kind_and_undo_takes_each_back() {
     );
 }
 
-const ALL_KINDS: [&str; 39] = [
+const ALL_KINDS: [&str; 42] = [
     "StartSession",
     "EndSession",
     "SetPlace",
     "SetChair",
     "SetMinuteTaker",
     "AddPerson",
+    "SetPerson",
+    "RemovePerson",
+    "SetSessionInfo",
     "SetPresence",
     "Arrive",
     "Leave",
