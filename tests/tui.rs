@@ -862,6 +862,16 @@ fn an_attendance_change_that_breaks_a_recorded_vote_asks_first() {
     let before = a.session.persons[0].presence;
     keys(&mut a, "n");
     assert_eq!(a.session.persons[0].presence, before, "nothing changed");
+    // The same for a typed arrival after the vote.
+    keys(&mut a, "z19:30–<Enter>");
+    let question = a
+        .top::<Confirm>()
+        .expect("asked first")
+        .question()
+        .to_string();
+    assert!(question.contains("TOP 7 (1.)"), "{question}");
+    keys(&mut a, "n");
+    assert_eq!(a.session.persons[0].arrived, None, "nothing changed");
 }
 
 #[test]

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{Confirm, Ctx, Effect, Layer, Prompt, Purpose, Verdict, popup, window};
+use super::{Ctx, Effect, Layer, Prompt, Purpose, Verdict, commit_keeping_votes, popup, window};
 use crate::domain::{Action, Presence, TimeOf};
 use crate::render::german;
 use crate::tui::keymap::{Command, Context, key_for};
@@ -113,23 +113,7 @@ impl Layer for Attendance {
             },
             _ => return Verdict::keep(),
         };
-        let actions = vec![action];
-        let broken = ctx.session.votes_made_impossible(&actions);
-        if broken.is_empty() {
-            return Verdict::keep_with(vec![Effect::Commit(actions)]);
-        }
-        let votes: Vec<String> = broken
-            .iter()
-            .map(|(item, motion)| format!("TOP {item} ({}.)", motion + 1))
-            .collect();
-        let question = format!(
-            "Dann passt die Abstimmung zu {} nicht mehr zu den Anwesenden (mehr Stimmen als \
-             Stimmberechtigte). Trotzdem ändern?",
-            german::join(&votes)
-        );
-        Verdict::keep_with(vec![Effect::Push(Box::new(Confirm::new(
-            question, actions,
-        )))])
+        Verdict::keep_with(vec![commit_keeping_votes(ctx.session, vec![action])])
     }
 
     fn draw(&self, frame: &mut Frame, screen: Rect, app: &App) {

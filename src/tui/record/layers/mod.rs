@@ -144,6 +144,25 @@ impl Verdict {
     }
 }
 
+/// Commits `actions`, unless they would make a recorded vote impossible (an attendance change,
+/// a typed arrival or departure): then a question first that names those votes.
+pub fn commit_keeping_votes(session: &Session, actions: Vec<Action>) -> Effect {
+    let broken = session.votes_made_impossible(&actions);
+    if broken.is_empty() {
+        return Effect::Commit(actions);
+    }
+    let votes: Vec<String> = broken
+        .iter()
+        .map(|(item, motion)| format!("TOP {item} ({}.)", motion + 1))
+        .collect();
+    let question = format!(
+        "Dann passt die Abstimmung zu {} nicht mehr zu den Anwesenden (mehr Stimmen als \
+         Stimmberechtigte). Trotzdem ändern?",
+        crate::render::german::join(&votes)
+    );
+    Effect::Push(Box::new(Confirm::new(question, actions)))
+}
+
 /// A centred rectangle of at most `width`×`height` inside `area`.
 pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);

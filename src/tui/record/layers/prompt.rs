@@ -246,7 +246,12 @@ impl Prompt {
                         at: to,
                     });
                 }
-                Verdict::close_if_done(vec![Effect::Commit(actions)])
+                // A typed arrival can make a recorded vote impossible: asked first, like any
+                // attendance change.
+                match super::commit_keeping_votes(ctx.session, actions) {
+                    commit @ Effect::Commit(_) => Verdict::close_if_done(vec![commit]),
+                    ask => Verdict::close_with(vec![ask]),
+                }
             }
             Purpose::Member if text.is_empty() => Verdict::close(),
             Purpose::Member => {
