@@ -1158,6 +1158,16 @@ fn a_read_only_screen_says_so_and_refuses_changes() {
         "{:?}",
         a.message
     );
+    // No form opens to change what cannot be saved; the list may still be looked through.
+    keys(&mut a, "I");
+    assert!(a.top::<sitzung::tui::record::layers::Form>().is_none());
+    keys(&mut a, "A/okaf<Enter>e");
+    assert!(a.top::<sitzung::tui::record::layers::Form>().is_none());
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Nur lesend"))
+    );
 }
 
 #[test]
@@ -1323,4 +1333,115 @@ fn a_long_item_shows_the_paragraphs_around_the_selected_one() {
         );
         insta::assert_snapshot!(format!("long_item_{pos}"), screen);
     }
+}
+
+#[test]
+fn a_person_is_added_with_kind_and_role_and_edited_in_a_form() {
+    let mut a = app(fresh());
+    let count = a.session.persons.len();
+    // The new person form opens on the first name; two fields back is the salutation.
+    keys(
+        &mut a,
+        "AN<S-Tab><S-Tab> <Tab><Tab>Ole<Tab>Hinrichs<Tab>  <Tab><Tab>Die Kämmerin",
+    );
+    both_sizes("person_form", &a);
+    keys(&mut a, "<Enter>");
+    assert_eq!(a.session.persons.len(), count + 1);
+    let ole = a.session.persons.last().unwrap().clone();
+    assert_eq!(ole.id, "hinrichs");
+    assert_eq!(ole.salutation, sitzung::domain::Salutation::Herr);
+    assert_eq!(ole.kind, sitzung::domain::PersonKind::Verwaltung);
+    assert_eq!(ole.fraktion, None, "a kind is no Fraktion");
+    assert_eq!(ole.role.as_deref(), Some("Der Kämmerer"), "the role agrees");
+    let screen = frame(&a, 80, 24);
+    assert!(screen.contains("passt zur Anrede"), "{screen}");
+
+    // Edit: the last row is Ole; he sits in for Frau Claußen.
+    keys(&mut a, "Ge<S-Tab>c<Enter>");
+    let ole = a.session.person("hinrichs").unwrap();
+    assert_eq!(ole.deputy_for.as_deref(), Some("claussen"));
+    keys(&mut a, "<Esc>u");
+    assert_eq!(a.session.person("hinrichs").unwrap().deputy_for, None);
+}
+
+#[test]
+fn esc_on_a_changed_form_asks_for_a_second_esc() {
+    let mut a = app(fresh());
+    let before = a.session.clone();
+    keys(&mut a, "ANMeier<Esc>");
+    assert!(a.top::<sitzung::tui::record::layers::Form>().is_some());
+    assert!(frame(&a, 80, 24).contains("noch einmal Esc"));
+    keys(&mut a, "<Esc>");
+    assert!(a.top::<sitzung::tui::record::layers::Form>().is_none());
+    assert_eq!(a.session.persons, before.persons);
+}
+
+#[test]
+fn a_person_is_removed_only_when_nothing_names_them() {
+    let mut a = app(fresh());
+    let count = a.session.persons.len();
+    // The first row is the chair.
+    keys(&mut a, "Ad");
+    assert_eq!(a.session.persons.len(), count);
+    let screen = frame(&a, 80, 24);
+    assert!(screen.contains("wird im Protokoll genannt"), "{screen}");
+    // Herr Petersen is named nowhere yet: a question, then gone.
+    keys(&mut a, "jd");
+    assert!(a.top::<Confirm>().is_some());
+    keys(&mut a, "j");
+    assert_eq!(a.session.persons.len(), count, "j is no yes");
+    keys(&mut a, "dJ");
+    assert_eq!(a.session.persons.len(), count - 1);
+    assert!(a.session.person("petersen").is_none());
+    keys(&mut a, "<Esc>u");
+    assert!(a.session.person("petersen").is_some());
+}
+
+#[test]
+fn type_to_find_in_the_attendance_list() {
+    let mut a = app(fresh());
+    let before = a.session.person("okafor").unwrap().presence;
+    keys(&mut a, "A/okaf");
+    let screen = frame(&a, 80, 24);
+    assert!(screen.contains("Suchen: okaf"), "{screen}");
+    keys(&mut a, "<Enter> ");
+    assert_ne!(a.session.person("okafor").unwrap().presence, before);
+    // Umlauts and ß fold: "claus" finds Claußen; Esc goes back to where the search began.
+    keys(&mut a, "/claus<Esc> ");
+    assert_ne!(
+        a.session.person("okafor").unwrap().presence.next(),
+        before.next(),
+        "Esc went back to Frau Okafor"
+    );
+    keys(&mut a, "/SPD<Tab><Enter>b");
+    let item = a.item().unwrap().clone();
+    assert!(
+        item.is_befangen("hollmann"),
+        "Tab went to the second SPD member"
+    );
+}
+
+#[test]
+fn the_session_data_are_set_in_one_form_and_undone_at_once() {
+    let mut a = app(fresh());
+    let before = a.session.clone();
+    keys(&mut a, "I");
+    both_sizes("session_form", &a);
+    let clear = "<BS>".repeat(40);
+    keys(
+        &mut a,
+        &format!(
+            "<Tab>{clear}7/2024<Tab>{clear}Rathaus, Sitzungssaal<Tab>p<Tab><Tab> <Tab>15<Enter>"
+        ),
+    );
+    let s = &a.session;
+    assert_eq!(s.number.as_deref(), Some("7/2024"));
+    assert_eq!(s.place.as_deref(), Some("Rathaus, Sitzungssaal"));
+    assert_eq!(s.chair.as_deref(), Some("petersen"));
+    assert_eq!(s.land, sitzung::domain::Land::Bayern);
+    assert_eq!(s.legal_members, Some(15));
+    keys(&mut a, "u");
+    assert_eq!(a.session.number, before.number);
+    assert_eq!(a.session.chair, before.chair);
+    assert_eq!(a.session.legal_members, before.legal_members);
 }

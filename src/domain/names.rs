@@ -2,7 +2,7 @@
 //! typed name, the next free TOP number. Rules only; the screens ask.
 
 use super::item::AgendaItem;
-use super::person::{Person, PersonKind, Salutation};
+use super::person::{Person, PersonId, PersonKind, Salutation};
 use super::session::Session;
 
 /// A text as lower-case ASCII words joined by `-` (umlauts and ß written out), at most 60
@@ -60,8 +60,18 @@ impl Session {
             .map(capitalised)
             .collect::<Vec<_>>()
             .join(" ");
-        let base = slug(&family).unwrap_or_else(|| "person".to_string());
-        let id = (1..)
+        let id = self.free_person_id(&family);
+        Person {
+            title,
+            kind: PersonKind::Gast,
+            ..Person::member(&id, salutation, &given, &family)
+        }
+    }
+
+    /// An id for a new person of this family name: its slug, with `-2`, `-3` … when taken.
+    pub fn free_person_id(&self, family: &str) -> PersonId {
+        let base = slug(family).unwrap_or_else(|| "person".to_string());
+        (1..)
             .map(|n| {
                 if n == 1 {
                     base.clone()
@@ -70,12 +80,7 @@ impl Session {
                 }
             })
             .find(|id| self.person(id).is_none())
-            .unwrap_or(base);
-        Person {
-            title,
-            kind: PersonKind::Gast,
-            ..Person::member(&id, salutation, &given, &family)
-        }
+            .unwrap_or(base)
     }
 
     /// A member added on the spot: "Frau Anna Ahrens, SPD" (the Fraktion after the comma).

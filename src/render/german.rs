@@ -342,6 +342,19 @@ pub fn chair_title(p: &Person) -> String {
     }
 }
 
+/// The role as it is to be kept for this person, in the form of their salutation: "Die
+/// Vorsitzende" for Herr X becomes "Der Vorsitzende", "Bürgermeister" for Frau Y
+/// "Bürgermeisterin"; an article is kept where one was written. `None` for no role.
+pub fn agreed_role(p: &Person) -> Option<String> {
+    let role = p.role.as_deref().map(str::trim).filter(|r| !r.is_empty())?;
+    let has_article = role_title(role) != role;
+    Some(match p.salutation {
+        Salutation::Keine => role.to_string(),
+        _ if has_article => chair_title(p),
+        _ => role_for_list(p),
+    })
+}
+
 /// Roles by their feminine and masculine form.
 const ROLE_FORMS: [(&str, &str); 16] = [
     ("Vorsitzende", "Vorsitzender"),
@@ -562,6 +575,25 @@ mod tests {
         let mut plain = herr("Brandt");
         plain.role = None;
         assert_eq!(chair_title(&plain), "Der Vorsitzende");
+    }
+
+    #[test]
+    fn a_saved_role_agrees_with_the_salutation_and_keeps_its_article() {
+        let mut man = with_role("Die Vorsitzende");
+        assert_eq!(agreed_role(&man).as_deref(), Some("Der Vorsitzende"));
+        man.role = Some("Bürgervorsteherin".into());
+        assert_eq!(agreed_role(&man).as_deref(), Some("Bürgervorsteher"));
+        man.salutation = Salutation::Frau;
+        man.role = Some("Der Bürgermeister der Gemeinde Lindenholz".into());
+        assert_eq!(
+            agreed_role(&man).as_deref(),
+            Some("Die Bürgermeisterin der Gemeinde Lindenholz")
+        );
+        man.salutation = Salutation::Keine;
+        man.role = Some("Die Kämmerei".into());
+        assert_eq!(agreed_role(&man).as_deref(), Some("Die Kämmerei"));
+        man.role = Some("  ".into());
+        assert_eq!(agreed_role(&man), None);
     }
 
     #[test]

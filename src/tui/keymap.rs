@@ -16,6 +16,7 @@ pub enum Context {
     Motion,
     Vote,
     Attendance,
+    Form,
     Editor,
     Prompt,
     Confirm,
@@ -28,7 +29,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 16] = [
+    pub const ALL: [Context; 17] = [
         Context::Global,
         Context::Agenda,
         Context::Minutes,
@@ -36,6 +37,7 @@ impl Context {
         Context::Motion,
         Context::Vote,
         Context::Attendance,
+        Context::Form,
         Context::Editor,
         Context::Prompt,
         Context::Confirm,
@@ -56,6 +58,7 @@ impl Context {
             Context::Motion => "ANTRAG",
             Context::Vote => "ABSTIMMEN",
             Context::Attendance => "ANWESENHEIT",
+            Context::Form => "FORMULAR",
             Context::Editor => "SCHREIBEN",
             Context::Prompt => "EINGABE",
             Context::Confirm => "RÜCKFRAGE",
@@ -78,6 +81,7 @@ impl Context {
             Context::Motion => "Antrag und Abstimmung",
             Context::Vote => "Abstimmen (Zählmodus)",
             Context::Attendance => "Anwesenheit",
+            Context::Form => "Formular (Person, Sitzungsdaten)",
             Context::Editor => "Texteingabe",
             Context::Prompt => "Eingabezeile",
             Context::Confirm => "Rückfrage",
@@ -153,6 +157,13 @@ pub enum Command {
     Arrive,
     Leave,
     ToggleBefangen,
+    /// The form of the selected person.
+    EditPerson,
+    /// The form for a new person.
+    NewPerson,
+    RemovePerson,
+    /// The form of the session's own data.
+    SessionData,
 
     Undo,
     Redo,
@@ -192,8 +203,9 @@ impl Command {
             | ToggleAsWritten | Request(_) | GiveFloor | EndTurn | RemoveRequest | SetLimit
             | EditProposal | AddAmendment | StartVote | YesUp | YesDown | NoUp | NoDown
             | AbstainUp | AbstainDown | Unanimous | RestYes | CycleMajority | CyclePresence
-            | AddMember | Arrive | Leave | ToggleBefangen | Undo | Redo | SetClock | SetTimes
-            | SessionTimes | NewSession => false,
+            | AddMember | Arrive | Leave | ToggleBefangen | EditPerson | NewPerson
+            | RemovePerson | SessionData | Undo | Redo | SetClock | SetTimes | SessionTimes
+            | NewSession => false,
         }
     }
 }
@@ -341,6 +353,7 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Global, &[ctrl('r')], C::Redo, "rückgängig Gemachtes wiederherstellen"),
     b(X::Global, &[k('T')], C::SetClock, "nachtragen: Uhrzeit der nächsten Einträge setzen"),
     b(X::Global, &[k('Z')], C::SessionTimes, "Beginn und Ende der Sitzung eintippen"),
+    b(X::Global, &[k('I')], C::SessionData, "Sitzungsdaten: Gremium, Nummer, Ort, Vorsitz, Land …"),
     h(X::Agenda, &[ENTER, k('o')], C::OpenItem, "TOP aufrufen (Beginn jetzt)"),
     h(X::Agenda, &[k('c')], C::CloseItem, "TOP schließen (Ende jetzt)"),
     h(X::Agenda, &[k('a')], C::AddItem, "TOP einfügen (Dringlichkeit)"),
@@ -394,9 +407,19 @@ pub const BINDINGS: &[Binding] = &[
     h(X::Attendance, &[k('v')], C::Leave, "verlässt jetzt die Sitzung"),
     h(X::Attendance, &[k('b')], C::ToggleBefangen, "befangen beim aktuellen TOP"),
     b(X::Attendance, &[k('z')], C::SetTimes, "ab–bis eintippen (leer: von Beginn an)"),
+    h(X::Attendance, &[k('e'), ENTER], C::EditPerson, "Person bearbeiten (Anrede, Art, Rolle, Vertretung …)"),
+    b(X::Attendance, &[k('N')], C::NewPerson, "neue Person mit allen Angaben"),
+    b(X::Attendance, &[k('d'), code(KeyCode::Delete)], C::RemovePerson, "Person löschen (nur wenn nirgends genannt; mit Rückfrage)"),
+    h(X::Attendance, &[k('/')], C::Search, "Person suchen: Namen tippen, Tab nächster Treffer"),
     b(X::Attendance, &[k('g'), code(KeyCode::Home)], C::Top, "zum Anfang"),
     b(X::Attendance, &[k('G'), code(KeyCode::End)], C::Bottom, "zum Ende"),
     h(X::Attendance, &[ESC, k('A'), k('q')], C::Back, "schließen"),
+    h(X::Form, &[code(KeyCode::Tab), DOWN], C::Down, "nächstes Feld"),
+    b(X::Form, &[code(KeyCode::BackTab), shift(KeyCode::BackTab), UP], C::Up, "voriges Feld"),
+    h(X::Form, &[k(' '), code(KeyCode::Right)], C::NextCandidate, "Auswahlfeld: nächste Möglichkeit (Buchstabe: springt dorthin)"),
+    b(X::Form, &[code(KeyCode::Left)], C::PrevCandidate, "Auswahlfeld: vorige Möglichkeit"),
+    h(X::Form, &[ENTER, ctrl('s')], C::Accept, "speichern (eine Änderung, rückgängig mit u)"),
+    h(X::Form, &[ESC], C::Back, "abbrechen (bei Eingaben: zweimal)"),
     h(X::Editor, &[ESC, ctrl('s')], C::Accept, "übernehmen und schließen"),
     b(X::Editor, &[ctrl('z')], C::Undo, "rückgängig"),
     b(X::Editor, &[ctrl('y')], C::Redo, "wiederholen"),
@@ -529,7 +552,12 @@ mod tests {
             (
                 "record/layers/attendance.rs",
                 include_str!("record/layers/attendance.rs"),
-                vec![X::Attendance],
+                vec![X::Attendance, X::Prompt],
+            ),
+            (
+                "record/layers/form.rs",
+                include_str!("record/layers/form.rs"),
+                vec![X::Form],
             ),
             (
                 "record/layers/confirm.rs",

@@ -223,6 +223,18 @@ impl App {
         self.last_key = self.now;
         let time = self.time();
         let at = self.layers.len().saturating_sub(1);
+        // A reader may look through the attendance list, not open a form to change it.
+        if let Some(layer) = self.layers.last()
+            && layer.context() == Context::Attendance
+            && lookup(Context::Attendance, &key).is_some_and(|c| !c.only_looks())
+            && let Some(why) = self.read_only()
+        {
+            let why = why.to_string();
+            self.error(format!(
+                "Nur lesend geöffnet ({why}): keine Änderungen möglich."
+            ));
+            return;
+        }
         if let Some(layer) = self.layers.last_mut() {
             let command = lookup(layer.context(), &key);
             let ctx = Ctx {
@@ -640,6 +652,18 @@ impl App {
                 );
             }
             Command::Redo => self.redo(),
+            Command::SessionData => match self.read_only() {
+                Some(why) => {
+                    let why = why.to_string();
+                    self.error(format!(
+                        "Nur lesend geöffnet ({why}): keine Änderungen möglich."
+                    ));
+                }
+                None => {
+                    let form = layers::Form::session(&self.session);
+                    self.push(form);
+                }
+            },
             Command::EndSession => self.end_session(),
             Command::Up | Command::Down | Command::Top | Command::Bottom => self.navigate(command),
             other => match self.focus {

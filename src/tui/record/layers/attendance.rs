@@ -8,10 +8,14 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{Ctx, Effect, Layer, Prompt, Purpose, Verdict, commit_keeping_votes, popup, window};
-use crate::domain::{Action, Presence, TimeOf};
+use super::{
+    Confirm, Ctx, Effect, Form, Layer, Prompt, Purpose, Verdict, commit_keeping_votes, popup,
+    window,
+};
+use crate::domain::{Action, Presence, Session, TimeOf, fold};
 use crate::render::german;
 use crate::tui::keymap::{Command, Context, key_for};
+use crate::tui::prompt::{LinePrompt, PromptKey};
 use crate::tui::record::App;
 use crate::tui::step;
 use crate::tui::theme::theme;
@@ -19,24 +23,101 @@ use crate::tui::widgets::fit;
 
 pub struct Attendance {
     sel: usize,
+    /// Type-to-find: what is typed, and the row to go back to on Esc.
+    find: Option<(LinePrompt, usize)>,
 }
 
 impl Attendance {
     /// The list, on the row where it was left last time.
     pub fn at(sel: usize) -> Attendance {
-        Attendance { sel }
+        Attendance { sel, find: None }
+    }
+
+    /// The rows whose name holds what is typed, in list order.
+    fn matches(session: &Session, typed: &str) -> Vec<usize> {
+        let typed = fold(typed.trim());
+        session
+            .persons
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                let name = format!(
+                    "{} {} {}",
+                    german::listed_name(p),
+                    p.fraktion.as_deref().unwrap_or_default(),
+                    p.role.as_deref().unwrap_or_default()
+                );
+                fold(&name).contains(&typed)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// A key while finding: typing moves to the first name that holds the text, Tab to the
+    /// next, Enter stays there, Esc goes back.
+    fn find_key(&mut self, key: KeyEvent, ctx: &Ctx) -> Verdict {
+        let Some((line, before)) = &mut self.find else {
+            return Verdict::keep();
+        };
+        let answer = line.key(key);
+        let found = Attendance::matches(ctx.session, &line.text());
+        match answer {
+            PromptKey::Cancel => {
+                self.sel = *before;
+                self.find = None;
+            }
+            PromptKey::Accept => self.find = None,
+            PromptKey::Next | PromptKey::Prev => {
+                let next = if answer == PromptKey::Next {
+                    found.iter().find(|i| **i > self.sel).or(found.first())
+                } else {
+                    found.iter().rev().find(|i| **i < self.sel).or(found.last())
+                };
+                if let Some(next) = next {
+                    self.sel = *next;
+                }
+            }
+            PromptKey::Edited => match found.first() {
+                Some(first) => self.sel = *first,
+                None => {
+                    return Verdict::refuse(format!("Niemand heißt „{}“.", line.text()));
+                }
+            },
+        }
+        Verdict::keep()
     }
 }
 
 impl Layer for Attendance {
     fn context(&self) -> Context {
-        Context::Attendance
+        if self.find.is_some() {
+            Context::Prompt
+        } else {
+            Context::Attendance
+        }
     }
 
-    fn key(&mut self, _key: KeyEvent, command: Option<Command>, ctx: &Ctx) -> Verdict {
+    fn paste(&mut self, text: &str, _ctx: &Ctx) {
+        if let Some((line, _)) = &mut self.find {
+            line.paste(text);
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent, command: Option<Command>, ctx: &Ctx) -> Verdict {
+        if self.find.is_some() {
+            return self.find_key(key, ctx);
+        }
         match command {
             Some(Command::Back) => {
                 return Verdict::close_with(vec![Effect::AttendanceAt(self.sel)]);
+            }
+            Some(Command::Search) => {
+                self.find = Some((LinePrompt::new("Suchen", ""), self.sel));
+                return Verdict::keep();
+            }
+            Some(Command::NewPerson) => {
+                let form = Form::person(ctx.session, None);
+                return Verdict::keep_with(vec![Effect::Push(Box::new(form))]);
             }
             Some(Command::AddMember) => {
                 let title = "Neues Mitglied: „Frau Anna Ahrens, SPD“ (Fraktion nach dem Komma)";
@@ -63,6 +144,24 @@ impl Layer for Attendance {
             Some(Command::Bottom) => {
                 self.sel = persons.len().saturating_sub(1);
                 return Verdict::keep();
+            }
+            Some(Command::EditPerson) => {
+                let form = Form::person(ctx.session, Some(person));
+                return Verdict::keep_with(vec![Effect::Push(Box::new(form))]);
+            }
+            Some(Command::RemovePerson) => {
+                let name = german::listed_name(person);
+                if ctx.session.names(&id) {
+                    return Verdict::refuse(format!(
+                        "{name} wird im Protokoll genannt (Vorsitz, Protokoll, Redeliste, Absatz, \
+                         Antrag, Abstimmung oder Vertretung) und bleibt; „entschuldigt“ oder \
+                         „fehlt“: {}",
+                        key_for(Context::Attendance, Command::CyclePresence)
+                    ));
+                }
+                let question = format!("{name} aus der Anwesenheitsliste löschen?");
+                let confirm = Confirm::new(question, vec![Action::RemovePerson { person: id }]);
+                return Verdict::keep_with(vec![Effect::Push(Box::new(confirm))]);
             }
             Some(Command::SetTimes) => {
                 let title = format!(
@@ -118,7 +217,12 @@ impl Layer for Attendance {
 
     fn draw(&self, frame: &mut Frame, screen: Rect, app: &App) {
         let t = theme();
-        let area = popup(screen, 90, screen.height);
+        // Over the panes, but not over the status line and the hints: what a key did or why it
+        // was refused must stay readable.
+        let area = Rect {
+            height: screen.height.saturating_sub(2).max(3).min(screen.height),
+            ..popup(screen, 90, screen.height)
+        };
         let s = &app.session;
         let item = app.item();
         let now = app.time();
@@ -181,14 +285,19 @@ impl Layer for Attendance {
         let visible = area.height.saturating_sub(4) as usize;
         let offset = (self.sel + 2).saturating_sub(visible) as u16;
         let key = |c| key_for(Context::Attendance, c);
-        let hints = format!(
-            " {} Status · {} kommt · {} geht · {} befangen · {} ",
-            key(Command::CyclePresence),
-            key(Command::Arrive),
-            key(Command::Leave),
-            key(Command::ToggleBefangen),
-            key(Command::Back)
-        );
+        let hints = match &self.find {
+            Some((line, _)) => format!(" Suchen: {}▏ · Tab nächster · Enter · Esc ", line.text()),
+            None => format!(
+                " {} Status · {} kommt · {} geht · {} befangen · {} ändern · {} suchen · {} ",
+                key(Command::CyclePresence),
+                key(Command::Arrive),
+                key(Command::Leave),
+                key(Command::ToggleBefangen),
+                key(Command::EditPerson),
+                key(Command::Search),
+                key(Command::Back)
+            ),
+        };
         let block = window("Anwesenheit").title_bottom(Span::styled(hints, t.key));
         frame.render_widget(Clear, area);
         frame.render_widget(Paragraph::new(lines).block(block).scroll((offset, 0)), area);

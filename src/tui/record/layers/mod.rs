@@ -1,4 +1,4 @@
-//! The layers over the panes (editor, prompt, vote, attendance, confirm, outcome, help). Each is
+//! The layers over the panes (editor, prompt, vote, attendance, form, confirm, outcome, help). Each is
 //! one file holding its state, what its keys do and how it is drawn. A layer takes the keys
 //! before the panes and answers each with a [`Verdict`]: whether it stays open, and what the
 //! screen is to do ([`Effect`]: commit these domain actions, say something, open a layer on top,
@@ -11,6 +11,7 @@
 mod attendance;
 mod confirm;
 mod editor;
+mod form;
 mod help;
 mod outcome;
 mod prompt;
@@ -34,6 +35,7 @@ use crate::tui::theme::theme;
 pub use attendance::Attendance;
 pub use confirm::Confirm;
 pub use editor::{EditTarget, Editor};
+pub use form::Form;
 pub use help::Help;
 pub use outcome::OutcomePicker;
 pub use prompt::{Candidate, Prompt, Purpose};
