@@ -502,7 +502,7 @@ fn after_an_amendment_vote_v_votes_on_the_proposal_and_a_recorded_vote_is_never_
     keys(&mut a, "v");
     let caption = frame(&a, 80, 24);
     assert!(
-        caption.contains("Abstimmung über Änderungsantrag: Der Betrag wird"),
+        caption.contains("Zur Abstimmung: Änderungsantrag: Der Betrag wird"),
         "{caption}"
     );
     keys(&mut a, "4j3n1e<Enter>");

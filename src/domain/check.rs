@@ -215,8 +215,7 @@ fn check_votes(session: &Session, item: &AgendaItem) -> Vec<(Severity, Problem)>
             out.push((Severity::Warnung, Problem::InformationWithVote))
         }
         Some(outcome) => {
-            let amended = item.amended_proposal.is_some();
-            if amended
+            if item.amended_proposal.is_some()
                 && matches!(
                     outcome,
                     Outcome::UngeaendertBeschlossen | Outcome::Beschlossen
@@ -224,15 +223,14 @@ fn check_votes(session: &Session, item: &AgendaItem) -> Vec<(Severity, Problem)>
             {
                 out.push((Severity::Warnung, Problem::AmendedButOutcome(outcome)));
             }
-            if !amended && outcome == Outcome::GeaendertBeschlossen {
+            if !session.proposal_changed(item) && outcome == Outcome::GeaendertBeschlossen {
                 out.push((Severity::Warnung, Problem::GeaendertWithoutAmendment));
             }
-            let adopted_amendment = item.motions.iter().any(|m| {
-                m.kind == MotionKind::Aenderungsantrag
-                    && m.vote
-                        .is_some_and(|v| evaluate(&v, m.majority, session.legal_members()).passed)
-            });
-            if adopted_amendment && outcome == Outcome::UngeaendertBeschlossen {
+            // Said as what it is, not as a text that was never edited.
+            if session.adopted_amendment(item)
+                && item.amended_proposal.is_none()
+                && outcome == Outcome::UngeaendertBeschlossen
+            {
                 out.push((Severity::Warnung, Problem::UnchangedAfterAdoptedAmendment));
             }
             if let Some(motion) = item.decisive_motion()

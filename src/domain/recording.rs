@@ -102,10 +102,26 @@ impl Session {
         actions
     }
 
+    /// Whether an amendment to the Beschlussvorschlag of `item` was adopted.
+    pub fn adopted_amendment(&self, item: &AgendaItem) -> bool {
+        item.motions.iter().any(|m| {
+            m.kind == MotionKind::Aenderungsantrag
+                && m.vote
+                    .is_some_and(|v| evaluate(&v, m.majority, self.legal_members()).passed)
+        })
+    }
+
+    /// Whether the Beschlussvorschlag of `item` stands changed when it is voted on: its text
+    /// was amended, or an amendment to it was adopted. The one rule for the vote's caption,
+    /// the outcome a vote sets and `check`.
+    pub fn proposal_changed(&self, item: &AgendaItem) -> bool {
+        item.amended_proposal.is_some() || self.adopted_amendment(item)
+    }
+
     /// The actions that record `vote` with `majority` on motion `motion` of item `item`: with
     /// `None` on the Beschlussvorschlag, whose motion is created for it. The vote on the
     /// Beschlussvorschlag also sets the outcome: passed, "geändert beschlossen" when the
-    /// proposal was amended, else "ungeändert beschlossen"; failed, "abgelehnt". `None` when the
+    /// proposal was amended or an amendment adopted, else "ungeändert beschlossen"; failed, "abgelehnt". `None` when the
     /// item or motion does not exist.
     pub fn vote_actions(
         &self,
@@ -148,7 +164,7 @@ impl Session {
         });
         let evaluation = evaluate(&vote, majority, self.legal_members());
         let outcome = (kind == MotionKind::Beschlussvorschlag).then(|| match evaluation.passed {
-            true if item.amended_proposal.is_some() => Outcome::GeaendertBeschlossen,
+            true if self.proposal_changed(item) => Outcome::GeaendertBeschlossen,
             true => Outcome::UngeaendertBeschlossen,
             false => Outcome::Abgelehnt,
         });
@@ -249,6 +265,25 @@ mod tests {
         assert_eq!(passed.unwrap().outcome, Some(Outcome::GeaendertBeschlossen));
         let failed = s.vote_actions("1", None, Majority::default(), Vote::new(2, 5, 0));
         assert_eq!(failed.unwrap().outcome, Some(Outcome::Abgelehnt));
+    }
+
+    #[test]
+    fn after_an_adopted_amendment_the_proposal_passes_changed() {
+        let mut s = session();
+        s.agenda[0].motions.push(Motion {
+            kind: MotionKind::Aenderungsantrag,
+            vote: Some(Vote::new(2, 5, 0)),
+            ..Motion::default()
+        });
+        let after_rejected = s.vote_actions("1", None, Majority::default(), Vote::new(5, 2, 0));
+        assert_eq!(
+            after_rejected.unwrap().outcome,
+            Some(Outcome::UngeaendertBeschlossen)
+        );
+        s.agenda[0].motions[0].vote = Some(Vote::new(5, 2, 0));
+        assert!(s.proposal_changed(&s.agenda[0]));
+        let passed = s.vote_actions("1", None, Majority::default(), Vote::new(5, 2, 0));
+        assert_eq!(passed.unwrap().outcome, Some(Outcome::GeaendertBeschlossen));
     }
 
     #[test]

@@ -34,14 +34,15 @@ pub fn motion_kind(kind: MotionKind) -> &'static str {
 }
 
 /// "Änderungsantrag von Herrn Lindqvist: Die Ausschreibung erfolgt in zwei Losen."; the vote on
-/// an amended Beschlussvorschlag is "Geänderter Beschlussvorschlag".
+/// an amended Beschlussvorschlag (or one with an adopted amendment) is "Geänderter
+/// Beschlussvorschlag".
 pub fn motion_caption(
     s: &Session,
     item: &crate::domain::AgendaItem,
     m: &crate::domain::Motion,
 ) -> String {
     let kind = match m.kind {
-        MotionKind::Beschlussvorschlag if item.amended_proposal.is_some() => {
+        MotionKind::Beschlussvorschlag if s.proposal_changed(item) => {
             "Geänderter Beschlussvorschlag"
         }
         kind => motion_kind(kind),

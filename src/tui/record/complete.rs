@@ -13,7 +13,8 @@ const NOT_NAMES: [&str; 9] = [
     "frau", "herr", "herrn", "hr.", "fr.", "der", "die", "das", "dr.",
 ];
 
-/// Persons matching `typed`, best first; then "new person" when something is typed.
+/// Persons matching `typed`, best first; then "new person" when something is typed that is
+/// not the name of someone on the list.
 /// With nothing typed, members come before staff and guests.
 pub fn candidates(session: &Session, typed: &str) -> Vec<Candidate> {
     let words: Vec<String> = typed
@@ -52,7 +53,14 @@ pub fn candidates(session: &Session, typed: &str) -> Vec<Candidate> {
         .collect();
     scored.sort_by(|a, b| b.0.cmp(&a.0).then((a.1 as u8).cmp(&(b.1 as u8))));
     let mut out: Vec<Candidate> = scored.into_iter().map(|(_, _, c)| c).collect();
-    if !typed.trim().is_empty() {
+    // A name typed out as someone on the list has it is that person, not a new one: "ahrens"
+    // offers Frau Ahrens only; "Kai Ahrens" may still be someone new.
+    let typed_name = words.join(" ");
+    let names_someone = session
+        .persons
+        .iter()
+        .any(|p| fold(&p.family_name) == typed_name || fold(&german::full_name(p)) == typed_name);
+    if !typed.trim().is_empty() && !names_someone {
         out.push(Candidate {
             label: format!("+ neu anlegen: {}", typed.trim()),
             person: None,
@@ -123,6 +131,24 @@ mod tests {
             assert_eq!(ids(&c), [None], "{typed}: {c:?}");
             assert!(c[0].label.contains(typed));
         }
+    }
+
+    #[test]
+    fn a_name_typed_out_offers_that_person_and_no_new_one() {
+        let s = session();
+        for typed in [
+            "okafor",
+            "Frau Okafor",
+            "Amara Okafor",
+            "Voßberg",
+            "vossberg",
+        ] {
+            let c = candidates(&s, typed);
+            assert!(c.iter().all(|c| c.person.is_some()), "{typed}: {c:?}");
+        }
+        // Someone else of that family name may still be new.
+        let c = candidates(&s, "Kai Okafor");
+        assert_eq!(ids(&c).last(), Some(&None), "{c:?}");
     }
 
     #[test]

@@ -86,6 +86,11 @@ impl Prompt {
             candidates: Vec::new(),
             sel: 0,
         };
+        // A time shown for correction is replaced by what is typed, as in a form's selected
+        // field; an arrow key keeps it for editing.
+        if matches!(prompt.purpose, Purpose::Clock | Purpose::Times { .. }) {
+            prompt.line.input.select_all();
+        }
         prompt.complete(session);
         prompt
     }

@@ -176,7 +176,7 @@ impl Layer for VoteDraft {
             Line::styled(
                 fit(
                     &format!(
-                        "Abstimmung über {}",
+                        "Zur Abstimmung: {}",
                         item.map(|i| self.caption(&app.session, i))
                             .unwrap_or_else(|| german::motion_kind(kind).to_string())
                     ),
