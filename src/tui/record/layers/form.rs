@@ -10,7 +10,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{Ctx, Effect, Layer, Verdict, popup, window};
+use super::{Ctx, Effect, Layer, Verdict, commit_keeping_votes, popup, window};
 use crate::domain::{Action, Land, Person, PersonId, PersonKind, Salutation, Session};
 use crate::render::german;
 use crate::tui::keymap::{Command, Context, key_for};
@@ -308,6 +308,16 @@ impl Form {
         let mut effects = Vec::new();
         match old {
             Some(old) if *old == person => return Verdict::close(),
+            // A member made Verwaltung or Gast no longer votes: a question first, naming the
+            // votes that would then count too many.
+            Some(_)
+                if !session
+                    .votes_made_impossible(&[Action::SetPerson(person.clone())])
+                    .is_empty() =>
+            {
+                let actions = vec![Action::SetPerson(person)];
+                return Verdict::close_with(vec![commit_keeping_votes(session, actions)]);
+            }
             Some(_) => {
                 effects.push(Effect::Commit(vec![Action::SetPerson(person.clone())]));
                 effects.push(Effect::Info(format!("{name} geändert.")));
@@ -595,6 +605,34 @@ mod tests {
         assert_eq!(p.id, "ahrens-2");
         assert_eq!(p.salutation, Salutation::Frau);
         assert_eq!(p.role.as_deref(), Some("Die Bürgermeisterin"));
+    }
+
+    #[test]
+    fn a_voter_made_staff_asks_first_when_a_recorded_vote_needs_them() {
+        let mut s = session();
+        s.start = Time::hm(19, 0);
+        let mut item = crate::domain::AgendaItem::new("1", "Haushalt");
+        item.motions.push(crate::domain::Motion {
+            vote: Some(crate::domain::Vote {
+                at: Time::hm(19, 10),
+                ..crate::domain::Vote::new(1, 0, 0)
+            }),
+            ..crate::domain::Motion::default()
+        });
+        s.agenda.push(item);
+        let ahrens = s.persons[0].clone();
+        let mut form = Form::person(&s, Some(&ahrens));
+        for _ in 0..4 {
+            let _ = command(&mut form, &s, Command::Down);
+        }
+        // Art: Mitglied → beratend.
+        let _ = command(&mut form, &s, Command::NextCandidate);
+        let v = command(&mut form, &s, Command::Accept);
+        assert!(
+            committed(&v).is_empty(),
+            "nothing changed before the question"
+        );
+        assert!(matches!(v.effects.as_slice(), [Effect::Push(_)]));
     }
 
     #[test]
