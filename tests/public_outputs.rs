@@ -21,8 +21,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use sitzung::archive::{self, Query};
 use sitzung::domain::{
-    Action, AgendaItem, Motion, MotionKind, Outcome, Paragraph, Person, PersonKind, Salutation,
-    Session, Time, Vorlage, Vote,
+    Action, AgendaItem, Event, EventKind, Motion, MotionKind, Outcome, Paragraph, Person,
+    PersonKind, Salutation, Session, Time, Vorlage, Vote,
 };
 use sitzung::render::{Edition, Format, Options, render};
 use sitzung::tui::browse::{Browser, draw};
@@ -181,6 +181,17 @@ fn session(shape: &Shape) -> Session {
             });
             item.befangen.push("m4".into());
             item.outcome = Some(Outcome::GeaendertBeschlossen);
+            // The guest only there for this item chairs part of it; a break of its own.
+            item.events.push(Event {
+                at: Some(start),
+                kind: EventKind::Vorsitz {
+                    person: "g1".into(),
+                },
+            });
+            item.events.push(Event {
+                at: Some(start),
+                kind: EventKind::Unterbrechung { until: Some(end) },
+            });
             if !guest_timed {
                 timed.arrived = Some(start);
                 timed.left = Some(end);
@@ -196,6 +207,10 @@ fn session(shape: &Shape) -> Session {
                 ..Motion::default()
             });
             item.outcome = Some(Outcome::UngeaendertBeschlossen);
+            item.events.push(Event {
+                at: Some(start),
+                kind: EventKind::OeffentlichkeitHergestellt,
+            });
         }
         s.agenda.push(item);
     }

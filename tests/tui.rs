@@ -1445,3 +1445,58 @@ fn the_session_data_are_set_in_one_form_and_undone_at_once() {
     assert_eq!(a.session.chair, before.chair);
     assert_eq!(a.session.legal_members, before.legal_members);
 }
+
+#[test]
+fn events_are_recorded_in_two_keys_and_a_break_in_one() {
+    let mut a = app(fresh());
+    // TOP 1 is called at 19:00.
+    keys(&mut a, "<Enter><Esc>");
+    let item = a.session.current_item.clone().unwrap();
+    keys(&mut a, "!");
+    both_sizes("events", &a);
+    keys(&mut a, "f");
+    a.tick(at(19, 20, 0));
+    keys(&mut a, "U");
+    a.tick(at(19, 25, 0));
+    keys(&mut a, "U");
+    keys(&mut a, "!vpeters<Enter>");
+    let events = &a.session.item(&item).unwrap().events;
+    let said: Vec<String> = events
+        .iter()
+        .map(|e| sitzung::render::german::event(&a.session, e))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "Die Beschlussfähigkeit wird festgestellt.",
+            "Die Sitzung wird von 19:20 bis 19:25 Uhr unterbrochen.",
+            "Herr Petersen übernimmt um 19:25 Uhr den Vorsitz.",
+        ]
+    );
+    // The list shows what is there; d asks before the last one goes, and u brings it back.
+    keys(&mut a, "!");
+    assert!(frame(&a, 80, 24).contains("übernimmt um 19:25 Uhr"));
+    keys(&mut a, "dj");
+    assert_eq!(
+        a.session.item(&item).unwrap().events.len(),
+        3,
+        "j is no yes"
+    );
+    keys(&mut a, "!dJ");
+    assert_eq!(a.session.item(&item).unwrap().events.len(), 2);
+    keys(&mut a, "u");
+    assert_eq!(a.session.item(&item).unwrap().events.len(), 3);
+    let protocol = sitzung::render::render(
+        &a.session,
+        &sitzung::render::Options {
+            format: sitzung::render::Format::Text,
+            edition: sitzung::render::Edition::Internal,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert!(
+        protocol.contains("Die Sitzung wird von 19:20 bis 19:25 Uhr unterbrochen."),
+        "{protocol}"
+    );
+}

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::event::{Event, EventKind};
 use super::item::{AgendaItem, Motion, Outcome, Paragraph, is_valid_number};
 use super::person::{Person, PersonId, Presence};
 use super::session::{Land, Session};
@@ -180,6 +181,22 @@ pub enum Action {
         outcome: Option<Outcome>,
     },
 
+    /// Something that happened during `item`: a break, the public excluded, a change of chair …
+    AddEvent {
+        item: String,
+        event: Event,
+    },
+    /// An event corrected, or a break ended (its `until` set).
+    SetEvent {
+        item: String,
+        index: usize,
+        event: Event,
+    },
+    RemoveEvent {
+        item: String,
+        index: usize,
+    },
+
     /// Sets a time as typed (a meeting typed up afterwards, a time corrected): `None` clears it.
     SetTime {
         of: TimeOf,
@@ -254,6 +271,8 @@ pub enum ApplyError {
         arrived: Time,
         left: Time,
     },
+    #[error("eine Unterbrechung ab {from} kann nicht schon um {until} enden")]
+    BreakEndsBeforeItBegins { from: Time, until: Time },
 }
 
 fn index_ok(index: usize, len: usize) -> Result<(), ApplyError> {
@@ -394,6 +413,21 @@ impl Session {
                 let p = self.paragraph_mut(&item, index)?;
                 p.speaker = person;
                 p.as_written = as_written;
+            }
+            Action::AddEvent { item, event } => {
+                self.check_event(&event)?;
+                self.item_mut(&item)?.events.push(event);
+            }
+            Action::SetEvent { item, index, event } => {
+                self.check_event(&event)?;
+                let events = &mut self.item_mut(&item)?.events;
+                index_ok(index, events.len())?;
+                events[index] = event;
+            }
+            Action::RemoveEvent { item, index } => {
+                let events = &mut self.item_mut(&item)?.events;
+                index_ok(index, events.len())?;
+                events.remove(index);
             }
             Action::RemoveMinute { item, index } => {
                 let i = self.item_mut(&item)?;
@@ -605,24 +639,32 @@ impl Session {
         Ok(())
     }
 
+    /// An event names only persons of the session, and a break does not end before it began.
+    fn check_event(&self, event: &Event) -> Result<(), ApplyError> {
+        self.check_persons(event.kind.person())?;
+        if let (Some(at), EventKind::Unterbrechung { until: Some(until) }) = (event.at, &event.kind)
+            && *until < at
+        {
+            return Err(ApplyError::BreakEndsBeforeItBegins {
+                from: at,
+                until: *until,
+            });
+        }
+        Ok(())
+    }
+
     /// Whether anything of the session names the person `id`.
     pub fn names(&self, id: &str) -> bool {
-        let is = |p: &PersonId| p == id;
         self.chair.as_deref() == Some(id)
             || self.minute_taker.as_deref() == Some(id)
             || self
                 .persons
                 .iter()
                 .any(|p| p.deputy_for.as_deref() == Some(id))
-            || self.agenda.iter().any(|i| {
-                i.minutes
-                    .iter()
-                    .any(|p| p.speaker.as_ref().is_some_and(is) || p.asked_by.iter().any(is))
-                    || i.befangen.iter().any(is)
-                    || i.speakers.waiting.iter().any(|r| is(&r.person))
-                    || i.speakers.turns.iter().any(|t| is(&t.person))
-                    || i.motions.iter().any(|m| m.mover.as_ref().is_some_and(is))
-            })
+            || self
+                .agenda
+                .iter()
+                .any(|i| super::public::item_persons(i).any(|p| p == id))
     }
 
     fn end_session(&mut self, at: Time) {

@@ -158,7 +158,10 @@ impl Scope {
             | A::RecordVote { item, .. }
             | A::DeclareBefangen { item, .. }
             | A::WithdrawBefangen { item, .. }
-            | A::SetOutcome { item, .. } => self.items.push(item.clone()),
+            | A::SetOutcome { item, .. }
+            | A::AddEvent { item, .. }
+            | A::SetEvent { item, .. }
+            | A::RemoveEvent { item, .. } => self.items.push(item.clone()),
         }
     }
 }

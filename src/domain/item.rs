@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::event::Event;
 use super::person::PersonId;
 use super::speakers::SpeakerQueue;
 use super::time::Time;
@@ -165,6 +166,9 @@ pub struct AgendaItem {
     pub started: Option<Time>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ended: Option<Time>,
+    /// What happened during the item besides the words: a break, the public excluded …
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Event>,
 }
 
 impl AgendaItem {

@@ -3,6 +3,7 @@
 
 mod action;
 pub mod check;
+mod event;
 mod fold;
 pub mod history;
 mod item;
@@ -20,6 +21,7 @@ mod time;
 pub mod vote;
 
 pub use action::{Action, ApplyError, TimeOf};
+pub use event::{Event, EventKind, Movement, open_break};
 pub use fold::fold;
 pub use item::{AgendaItem, Motion, MotionKind, Outcome, Paragraph, Vorlage, is_valid_number};
 pub use names::slug;

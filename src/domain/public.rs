@@ -297,8 +297,9 @@ impl Session {
     }
 }
 
-/// Everyone an item names: speakers, askers, movers, Befangene, the speaker queue.
-fn item_persons(item: &AgendaItem) -> impl Iterator<Item = &str> {
+/// Everyone an item names: speakers, askers, movers, Befangene, the speaker queue, its events.
+/// The one list for what the public edition shows and for what a person may not be removed.
+pub(super) fn item_persons(item: &AgendaItem) -> impl Iterator<Item = &str> {
     item.minutes
         .iter()
         .flat_map(|p| p.speaker.iter().chain(&p.asked_by))
@@ -306,6 +307,7 @@ fn item_persons(item: &AgendaItem) -> impl Iterator<Item = &str> {
         .chain(item.motions.iter().filter_map(|m| m.mover.as_ref()))
         .chain(item.speakers.waiting.iter().map(|r| &r.person))
         .chain(item.speakers.turns.iter().map(|t| &t.person))
+        .chain(item.events.iter().filter_map(|e| e.kind.person()))
         .map(String::as_str)
 }
 

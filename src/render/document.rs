@@ -2,7 +2,7 @@
 //! blocks, so what appears (and what the public edition leaves out) is decided once, here.
 
 use crate::domain::vote::evaluate;
-use crate::domain::{AgendaItem, Motion, MotionKind, Person, PersonKind, Presence, Session};
+use crate::domain::{AgendaItem, Motion, MotionKind, Person, PersonKind, Presence, Session, Time};
 
 use super::german;
 use super::{Edition, VoteStyle};
@@ -272,12 +272,7 @@ fn item_blocks(s: &Session, item: &AgendaItem, style: VoteStyle, with_times: boo
             )
         })
         .collect();
-    paragraphs.extend(
-        item.minutes
-            .iter()
-            .filter(|p| !p.text.trim().is_empty())
-            .map(|p| german::paragraph(s, p)),
-    );
+    paragraphs.extend(flow(s, item));
     if !paragraphs.is_empty() {
         b.push(Block::Label("Wortprotokoll".into()));
         b.extend(paragraphs.into_iter().map(Block::Para));
@@ -297,6 +292,41 @@ fn item_blocks(s: &Session, item: &AgendaItem, style: VoteStyle, with_times: boo
         });
     }
     b
+}
+
+/// The minutes of an item with what happened meanwhile, in time order: its paragraphs, its
+/// events and who came or went. A paragraph without a time keeps its place after the one before.
+fn flow(s: &Session, item: &AgendaItem) -> Vec<String> {
+    use crate::domain::Movement;
+    let mut timed: Vec<(Option<Time>, String)> = item
+        .events
+        .iter()
+        .map(|e| (e.at, german::event(s, e)))
+        .collect();
+    timed.extend(s.movements(&item.number).into_iter().map(|(at, p, m)| {
+        let line = match m {
+            Movement::Arrives => german::arrival(p, at, false),
+            Movement::Returns => german::arrival(p, at, true),
+            Movement::Leaves => german::departure(p, at),
+        };
+        (Some(at), line)
+    }));
+    // Stable: what has no time stays after what has, in the order recorded.
+    timed.sort_by_key(|(at, _)| (at.is_none(), *at));
+    let mut pending = timed.into_iter().peekable();
+    let mut out = Vec::new();
+    for p in item.minutes.iter().filter(|p| !p.text.trim().is_empty()) {
+        if let Some(at) = p.at {
+            // What happened in the minute a paragraph was written comes first: a chair taken
+            // over at 20:48 before the words at 20:48.
+            while let Some((_, line)) = pending.next_if(|(t, _)| t.is_some_and(|t| t <= at)) {
+                out.push(line);
+            }
+        }
+        out.push(german::paragraph(s, p));
+    }
+    out.extend(pending.map(|(_, line)| line));
+    out
 }
 
 fn votes(s: &Session, item: &AgendaItem, style: VoteStyle) -> Vec<Block> {

@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 
 use crate::domain::{
-    MotionKind, Outcome, Paragraph, Person, PersonKind, Salutation, Session, Summary,
+    Event, EventKind, MotionKind, Outcome, Paragraph, Person, PersonKind, Salutation, Session,
+    Summary, Time,
 };
 
 /// The exact string ALLRIS and SessionNet print for this outcome.
@@ -300,6 +301,79 @@ pub fn paragraph_named(s: &Session, p: &Paragraph, name: Option<&str>) -> String
     format!("{name} {verb} auf Nachfrage {}{rest}", von(&asked))
 }
 
+/// A person by name, without their role: "Frau Dr. Okafor", "Herr Petersen", else the full
+/// name. For what a person does as themselves ("übernimmt den Vorsitz", "verlässt die Sitzung").
+pub fn by_name(p: &Person) -> String {
+    match p.salutation {
+        Salutation::Frau => with_title("Frau", p),
+        Salutation::Herr => with_title("Herr", p),
+        Salutation::Keine => full_name(p),
+    }
+}
+
+/// An event as the protocol writes it: "Die Sitzung wird von 19:20 bis 19:25 Uhr
+/// unterbrochen.", "Herr Petersen übernimmt den Vorsitz."
+pub fn event(s: &Session, e: &Event) -> String {
+    let um = |what: &str, default: &str| match e.at {
+        Some(at) => format!("Um {} Uhr {what}", at.hhmm()),
+        None => default.to_string(),
+    };
+    match &e.kind {
+        EventKind::Unterbrechung { until } => match (e.at, until) {
+            (Some(from), Some(until)) => format!(
+                "Die Sitzung wird von {} bis {} Uhr unterbrochen.",
+                from.hhmm(),
+                until.hhmm()
+            ),
+            (Some(from), None) => format!("Die Sitzung wird um {} Uhr unterbrochen.", from.hhmm()),
+            (None, Some(until)) => {
+                format!("Die Sitzung wird bis {} Uhr unterbrochen.", until.hhmm())
+            }
+            (None, None) => "Die Sitzung wird unterbrochen.".to_string(),
+        },
+        EventKind::OeffentlichkeitAusgeschlossen => {
+            "Die Öffentlichkeit wird ausgeschlossen.".into()
+        }
+        EventKind::OeffentlichkeitHergestellt => {
+            "Die Öffentlichkeit wird wiederhergestellt.".into()
+        }
+        EventKind::Vorsitz { person } => {
+            let name = s.person(person).map_or_else(|| person.clone(), by_name);
+            match e.at {
+                Some(at) => format!("{name} übernimmt um {} Uhr den Vorsitz.", at.hhmm()),
+                None => format!("{name} übernimmt den Vorsitz."),
+            }
+        }
+        EventKind::BeschlussfaehigkeitFestgestellt => {
+            "Die Beschlussfähigkeit wird festgestellt.".into()
+        }
+        EventKind::BeschlussfaehigkeitVerloren => um(
+            "ist das Gremium nicht mehr beschlussfähig.",
+            "Das Gremium ist nicht mehr beschlussfähig.",
+        ),
+        EventKind::BeschlussfaehigkeitWiederhergestellt => um(
+            "ist die Beschlussfähigkeit wiederhergestellt.",
+            "Die Beschlussfähigkeit ist wiederhergestellt.",
+        ),
+    }
+}
+
+/// "Herr Lindqvist nimmt ab 19:35 Uhr an der Sitzung teil." (`again`: "… wieder an der
+/// Sitzung teil.")
+pub fn arrival(p: &Person, at: Time, again: bool) -> String {
+    let wieder = if again { "wieder " } else { "" };
+    format!(
+        "{} nimmt ab {} Uhr {wieder}an der Sitzung teil.",
+        by_name(p),
+        at.hhmm()
+    )
+}
+
+/// "Frau Ahrens verlässt um 20:10 Uhr die Sitzung."
+pub fn departure(p: &Person, at: Time) -> String {
+    format!("{} verlässt um {} Uhr die Sitzung.", by_name(p), at.hhmm())
+}
+
 /// "A", "A und B", "A, B und C".
 pub fn join(items: &[String]) -> String {
     match items {
@@ -466,6 +540,9 @@ pub fn change(actions: &[crate::domain::Action]) -> String {
             ("Befangenheit", Some(item))
         }
         A::SetOutcome { item, .. } => ("Beschluss gesetzt", Some(item)),
+        A::AddEvent { item, .. } => ("Ereignis eingetragen", Some(item)),
+        A::SetEvent { item, .. } => ("Ereignis geändert", Some(item)),
+        A::RemoveEvent { item, .. } => ("Ereignis gelöscht", Some(item)),
         A::SetTime { of, .. } => {
             use crate::domain::TimeOf as T;
             match of {

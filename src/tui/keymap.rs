@@ -17,6 +17,7 @@ pub enum Context {
     Vote,
     Attendance,
     Form,
+    Event,
     Editor,
     Prompt,
     Confirm,
@@ -29,7 +30,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 17] = [
+    pub const ALL: [Context; 18] = [
         Context::Global,
         Context::Agenda,
         Context::Minutes,
@@ -38,6 +39,7 @@ impl Context {
         Context::Vote,
         Context::Attendance,
         Context::Form,
+        Context::Event,
         Context::Editor,
         Context::Prompt,
         Context::Confirm,
@@ -59,6 +61,7 @@ impl Context {
             Context::Vote => "ABSTIMMEN",
             Context::Attendance => "ANWESENHEIT",
             Context::Form => "FORMULAR",
+            Context::Event => "EREIGNIS",
             Context::Editor => "SCHREIBEN",
             Context::Prompt => "EINGABE",
             Context::Confirm => "RÜCKFRAGE",
@@ -82,6 +85,7 @@ impl Context {
             Context::Vote => "Abstimmen (Zählmodus)",
             Context::Attendance => "Anwesenheit",
             Context::Form => "Formular (Person, Sitzungsdaten)",
+            Context::Event => "Ereignis (!)",
             Context::Editor => "Texteingabe",
             Context::Prompt => "Eingabezeile",
             Context::Confirm => "Rückfrage",
@@ -164,6 +168,12 @@ pub enum Command {
     RemovePerson,
     /// The form of the session's own data.
     SessionData,
+    /// The list of events.
+    Events,
+    /// Records the event at this position of `EventKind::ALL`.
+    Event(u8),
+    /// A break begins or ends.
+    Break,
 
     Undo,
     Redo,
@@ -204,8 +214,8 @@ impl Command {
             | EditProposal | AddAmendment | StartVote | YesUp | YesDown | NoUp | NoDown
             | AbstainUp | AbstainDown | Unanimous | RestYes | CycleMajority | CyclePresence
             | AddMember | Arrive | Leave | ToggleBefangen | EditPerson | NewPerson
-            | RemovePerson | SessionData | Undo | Redo | SetClock | SetTimes | SessionTimes
-            | NewSession => false,
+            | RemovePerson | SessionData | Events | Event(_) | Break | Undo | Redo | SetClock
+            | SetTimes | SessionTimes | NewSession => false,
         }
     }
 }
@@ -353,6 +363,8 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Global, &[ctrl('r')], C::Redo, "rückgängig Gemachtes wiederherstellen"),
     b(X::Global, &[k('T')], C::SetClock, "nachtragen: Uhrzeit der nächsten Einträge setzen"),
     b(X::Global, &[k('Z')], C::SessionTimes, "Beginn und Ende der Sitzung eintippen"),
+    h(X::Global, &[k('!')], C::Events, "Ereignis: Unterbrechung, Öffentlichkeit, Vorsitz, Beschlussfähigkeit"),
+    b(X::Global, &[k('U')], C::Break, "Unterbrechung beginnt / Sitzung fortgesetzt"),
     b(X::Global, &[k('I')], C::SessionData, "Sitzungsdaten: Gremium, Nummer, Ort, Vorsitz, Land …"),
     h(X::Agenda, &[ENTER, k('o')], C::OpenItem, "TOP aufrufen (Beginn jetzt)"),
     h(X::Agenda, &[k('c')], C::CloseItem, "TOP schließen (Ende jetzt)"),
@@ -414,6 +426,18 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Attendance, &[k('g'), code(KeyCode::Home)], C::Top, "zum Anfang"),
     b(X::Attendance, &[k('G'), code(KeyCode::End)], C::Bottom, "zum Ende"),
     h(X::Attendance, &[ESC, k('A'), k('q')], C::Back, "schließen"),
+    b(X::Event, &[k('u')], C::Event(0), "Unterbrechung beginnt / endet"),
+    b(X::Event, &[k('a')], C::Event(1), "Öffentlichkeit ausgeschlossen"),
+    b(X::Event, &[k('h')], C::Event(2), "Öffentlichkeit wiederhergestellt"),
+    b(X::Event, &[k('v')], C::Event(3), "Vorsitz übernimmt … (Name)"),
+    b(X::Event, &[k('f')], C::Event(4), "Beschlussfähigkeit festgestellt"),
+    b(X::Event, &[k('l')], C::Event(5), "Beschlussfähigkeit verloren"),
+    b(X::Event, &[k('w')], C::Event(6), "Beschlussfähigkeit wiederhergestellt"),
+    b(X::Event, &[k('k'), UP], C::Up, "nach oben"),
+    b(X::Event, &[k('j'), DOWN], C::Down, "nach unten"),
+    h(X::Event, &[ENTER], C::Accept, "gewähltes Ereignis eintragen"),
+    b(X::Event, &[k('d'), code(KeyCode::Delete)], C::RemoveRequest, "letztes Ereignis des TOPs löschen (mit Rückfrage)"),
+    h(X::Event, &[ESC], C::Back, "abbrechen"),
     h(X::Form, &[code(KeyCode::Tab), DOWN], C::Down, "nächstes Feld"),
     b(X::Form, &[code(KeyCode::BackTab), shift(KeyCode::BackTab), UP], C::Up, "voriges Feld"),
     h(X::Form, &[k(' '), code(KeyCode::Right)], C::NextCandidate, "Auswahlfeld: nächste Möglichkeit (Buchstabe: springt dorthin)"),
@@ -553,6 +577,11 @@ mod tests {
                 "record/layers/attendance.rs",
                 include_str!("record/layers/attendance.rs"),
                 vec![X::Attendance, X::Prompt],
+            ),
+            (
+                "record/layers/event.rs",
+                include_str!("record/layers/event.rs"),
+                vec![X::Event],
             ),
             (
                 "record/layers/form.rs",

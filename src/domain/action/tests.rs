@@ -583,9 +583,35 @@ fn action() -> impl Strategy<Value = Action> {
                 land: crate::domain::Land::Bayern,
                 legal_members: (legal > 0).then_some(legal),
             }),
+        (number(), event()).prop_map(|(item, event)| Action::AddEvent { item, event }),
+        (number(), idx.clone(), event()).prop_map(|(item, index, event)| Action::SetEvent {
+            item,
+            index,
+            event
+        }),
+        (number(), idx.clone()).prop_map(|(item, index)| Action::RemoveEvent { item, index }),
         Just(Action::Undo),
         Just(Action::Redo),
     ]
+}
+
+/// Events of every kind, with times that may be in the wrong order.
+fn event() -> impl Strategy<Value = crate::domain::Event> {
+    use crate::domain::{Event, EventKind};
+    (
+        proptest::option::of(time()),
+        0usize..EventKind::ALL.len(),
+        person(),
+        proptest::option::of(time()),
+    )
+        .prop_map(|(at, which, person, until)| {
+            let kind = match EventKind::ALL[which].clone() {
+                EventKind::Vorsitz { .. } => EventKind::Vorsitz { person },
+                EventKind::Unterbrechung { .. } => EventKind::Unterbrechung { until },
+                other => other,
+            };
+            Event { at, kind }
+        })
 }
 
 /// Every kind of action by name; a kind added to `Action` must be added here (the match is
@@ -633,6 +659,9 @@ fn kind(action: &Action) -> &'static str {
         A::WithdrawBefangen { .. } => "WithdrawBefangen",
         A::SetOutcome { .. } => "SetOutcome",
         A::SetTime { .. } => "SetTime",
+        A::AddEvent { .. } => "AddEvent",
+        A::SetEvent { .. } => "SetEvent",
+        A::RemoveEvent { .. } => "RemoveEvent",
         A::Undo => "Undo",
         A::Redo => "Redo",
     }
@@ -691,6 +720,13 @@ fn the_generated_actions_cover_every_kind_and_undo_takes_each_back() {
                 item: item("2"),
                 motion: Motion::default(),
             },
+            Action::AddEvent {
+                item: item("2"),
+                event: crate::domain::Event {
+                    at: Some(t(19, 5)),
+                    kind: crate::domain::EventKind::BeschlussfaehigkeitFestgestellt,
+                },
+            },
         ] {
             s.apply_change(&[a]).unwrap();
         }
@@ -725,7 +761,7 @@ fn the_generated_actions_cover_every_kind_and_undo_takes_each_back() {
     );
 }
 
-const ALL_KINDS: [&str; 42] = [
+const ALL_KINDS: [&str; 45] = [
     "StartSession",
     "EndSession",
     "SetPlace",
@@ -766,6 +802,9 @@ const ALL_KINDS: [&str; 42] = [
     "WithdrawBefangen",
     "SetOutcome",
     "SetTime",
+    "AddEvent",
+    "SetEvent",
+    "RemoveEvent",
     "Undo",
     "Redo",
 ];
@@ -834,4 +873,50 @@ proptest! {
         while s.apply_change(&[Action::Undo]).is_ok() {}
         prop_assert_eq!(without_history(&s), without_history(&start));
     }
+}
+
+#[test]
+fn events_name_only_persons_there_and_a_break_ends_after_it_began() {
+    use crate::domain::{Event, EventKind};
+    let mut s = session();
+    let chair = |person: &str| Action::AddEvent {
+        item: item("2"),
+        event: Event {
+            at: Some(t(19, 30)),
+            kind: EventKind::Vorsitz {
+                person: person.into(),
+            },
+        },
+    };
+    assert_eq!(
+        s.apply(chair("x")),
+        Err(ApplyError::UnknownPerson("x".into()))
+    );
+    s.apply(chair("b")).unwrap();
+    // Herr Brandt chaired part of TOP 2: he stays in the list.
+    assert!(matches!(
+        s.apply(Action::RemovePerson { person: "b".into() }),
+        Err(ApplyError::PersonInUse(_))
+    ));
+    let backwards = Event {
+        at: Some(t(19, 30)),
+        kind: EventKind::Unterbrechung {
+            until: Some(t(19, 20)),
+        },
+    };
+    assert!(matches!(
+        s.apply(Action::SetEvent {
+            item: item("2"),
+            index: 0,
+            event: backwards
+        }),
+        Err(ApplyError::BreakEndsBeforeItBegins { .. })
+    ));
+    assert!(matches!(
+        s.apply(Action::RemoveEvent {
+            item: item("2"),
+            index: 1
+        }),
+        Err(ApplyError::NoSuchIndex { index: 1, len: 1 })
+    ));
 }

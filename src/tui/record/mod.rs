@@ -652,6 +652,16 @@ impl App {
                 );
             }
             Command::Redo => self.redo(),
+            Command::Events => self.push(layers::EventPicker::new()),
+            Command::Break => {
+                let item = self
+                    .session
+                    .current_item
+                    .clone()
+                    .or_else(|| self.item_number());
+                let verdict = layers::toggle_break(&self.session, item, self.time());
+                self.carry_out(verdict.effects);
+            }
             Command::SessionData => match self.read_only() {
                 Some(why) => {
                     let why = why.to_string();

@@ -11,6 +11,7 @@
 mod attendance;
 mod confirm;
 mod editor;
+mod event;
 mod form;
 mod help;
 mod outcome;
@@ -35,6 +36,7 @@ use crate::tui::theme::theme;
 pub use attendance::Attendance;
 pub use confirm::Confirm;
 pub use editor::{EditTarget, Editor};
+pub use event::{EventPicker, toggle_break};
 pub use form::Form;
 pub use help::Help;
 pub use outcome::OutcomePicker;

@@ -48,6 +48,11 @@ pub enum Purpose {
     Member,
     /// The time of the next entries (typing up a meeting afterwards).
     Clock,
+    /// Who takes the chair during `item` (an event at `at`).
+    Chair {
+        item: String,
+        at: crate::domain::Time,
+    },
     /// A time as typed, or a span ("19:05–19:20") for `first` and `second`.
     Times {
         first: TimeOf,
@@ -59,7 +64,10 @@ impl Purpose {
     fn wants_person(&self) -> bool {
         matches!(
             self,
-            Purpose::Speaker { .. } | Purpose::AskedBy { .. } | Purpose::ParagraphSpeaker { .. }
+            Purpose::Speaker { .. }
+                | Purpose::AskedBy { .. }
+                | Purpose::ParagraphSpeaker { .. }
+                | Purpose::Chair { .. }
         )
     }
 }
@@ -173,6 +181,15 @@ impl Prompt {
                     index: *index,
                     person: Some(person),
                     as_written: *as_written,
+                }]
+            }),
+            Purpose::Chair { item, at } => self.with_person(ctx, |person| {
+                vec![Action::AddEvent {
+                    item: item.clone(),
+                    event: crate::domain::Event {
+                        at: Some(*at),
+                        kind: crate::domain::EventKind::Vorsitz { person },
+                    },
                 }]
             }),
             Purpose::NewItem { position } => new_item(ctx.session, &text, *position),
