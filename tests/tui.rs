@@ -1356,10 +1356,17 @@ fn a_person_is_added_with_kind_and_role_and_edited_in_a_form() {
     let screen = frame(&a, 80, 24);
     assert!(screen.contains("passt zur Anrede"), "{screen}");
 
-    // Edit: the last row is Ole; he sits in for Frau Claußen.
-    keys(&mut a, "Ge<S-Tab>c<Enter>");
+    // Edit: the last row is Ole; he sits in for Herr Petersen. Frau Claußen, for whom Herr
+    // Matthiesen sits in already, is not offered.
+    keys(&mut a, "Ge<S-Tab>c");
+    assert!(
+        !frame(&a, 80, 24).contains("Claußen, "),
+        "{}",
+        frame(&a, 80, 24)
+    );
+    keys(&mut a, "p<Enter>");
     let ole = a.session.person("hinrichs").unwrap();
-    assert_eq!(ole.deputy_for.as_deref(), Some("claussen"));
+    assert_eq!(ole.deputy_for.as_deref(), Some("petersen"));
     keys(&mut a, "<Esc>u");
     assert_eq!(a.session.person("hinrichs").unwrap().deputy_for, None);
 }
@@ -1498,5 +1505,30 @@ fn events_are_recorded_in_two_keys_and_a_break_in_one() {
     assert!(
         protocol.contains("Die Sitzung wird von 19:20 bis 19:25 Uhr unterbrochen."),
         "{protocol}"
+    );
+}
+
+#[test]
+fn deleting_a_member_counted_at_a_vote_names_the_vote_and_the_list_stays_on_a_row() {
+    let mut a = app(fresh());
+    // TOP 7 (jjjjjjjj): einstimmig with all nine present.
+    keys(&mut a, "jjjjjjjj<Enter><Tab><Tab>va<Enter>");
+    assert!(a.item().unwrap().motions.iter().any(|m| m.vote.is_some()));
+    let count = a.session.persons.len();
+    // Herr Petersen voted: the question names the vote.
+    keys(&mut a, "Ajd");
+    let screen = frame(&a, 80, 24);
+    assert!(screen.contains("Abstimmung zu TOP 7"), "{screen}");
+    keys(&mut a, "n");
+    assert_eq!(a.session.persons.len(), count);
+    // The last row (a guest nobody names) goes; the next key acts on the row now last.
+    keys(&mut a, "GdJ");
+    assert_eq!(a.session.persons.len(), count - 1);
+    let last = a.session.persons.last().unwrap().clone();
+    keys(&mut a, " ");
+    assert_ne!(
+        a.session.person(&last.id).unwrap().presence,
+        last.presence,
+        "the key acted on the last row shown"
     );
 }

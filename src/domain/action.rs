@@ -271,6 +271,8 @@ pub enum ApplyError {
         arrived: Time,
         left: Time,
     },
+    #[error("Vertretung: {0}")]
+    DeputyConflict(String),
     #[error("eine Unterbrechung ab {from} kann nicht schon um {until} enden")]
     BreakEndsBeforeItBegins { from: Time, until: Time },
 }
@@ -298,11 +300,8 @@ impl Session {
 
             Action::AddPerson(person) => self.add_person(person)?,
             Action::SetPerson(person) => {
-                if let Some(deputy_for) = &person.deputy_for
-                    && (deputy_for == &person.id || self.person(deputy_for).is_none())
-                {
-                    return Err(ApplyError::UnknownPerson(deputy_for.clone()));
-                }
+                self.person_mut(&person.id)?;
+                self.check_deputy(&person)?;
                 let id = person.id.clone();
                 *self.person_mut(&id)? = person;
             }
@@ -639,6 +638,43 @@ impl Session {
         Ok(())
     }
 
+    /// A deputy stands in for one member of the session who is no deputy themselves and has no
+    /// other deputy; nobody stands in for a deputy (no chains, no cycles, no two for one seat).
+    fn check_deputy(&self, person: &Person) -> Result<(), ApplyError> {
+        let others = || self.persons.iter().filter(|p| p.id != person.id);
+        if let Some(target) = &person.deputy_for {
+            if target == &person.id {
+                return Err(ApplyError::UnknownPerson(target.clone()));
+            }
+            let Some(member) = self.person(target) else {
+                return Err(ApplyError::UnknownPerson(target.clone()));
+            };
+            let name = || {
+                format!("{} {}", member.given_name, member.family_name)
+                    .trim()
+                    .to_string()
+            };
+            if member.deputy_for.is_some() {
+                return Err(ApplyError::DeputyConflict(format!(
+                    "{} vertritt selbst jemanden und kann nicht vertreten werden",
+                    name()
+                )));
+            }
+            if others().any(|p| p.deputy_for.as_ref() == Some(target)) {
+                return Err(ApplyError::DeputyConflict(format!(
+                    "{} hat schon eine Vertretung",
+                    name()
+                )));
+            }
+            if others().any(|p| p.deputy_for.as_ref() == Some(&person.id)) {
+                return Err(ApplyError::DeputyConflict(
+                    "wer vertreten wird, kann nicht zugleich vertreten".to_string(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// An event names only persons of the session, and a break does not end before it began.
     fn check_event(&self, event: &Event) -> Result<(), ApplyError> {
         self.check_persons(event.kind.person())?;
@@ -681,9 +717,7 @@ impl Session {
         if self.person(&person.id).is_some() {
             return Err(ApplyError::DuplicatePerson(person.id));
         }
-        if let Some(deputy_for) = &person.deputy_for {
-            self.check_persons([deputy_for])?;
-        }
+        self.check_deputy(&person)?;
         self.persons.push(person);
         Ok(())
     }

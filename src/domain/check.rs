@@ -59,6 +59,8 @@ pub enum Problem {
     NoEntry,
     /// "ungeändert beschlossen" although an amendment was adopted.
     UnchangedAfterAdoptedAmendment,
+    /// "geändert beschlossen" after an adopted amendment, but the changed wording is missing.
+    AmendedWordingMissing,
 }
 
 /// All findings of a session, in agenda order.
@@ -233,6 +235,13 @@ fn check_votes(session: &Session, item: &AgendaItem) -> Vec<(Severity, Problem)>
             {
                 out.push((Severity::Warnung, Problem::UnchangedAfterAdoptedAmendment));
             }
+            // Changed by an amendment, but the protocol would print the text as proposed.
+            if session.adopted_amendment(item)
+                && item.amended_proposal.is_none()
+                && outcome == Outcome::GeaendertBeschlossen
+            {
+                out.push((Severity::Warnung, Problem::AmendedWordingMissing));
+            }
             if let Some(motion) = item.decisive_motion()
                 && let Some(vote) = &motion.vote
             {
@@ -291,7 +300,10 @@ mod tests {
             ..Motion::default()
         });
         amended.outcome = Some(Outcome::UngeaendertBeschlossen);
-        s.agenda = vec![called, never, heading, sub, amended];
+        let mut changed = amended.clone();
+        changed.number = "5".into();
+        changed.outcome = Some(Outcome::GeaendertBeschlossen);
+        s.agenda = vec![called, never, heading, sub, amended, changed];
         let found = problems(&s);
         assert!(
             found.contains(&(Some("1".into()), Problem::NoEntry)),
@@ -303,6 +315,10 @@ mod tests {
         );
         assert!(
             found.contains(&(Some("4".into()), Problem::UnchangedAfterAdoptedAmendment)),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&(Some("5".into()), Problem::AmendedWordingMissing)),
             "{found:?}"
         );
         assert!(

@@ -211,12 +211,27 @@ impl AgendaItem {
     }
 }
 
-/// A valid item number: one or more dot-separated whole numbers ("4", "4.1").
+/// A valid item number as councils write them: dot-separated parts of digits and letters
+/// ("4", "4.1", "6a", "2.b", "16.1.4.11"), a part ending in ")" ("c)"), and the part marks
+/// "Ö" and "N" before it ("Ö 3", "N 2"). Nothing that could be a path ("../4") or two things.
 pub fn is_valid_number(number: &str) -> bool {
-    !number.is_empty()
-        && number
+    let body = ["Ö ", "N ", "Ö", "N"]
+        .iter()
+        .find_map(|mark| number.strip_prefix(mark))
+        .filter(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        .unwrap_or(number);
+    let (body, bracket) = match body.strip_suffix(')') {
+        Some(body) => (body, true),
+        None => (body, false),
+    };
+    // A digit, or one letter with its bracket ("c)"): "Noch ein Antrag" is a title.
+    let numbered = body.bytes().any(|b| b.is_ascii_digit())
+        || (bracket && body.len() == 1 && body.bytes().all(|b| b.is_ascii_lowercase()));
+    numbered
+        && number.len() <= 24
+        && body
             .split('.')
-            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 #[cfg(test)]
@@ -224,13 +239,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn item_numbers_are_digits_and_dots() {
+    fn item_numbers_are_written_as_councils_write_them() {
         assert!(is_valid_number("4"));
         assert!(is_valid_number("4.1"));
         assert!(!is_valid_number(""));
         assert!(!is_valid_number("4."));
         assert!(!is_valid_number("../4"));
-        assert!(!is_valid_number("4a"));
+        for written in ["6a", "Ö 3", "N 2", "Ö3", "2.b", "c)", "16.1.4.11", "3.1a"] {
+            assert!(is_valid_number(written), "{written}");
+        }
+        for not in [
+            "4..1", "a b", "Ö ", "4/1", "4.", "12345", "Ö 3 4", "Noch", "N", "a",
+        ] {
+            assert!(!is_valid_number(not), "{not}");
+        }
     }
 
     #[test]

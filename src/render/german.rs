@@ -423,6 +423,14 @@ pub fn chair_title(p: &Person) -> String {
 pub fn agreed_role(p: &Person) -> Option<String> {
     let role = p.role.as_deref().map(str::trim).filter(|r| !r.is_empty())?;
     let has_article = role_title(role) != role;
+    // Only roles made of known forms are turned ("Stellvertretende Vorsitzende"); "Die
+    // Bauverwaltung" or "Erste Stadträtin" stay as typed, wrong German is worse than none.
+    let known = role_title(role)
+        .split(' ')
+        .all(|w| ROLE_FORMS.iter().any(|(f, m)| w == *f || w == *m));
+    if !known {
+        return Some(role.to_string());
+    }
     Some(match p.salutation {
         Salutation::Keine => role.to_string(),
         _ if has_article => chair_title(p),
@@ -612,6 +620,10 @@ impl std::fmt::Display for crate::domain::check::Problem {
             P::UnchangedAfterAdoptedAmendment => f.write_str(
                 "„ungeändert beschlossen“, obwohl ein Änderungsantrag angenommen wurde",
             ),
+            P::AmendedWordingMissing => f.write_str(
+                "ein Änderungsantrag wurde angenommen, der geänderte Wortlaut des Beschlusses fehlt \
+                 (im Antragsbereich mit b eintragen)",
+            ),
         }
     }
 }
@@ -662,11 +674,17 @@ mod tests {
         man.role = Some("Bürgervorsteherin".into());
         assert_eq!(agreed_role(&man).as_deref(), Some("Bürgervorsteher"));
         man.salutation = Salutation::Frau;
-        man.role = Some("Der Bürgermeister der Gemeinde Lindenholz".into());
-        assert_eq!(
-            agreed_role(&man).as_deref(),
-            Some("Die Bürgermeisterin der Gemeinde Lindenholz")
-        );
+        man.role = Some("Der Bürgermeister".into());
+        assert_eq!(agreed_role(&man).as_deref(), Some("Die Bürgermeisterin"));
+        // What is not made of known forms stays as typed.
+        for typed in [
+            "Die Bauverwaltung",
+            "Erster Stadtrat",
+            "Der Bürgermeister der Gemeinde Lindenholz",
+        ] {
+            man.role = Some(typed.into());
+            assert_eq!(agreed_role(&man).as_deref(), Some(typed));
+        }
         man.salutation = Salutation::Keine;
         man.role = Some("Die Kämmerei".into());
         assert_eq!(agreed_role(&man).as_deref(), Some("Die Kämmerei"));

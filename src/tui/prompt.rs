@@ -48,6 +48,9 @@ impl LinePrompt {
     /// A key: the prompt's commands first, anything else edits the line (Enter is taken as
     /// Accept, so the text never holds a line break).
     pub fn key(&mut self, key: KeyEvent) -> PromptKey {
+        if is_line_break(&key) {
+            return PromptKey::Accept;
+        }
         match lookup(Context::Prompt, &key) {
             Some(Command::Back) => PromptKey::Cancel,
             Some(Command::Accept) => PromptKey::Accept,
@@ -66,6 +69,15 @@ impl LinePrompt {
         let first = clean.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
         self.input.insert_str(first.trim().replace('\t', " "));
     }
+}
+
+/// A key a text area would take for a line break (Enter with any modifier, Ctrl+M, Ctrl+J):
+/// a one-line field takes it as "done", never as a break that would cut its text.
+pub fn is_line_break(key: &KeyEvent) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    key.code == KeyCode::Enter
+        || (key.modifiers.contains(KeyModifiers::CONTROL)
+            && matches!(key.code, KeyCode::Char('m' | 'j')))
 }
 
 impl LinePrompt {

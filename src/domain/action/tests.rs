@@ -920,3 +920,32 @@ fn events_name_only_persons_there_and_a_break_ends_after_it_began() {
         Err(ApplyError::NoSuchIndex { index: 1, len: 1 })
     ));
 }
+
+#[test]
+fn a_seat_has_one_deputy_and_a_deputy_is_no_seat() {
+    let mut s = session();
+    let deputy = |id: &str, of: &str| {
+        let mut p = s.person(id).unwrap().clone();
+        p.deputy_for = Some(of.into());
+        Action::SetPerson(p)
+    };
+    let (a_for_b, c_for_b, b_for_a) = (deputy("a", "b"), deputy("c", "b"), deputy("b", "a"));
+    s.apply(a_for_b).unwrap();
+    assert!(
+        matches!(s.apply(c_for_b), Err(ApplyError::DeputyConflict(_))),
+        "two deputies for one seat"
+    );
+    assert!(
+        matches!(s.apply(b_for_a), Err(ApplyError::DeputyConflict(_))),
+        "a cycle"
+    );
+    let mut d = Person::member("d", Salutation::Herr, "", "Dahl");
+    d.deputy_for = Some("a".into());
+    assert!(
+        matches!(
+            s.apply(Action::AddPerson(d)),
+            Err(ApplyError::DeputyConflict(_))
+        ),
+        "a deputy of a deputy"
+    );
+}

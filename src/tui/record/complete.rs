@@ -3,7 +3,7 @@
 //! "Voßberg"). Salutations and articles ("Frau", "Der") are not needed to match.
 
 use crate::domain::fold;
-use crate::domain::{PersonKind, Session};
+use crate::domain::{PersonKind, Salutation, Session};
 use crate::render::german;
 
 use super::layers::Candidate;
@@ -56,10 +56,20 @@ pub fn candidates(session: &Session, typed: &str) -> Vec<Candidate> {
     // A name typed out as someone on the list has it is that person, not a new one: "ahrens"
     // offers Frau Ahrens only; "Kai Ahrens" may still be someone new.
     let typed_name = words.join(" ");
-    let names_someone = session
-        .persons
-        .iter()
-        .any(|p| fold(&p.family_name) == typed_name || fold(&german::full_name(p)) == typed_name);
+    // "Herr Ahrens" where only Frau Ahrens is listed is someone new.
+    let typed_salutation =
+        typed
+            .split_whitespace()
+            .next()
+            .and_then(|w| match w.to_lowercase().as_str() {
+                "frau" | "fr." | "fr" => Some(Salutation::Frau),
+                "herr" | "herrn" | "hr." | "hr" => Some(Salutation::Herr),
+                _ => None,
+            });
+    let names_someone = session.persons.iter().any(|p| {
+        (fold(&p.family_name) == typed_name || fold(&german::full_name(p)) == typed_name)
+            && typed_salutation.is_none_or(|s| s == p.salutation)
+    });
     if !typed.trim().is_empty() && !names_someone {
         out.push(Candidate {
             label: format!("+ neu anlegen: {}", typed.trim()),
@@ -72,7 +82,7 @@ pub fn candidates(session: &Session, typed: &str) -> Vec<Candidate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Person, Salutation};
+    use crate::domain::Person;
     use chrono::NaiveDate;
 
     fn session() -> Session {
@@ -147,8 +157,10 @@ mod tests {
             assert!(c.iter().all(|c| c.person.is_some()), "{typed}: {c:?}");
         }
         // Someone else of that family name may still be new.
-        let c = candidates(&s, "Kai Okafor");
-        assert_eq!(ids(&c).last(), Some(&None), "{c:?}");
+        for typed in ["Kai Okafor", "Herr Okafor"] {
+            let c = candidates(&s, typed);
+            assert_eq!(ids(&c).last(), Some(&None), "{typed}: {c:?}");
+        }
     }
 
     #[test]

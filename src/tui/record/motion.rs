@@ -107,6 +107,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         (None, None) => format!("kein Beschlussvorschlag ({})", key(Command::EditProposal)),
     };
     lines.push(Line::styled(fit(&heading, width), t.title));
+    // An adopted amendment changes what is voted on; its wording is still to be written in.
+    if item.amended_proposal.is_none() && app.session.adopted_amendment(item) {
+        lines.push(Line::styled(
+            fit(
+                &format!(
+                    "Änderungsantrag angenommen: {} trägt den geänderten Wortlaut ein",
+                    key(Command::EditProposal)
+                ),
+                width,
+            ),
+            t.warn,
+        ));
+    }
     let motion_rows = motion_rows(item);
     let budget = (inner.height as usize)
         .saturating_sub(motion_rows + 2)

@@ -127,8 +127,9 @@ impl Layer for Attendance {
             _ => {}
         }
         let persons = &ctx.session.persons;
+        // After the last row was deleted, the key acts on the row now last, which is shown.
+        self.sel = self.sel.min(persons.len().saturating_sub(1));
         let Some(person) = persons.get(self.sel) else {
-            self.sel = 0;
             return Verdict::keep();
         };
         let (at, id) = (ctx.time, person.id.clone());
@@ -159,8 +160,13 @@ impl Layer for Attendance {
                         key_for(Context::Attendance, Command::CyclePresence)
                     ));
                 }
+                let actions = vec![Action::RemovePerson { person: id }];
+                // A member counted at a recorded vote: the question names those votes.
+                if !ctx.session.votes_made_impossible(&actions).is_empty() {
+                    return Verdict::keep_with(vec![commit_keeping_votes(ctx.session, actions)]);
+                }
                 let question = format!("{name} aus der Anwesenheitsliste löschen?");
-                let confirm = Confirm::new(question, vec![Action::RemovePerson { person: id }]);
+                let confirm = Confirm::new(question, actions);
                 return Verdict::keep_with(vec![Effect::Push(Box::new(confirm))]);
             }
             Some(Command::SetTimes) => {
@@ -275,7 +281,7 @@ impl Layer for Attendance {
                 ),
                 width,
             );
-            let style = if i == self.sel {
+            let style = if i == self.sel.min(s.persons.len().saturating_sub(1)) {
                 t.selected
             } else {
                 Style::new()

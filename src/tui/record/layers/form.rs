@@ -11,7 +11,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{Ctx, Effect, Layer, Verdict, commit_keeping_votes, popup, window};
-use crate::domain::{Action, Land, Person, PersonId, PersonKind, Salutation, Session};
+use crate::domain::{Action, Land, Person, PersonId, PersonKind, Salutation, Session, Time};
 use crate::render::german;
 use crate::tui::keymap::{Command, Context, key_for};
 use crate::tui::prompt::LinePrompt;
@@ -144,6 +144,23 @@ fn position<T: PartialEq>(all: &[T], x: T) -> usize {
     all.iter().position(|y| *y == x).unwrap_or(0)
 }
 
+/// The members with a vote who are no deputies: the seats the list shows.
+fn seats(session: &Session) -> u32 {
+    session
+        .persons
+        .iter()
+        .filter(|p| p.has_vote() && p.deputy_for.is_none())
+        .count() as u32
+}
+
+/// The arrival of a person added now: the time of the entries once the session has begun.
+fn arrives_now(session: &Session, at: Time) -> Option<Time> {
+    session
+        .start
+        .filter(|start| *start < at && session.end.is_none())
+        .map(|_| at)
+}
+
 fn optional(text: &str) -> Option<String> {
     Some(text.trim().to_string()).filter(|t| !t.is_empty())
 }
@@ -166,11 +183,22 @@ impl Form {
     pub fn person(session: &Session, person: Option<&Person>) -> Form {
         let blank = Person::member("", Salutation::Frau, "", "");
         let p = person.unwrap_or(&blank);
+        // Whom this person may stand in for: a member who is no deputy and has none; and
+        // always whom they stand in for now, so that saving never drops it.
+        let free = |o: &&Person| {
+            o.has_vote()
+                && o.id != p.id
+                && o.deputy_for.is_none()
+                && !session
+                    .persons
+                    .iter()
+                    .any(|d| d.id != p.id && d.deputy_for.as_ref() == Some(&o.id))
+        };
         let (deputy_labels, deputy_ids, deputy) = person_choice(
             session
                 .persons
                 .iter()
-                .filter(|o| o.has_vote() && o.id != p.id)
+                .filter(|o| free(o) || p.deputy_for.as_ref() == Some(&o.id))
                 .map(|o| (o.id.clone(), choice_label(o))),
             p.deputy_for.as_deref(),
         );
@@ -205,7 +233,8 @@ impl Form {
         };
         let mut form = Form::new(title, Purpose::Person(person.map(|p| p.id.clone())), fields);
         form.people.push((8, deputy_ids));
-        // A new person starts at the family name: the salutation is already Frau or a key away.
+        // A new person starts at the given name (the family name follows with Tab); the
+        // salutation is already Frau or two fields back.
         if person.is_none() {
             form.focus = 2;
         }
@@ -279,19 +308,23 @@ impl Form {
     /// The change the form makes, or why it cannot be saved.
     fn finish(&self, ctx: &Ctx) -> Verdict {
         match &self.purpose {
-            Purpose::Person(id) => self.finish_person(id.as_deref(), ctx.session),
+            Purpose::Person(id) => self.finish_person(id.as_deref(), ctx.session, ctx.time),
             Purpose::Session => self.finish_session(ctx.session),
         }
     }
 
-    fn finish_person(&self, id: Option<&str>, session: &Session) -> Verdict {
+    fn finish_person(&self, id: Option<&str>, session: &Session, at: Time) -> Verdict {
         let family = self.text(3);
         if family.is_empty() {
             return Verdict::refuse("Der Nachname fehlt.");
         }
         let old = id.and_then(|id| session.person(id));
         let mut person = old.cloned().unwrap_or_else(|| {
-            Person::member(&session.free_person_id(&family), Salutation::Keine, "", "")
+            let mut new =
+                Person::member(&session.free_person_id(&family), Salutation::Keine, "", "");
+            // Added while the meeting runs: there from now, not at the votes before.
+            new.arrived = arrives_now(session, at);
+            new
         });
         person.salutation = SALUTATIONS[self.chosen(0).min(SALUTATIONS.len() - 1)];
         person.title = optional(&self.text(1));
@@ -300,10 +333,14 @@ impl Form {
         person.kind = KINDS[self.chosen(4).min(KINDS.len() - 1)];
         person.fraktion = optional(&self.text(5));
         person.role = optional(&self.text(6));
+        let role_unchanged =
+            old.is_some_and(|o| o.role == person.role && o.salutation == person.salutation);
         person.function = optional(&self.text(7));
         person.deputy_for = self.chosen_person(8);
         let typed_role = person.role.clone();
-        person.role = german::agreed_role(&person);
+        if !role_unchanged {
+            person.role = german::agreed_role(&person);
+        }
         let name = german::listed_name(&person);
         let mut effects = Vec::new();
         match old {
@@ -348,7 +385,13 @@ impl Form {
         let legal_members = match legal.as_str() {
             "" => None,
             n => match n.parse::<u32>() {
-                Ok(n) if n > 0 => Some(n),
+                Ok(n) if n > 0 && n >= seats(session) => Some(n),
+                Ok(n) if n > 0 => {
+                    return Verdict::refuse(format!(
+                        "{n} ist weniger als die {} Mitglieder der Liste (ohne Vertretungen).",
+                        seats(session)
+                    ));
+                }
                 _ => {
                     return Verdict::refuse(format!(
                         "„{n}“ ist keine Mitgliederzahl: eine ganze Zahl über 0, oder leer \
@@ -391,6 +434,11 @@ impl Form {
         }
         if actions.is_empty() {
             return Verdict::close();
+        }
+        // A Land without abstentions, or fewer members: recorded votes that would then be
+        // wrong are named and asked about first.
+        if !session.votes_made_impossible(&actions).is_empty() {
+            return Verdict::close_with(vec![commit_keeping_votes(session, actions)]);
         }
         Verdict::close_if_done(vec![
             Effect::Commit(actions),
@@ -461,6 +509,9 @@ impl Layer for Form {
                 return Verdict::keep();
             }
             _ => {}
+        }
+        if crate::tui::prompt::is_line_break(&key) {
+            return self.finish(ctx);
         }
         match &mut self.fields[self.focus].value {
             Value::Text(line) => {
@@ -633,6 +684,24 @@ mod tests {
             "nothing changed before the question"
         );
         assert!(matches!(v.effects.as_slice(), [Effect::Push(_)]));
+    }
+
+    #[test]
+    fn alt_enter_saves_the_whole_field_and_cuts_nothing() {
+        let s = session();
+        let mut form = Form::person(&s, None);
+        let _ = command(&mut form, &s, Command::Down);
+        type_text(&mut form, &s, "Voßberg");
+        for _ in 0..3 {
+            let _ = form.key(KeyEvent::from(KeyCode::Left), None, &ctx(&s));
+        }
+        let alt_enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT);
+        let v = form.key(alt_enter, None, &ctx(&s));
+        let actions = committed(&v);
+        let [Action::AddPerson(p)] = actions.as_slice() else {
+            panic!("no person added: {actions:?}")
+        };
+        assert_eq!(p.family_name, "Voßberg");
     }
 
     #[test]

@@ -277,7 +277,15 @@ impl Prompt {
             }
             Purpose::Member if text.is_empty() => Verdict::close(),
             Purpose::Member => {
-                let person = ctx.session.member_from_typed(&text);
+                let mut person = ctx.session.member_from_typed(&text);
+                // Added while the meeting runs: there from now, not at the votes before.
+                if ctx
+                    .session
+                    .start
+                    .is_some_and(|start| start < ctx.time && ctx.session.end.is_none())
+                {
+                    person.arrived = Some(ctx.time);
+                }
                 let label = german::speaker(&person);
                 Verdict::close_if_done(vec![
                     Effect::Commit(vec![Action::AddPerson(person)]),
