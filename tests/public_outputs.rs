@@ -221,6 +221,26 @@ fn session(shape: &Shape) -> Session {
             guest.function = Some("Planungsbüro".into());
         }
     }
+    // Decisions on the agenda taken in public items about closed ones, with secret reasons.
+    if let Some(closed) = closed_numbers.first() {
+        let reason = shape.secrets[0].3.clone();
+        for item in s.agenda.iter_mut().filter(|i| !is_closed(&i.number)) {
+            item.events.push(Event {
+                at: None,
+                kind: EventKind::Abgesetzt {
+                    item: closed.clone(),
+                    reason: Some(format!("wegen {reason}")),
+                },
+            });
+            item.events.push(Event {
+                at: None,
+                kind: EventKind::Vorgezogen {
+                    item: closed.clone(),
+                    before: item.number.clone(),
+                },
+            });
+        }
+    }
     s.persons.push(timed);
     s.persons.push(named);
     s.end = Some(t(23, 59));

@@ -1532,3 +1532,50 @@ fn deleting_a_member_counted_at_a_vote_names_the_vote_and_the_list_stays_on_a_ro
         "the key acted on the last row shown"
     );
 }
+
+#[test]
+fn agenda_changes_in_the_meeting_are_decisions_in_the_protocol() {
+    let mut a = app(fresh());
+    // The session runs; TOP 2 (Feststellung der Tagesordnung) is called.
+    keys(&mut a, "Sj<Enter>J<Esc>");
+    assert_eq!(a.session.current_item.as_deref(), Some("2"));
+    // An urgent item after TOP 7, TOP 9 before TOP 8, TOP 10 taken off with a reason.
+    keys(&mut a, "jjjjjjjaDringlichkeitsantrag Schulweg<Enter>");
+    keys(&mut a, "jjK");
+    keys(&mut a, "jjb");
+    assert_eq!(a.item().unwrap().number, "10");
+    let abgesetzt = sitzung::domain::Outcome::ALL
+        .iter()
+        .position(|o| *o == Outcome::Abgesetzt)
+        .unwrap();
+    keys(&mut a, &"j".repeat(abgesetzt));
+    keys(&mut a, "<Enter>Antrag zurückgezogen<Enter>");
+    let protocol = sitzung::render::render(
+        &a.session,
+        &sitzung::render::Options {
+            edition: sitzung::render::Edition::Internal,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    for said in [
+        "Die Tagesordnung wird um TOP 7.1 „Dringlichkeitsantrag Schulweg“ erweitert.",
+        "TOP 9 wird vor TOP 8 behandelt.",
+        "TOP 10 „Verschiedenes“ wird von der Tagesordnung abgesetzt",
+        "wird von der Tagesordnung abgesetzt (Antrag zurückgezogen).",
+    ] {
+        assert!(protocol.contains(said), "{said}\n{protocol}");
+    }
+    // Of the item taken off, only that: heading, "abgesetzt" and why.
+    let heading = protocol.find("- 10 Verschiedenes").unwrap();
+    let rest = &protocol[heading..];
+    let next = rest[1..]
+        .find("14.03.2024 - ")
+        .map_or(rest.len(), |n| n + 1);
+    let block = &rest[..next];
+    assert!(
+        block.contains("abgesetzt") && block.contains("Grund: Antrag zurückgezogen"),
+        "{block}"
+    );
+    assert!(!block.contains("Wortprotokoll"), "{block}");
+}

@@ -678,6 +678,14 @@ impl Session {
     /// An event names only persons of the session, and a break does not end before it began.
     fn check_event(&self, event: &Event) -> Result<(), ApplyError> {
         self.check_persons(event.kind.person())?;
+        if let Some(missing) = event
+            .kind
+            .items()
+            .into_iter()
+            .find(|n| self.item(n).is_none())
+        {
+            return Err(ApplyError::UnknownItem(missing.clone()));
+        }
         if let (Some(at), EventKind::Unterbrechung { until: Some(until) }) = (event.at, &event.kind)
             && *until < at
         {
@@ -773,8 +781,23 @@ impl Session {
         if self.current_item.as_deref() == Some(number) {
             self.current_item = Some(new.clone());
         }
+        self.renumber_references(&[(number.to_string(), new.clone())]);
         self.agenda[pos].number = new;
         Ok(())
+    }
+
+    /// What names an item by its number (the agenda changes among the events) follows a new
+    /// number: `changes` are (old, new) pairs, applied at once.
+    fn renumber_references(&mut self, changes: &[(String, String)]) {
+        for item in &mut self.agenda {
+            for event in &mut item.events {
+                for number in event.kind.items_mut() {
+                    if let Some((_, new)) = changes.iter().find(|(old, _)| old == number) {
+                        *number = new.clone();
+                    }
+                }
+            }
+        }
     }
 
     fn renumber(&mut self) {
@@ -783,6 +806,7 @@ impl Session {
             .current_item
             .as_deref()
             .and_then(|n| self.agenda.iter().position(|i| i.number == n));
+        let old: Vec<String> = self.agenda.iter().map(|i| i.number.clone()).collect();
         let mut counters: Vec<u32> = Vec::new();
         for item in &mut self.agenda {
             let depth = item.number.split('.').count().clamp(1, counters.len() + 1);
@@ -797,6 +821,12 @@ impl Session {
         if let Some(pos) = current {
             self.current_item = Some(self.agenda[pos].number.clone());
         }
+        let changes: Vec<(String, String)> = old
+            .into_iter()
+            .zip(self.agenda.iter().map(|i| i.number.clone()))
+            .filter(|(old, new)| old != new)
+            .collect();
+        self.renumber_references(&changes);
     }
 
     fn open_item(&mut self, number: &str, at: Time) -> Result<(), ApplyError> {

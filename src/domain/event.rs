@@ -37,6 +37,18 @@ pub enum EventKind {
     BeschlussfaehigkeitVerloren,
     /// Enough members are back.
     BeschlussfaehigkeitWiederhergestellt,
+    /// The agenda is extended by `item` (an urgent matter, Dringlichkeit).
+    TagesordnungErweitert { item: String },
+    /// `item` is taken off the agenda.
+    Abgesetzt {
+        item: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// `item` is dealt with before `before`.
+    Vorgezogen { item: String, before: String },
+    /// `item` is referred to another body.
+    Verwiesen { item: String, to: String },
 }
 
 impl EventKind {
@@ -53,6 +65,28 @@ impl EventKind {
         EventKind::BeschlussfaehigkeitWiederhergestellt,
     ];
 
+    /// The item of the agenda an agenda change is about (the first, for a move), if any.
+    pub fn items(&self) -> Vec<&String> {
+        match self {
+            EventKind::TagesordnungErweitert { item }
+            | EventKind::Abgesetzt { item, .. }
+            | EventKind::Verwiesen { item, .. } => vec![item],
+            EventKind::Vorgezogen { item, before } => vec![item, before],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The item numbers it names, to be changed with them.
+    pub fn items_mut(&mut self) -> Vec<&mut String> {
+        match self {
+            EventKind::TagesordnungErweitert { item }
+            | EventKind::Abgesetzt { item, .. }
+            | EventKind::Verwiesen { item, .. } => vec![item],
+            EventKind::Vorgezogen { item, before } => vec![item, before],
+            _ => Vec::new(),
+        }
+    }
+
     /// The person the event names, if any.
     pub fn person(&self) -> Option<&PersonId> {
         match self {
@@ -60,6 +94,21 @@ impl EventKind {
             _ => None,
         }
     }
+}
+
+/// The events as the protocol prints them: of several moves of one item in a row, the last.
+pub fn shown_events(events: &[Event]) -> impl Iterator<Item = &Event> {
+    let moved = |e: &Event| match &e.kind {
+        EventKind::Vorgezogen { item, before } => Some((item.clone(), before.clone())),
+        _ => None,
+    };
+    events.iter().enumerate().filter_map(move |(i, e)| {
+        let next_moves_it_again = match (moved(e), events.get(i + 1).and_then(moved)) {
+            (Some((a, b)), Some((c, d))) => a == c || a == d || b == c || b == d,
+            _ => false,
+        };
+        (!next_moves_it_again).then_some(e)
+    })
 }
 
 /// The break still going on in `events`: the last one, when it has no end yet.
@@ -81,6 +130,84 @@ pub enum Movement {
 }
 
 impl super::session::Session {
+    /// Whether the session is going on: opened and not yet closed.
+    pub fn running(&self) -> bool {
+        self.start.is_some() && self.end.is_none()
+    }
+
+    /// Where a decision on the agenda is recorded: in the item being dealt with, unless that is
+    /// the item the decision is about; else in the item whose title is about the agenda
+    /// ("Feststellung der Tagesordnung"); else nowhere.
+    pub fn agenda_decision_item(&self, about: &str) -> Option<String> {
+        self.current_item
+            .clone()
+            .filter(|n| n != about)
+            .or_else(|| {
+                self.agenda
+                    .iter()
+                    .find(|i| i.number != about && i.title.contains("Tagesordnung"))
+                    .map(|i| i.number.clone())
+            })
+    }
+
+    /// The actions that move `item` to position `to` and, in a running session, record it as
+    /// the protocol says it ("TOP 4 wird vor TOP 3 behandelt"): a second step of the same move
+    /// replaces the record, a step back takes it away.
+    pub fn move_actions(&self, item: &str, to: usize, at: Time) -> Vec<super::action::Action> {
+        use super::action::Action;
+        let mut actions = vec![Action::MoveItem {
+            item: item.to_string(),
+            to,
+        }];
+        let Some(from) = self.agenda.iter().position(|i| i.number == item) else {
+            return actions;
+        };
+        if !self.running() || from == to || to >= self.agenda.len() {
+            return actions;
+        }
+        let mut after = self.agenda.clone();
+        let moved = after.remove(from);
+        after.insert(to, moved);
+        // Which item is now before which: the moved one before the one it passed, or the one
+        // it passed (going down) before it.
+        let (first, second) = if to < from {
+            (item.to_string(), after[to + 1].number.clone())
+        } else {
+            (after[to - 1].number.clone(), item.to_string())
+        };
+        let Some(at_item) = self.agenda_decision_item(item) else {
+            return actions;
+        };
+        let events = self
+            .item(&at_item)
+            .map(|i| i.events.as_slice())
+            .unwrap_or(&[]);
+        // A step back undoes the step before; every other step is kept (the protocol prints
+        // the last of several steps of one item, see `shown_events`).
+        let undoes_last = events.last().is_some_and(|e| {
+            matches!(&e.kind, EventKind::Vorgezogen { item: a, before: b }
+                if *a == second && *b == first)
+        });
+        if undoes_last {
+            actions.push(Action::RemoveEvent {
+                item: at_item,
+                index: events.len() - 1,
+            });
+        } else {
+            actions.push(Action::AddEvent {
+                item: at_item,
+                event: Event {
+                    at: Some(at),
+                    kind: EventKind::Vorgezogen {
+                        item: first,
+                        before: second,
+                    },
+                },
+            });
+        }
+        actions
+    }
+
     /// The number of the item during which `at` fell: the one called then (from its start until
     /// before its end), else the next one called after it. `None` before the session began or
     /// after the last item.
@@ -198,5 +325,143 @@ mod tests {
         assert_eq!(open_break(&[open(None), other.clone()]), Some(0));
         assert_eq!(open_break(&[open(None), open(Some(t(19, 5)))]), None);
         assert_eq!(open_break(&[other]), None);
+    }
+}
+
+#[cfg(test)]
+mod agenda_tests {
+    use super::*;
+    use crate::domain::{Action, AgendaItem, Session};
+
+    fn t(h: u32, m: u32) -> Time {
+        Time::hm(h, m).expect("a time")
+    }
+
+    /// Items 1 (Feststellung der Tagesordnung), 2, 3, 4; the session runs, TOP 1 is called.
+    fn running() -> Session {
+        let mut s = Session::new("Rat", chrono::NaiveDate::default());
+        s.agenda
+            .push(AgendaItem::new("1", "Feststellung der Tagesordnung"));
+        for n in ["2", "3", "4"] {
+            s.agenda.push(AgendaItem::new(n, "x"));
+        }
+        s.apply(Action::StartSession { at: t(19, 0) })
+            .expect("opens");
+        s.apply(Action::OpenItem {
+            item: "1".into(),
+            at: t(19, 0),
+        })
+        .expect("calls");
+        s
+    }
+
+    fn moves(s: &Session) -> Vec<(String, String)> {
+        s.agenda[0]
+            .events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                EventKind::Vorgezogen { item, before } => Some((item.clone(), before.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_move_in_the_meeting_is_recorded_once_and_a_step_back_takes_it_away() {
+        let mut s = running();
+        // TOP 4 up twice: printed "TOP 4 wird vor TOP 2 behandelt", once.
+        for to in [2, 1] {
+            let actions = s.move_actions("4", to, t(19, 1));
+            s.apply_change(&actions).expect("moves");
+        }
+        let shown: Vec<_> = shown_events(&s.agenda[0].events).collect();
+        assert_eq!(
+            shown.iter().map(|e| &e.kind).collect::<Vec<_>>(),
+            [&EventKind::Vorgezogen {
+                item: "4".into(),
+                before: "2".into()
+            }]
+        );
+        assert_eq!(moves(&s).len(), 2);
+        // Down again: the record follows; back to its place: gone.
+        for to in [2, 3] {
+            let actions = s.move_actions("4", to, t(19, 2));
+            s.apply_change(&actions).expect("moves");
+        }
+        assert_eq!(
+            moves(&s),
+            Vec::<(String, String)>::new(),
+            "{:?}",
+            s.agenda[0].events
+        );
+        // Before the meeting a move is only a move.
+        let mut prepared = running();
+        prepared.start = None;
+        assert_eq!(prepared.move_actions("4", 1, t(19, 0)).len(), 1);
+    }
+
+    #[test]
+    fn renumbering_keeps_what_names_an_item() {
+        let mut s = running();
+        s.apply(Action::AddEvent {
+            item: "1".into(),
+            event: Event {
+                at: None,
+                kind: EventKind::Abgesetzt {
+                    item: "3".into(),
+                    reason: None,
+                },
+            },
+        })
+        .expect("recorded");
+        s.apply(Action::SetNumber {
+            item: "3".into(),
+            number: "3a".into(),
+        })
+        .expect("renumbered");
+        assert_eq!(s.agenda[0].events[0].kind.items(), [&"3a".to_string()]);
+        s.apply(Action::Renumber).expect("renumbered");
+        assert_eq!(s.agenda[0].events[0].kind.items(), [&"3".to_string()]);
+        assert!(matches!(
+            s.apply(Action::AddEvent {
+                item: "1".into(),
+                event: Event {
+                    at: None,
+                    kind: EventKind::TagesordnungErweitert { item: "9".into() },
+                },
+            }),
+            Err(crate::domain::ApplyError::UnknownItem(_))
+        ));
+    }
+
+    #[test]
+    fn the_public_never_learns_of_a_decision_about_a_closed_item() {
+        let mut s = running();
+        s.agenda[3].closed = true;
+        for kind in [
+            EventKind::Abgesetzt {
+                item: "4".into(),
+                reason: Some("Grundstück Zq".into()),
+            },
+            EventKind::Vorgezogen {
+                item: "4".into(),
+                before: "2".into(),
+            },
+            EventKind::TagesordnungErweitert { item: "2".into() },
+        ] {
+            s.apply(Action::AddEvent {
+                item: "1".into(),
+                event: Event { at: None, kind },
+            })
+            .expect("recorded");
+        }
+        let view = s.public_view();
+        assert_eq!(
+            view.agenda[0].events,
+            [Event {
+                at: None,
+                kind: EventKind::TagesordnungErweitert { item: "2".into() }
+            }]
+        );
     }
 }

@@ -21,7 +21,7 @@ mod time;
 pub mod vote;
 
 pub use action::{Action, ApplyError, TimeOf};
-pub use event::{Event, EventKind, Movement, open_break};
+pub use event::{Event, EventKind, Movement, open_break, shown_events};
 pub use fold::fold;
 pub use item::{AgendaItem, Motion, MotionKind, Outcome, Paragraph, Vorlage, is_valid_number};
 pub use names::slug;

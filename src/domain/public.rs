@@ -136,6 +136,13 @@ impl Session {
                 ..item.clone()
             })
             .collect();
+        // A decision about the agenda that names a closed item is the closed item's business:
+        // not even its number is shown.
+        let numbers: HashSet<String> = view.agenda.iter().map(|i| i.number.clone()).collect();
+        for item in &mut view.agenda {
+            item.events
+                .retain(|e| e.kind.items().iter().all(|n| numbers.contains(n.as_str())));
+        }
         view.persons = self
             .persons
             .iter()

@@ -262,6 +262,23 @@ fn item_blocks(s: &Session, item: &AgendaItem, style: VoteStyle, with_times: boo
             lines: vec![german::outcome(outcome).into()],
         });
     }
+    // Taken off the agenda: nothing else of it, only why, where that was said.
+    if item.outcome == Some(crate::domain::Outcome::Abgesetzt) {
+        let reason = s
+            .agenda
+            .iter()
+            .flat_map(|i| &i.events)
+            .find_map(|e| match &e.kind {
+                crate::domain::EventKind::Abgesetzt { item: n, reason } if *n == item.number => {
+                    reason.clone()
+                }
+                _ => None,
+            });
+        if let Some(reason) = reason.filter(|r| !r.trim().is_empty()) {
+            b.push(Block::Para(format!("Grund: {}", reason.trim())));
+        }
+        return b;
+    }
     let mut paragraphs: Vec<String> = item
         .befangen
         .iter()
@@ -298,9 +315,7 @@ fn item_blocks(s: &Session, item: &AgendaItem, style: VoteStyle, with_times: boo
 /// events and who came or went. A paragraph without a time keeps its place after the one before.
 fn flow(s: &Session, item: &AgendaItem) -> Vec<String> {
     use crate::domain::Movement;
-    let mut timed: Vec<(Option<Time>, String)> = item
-        .events
-        .iter()
+    let mut timed: Vec<(Option<Time>, String)> = crate::domain::shown_events(&item.events)
         .map(|e| (e.at, german::event(s, e)))
         .collect();
     timed.extend(s.movements(&item.number).into_iter().map(|(at, p, m)| {

@@ -355,6 +355,38 @@ pub fn event(s: &Session, e: &Event) -> String {
             "ist die Beschlussfähigkeit wiederhergestellt.",
             "Die Beschlussfähigkeit ist wiederhergestellt.",
         ),
+        EventKind::TagesordnungErweitert { item } => format!(
+            "Die Tagesordnung wird um {} erweitert.",
+            top_titled(s, item)
+        ),
+        EventKind::Abgesetzt { item, reason } => match reason.as_deref().map(str::trim) {
+            Some(reason) if !reason.is_empty() => format!(
+                "{} wird von der Tagesordnung abgesetzt ({reason}).",
+                top_titled(s, item)
+            ),
+            _ => format!(
+                "{} wird von der Tagesordnung abgesetzt.",
+                top_titled(s, item)
+            ),
+        },
+        EventKind::Vorgezogen { item, before } => {
+            format!("TOP {item} wird vor TOP {before} behandelt.")
+        }
+        EventKind::Verwiesen { item, to } => {
+            format!("{} wird an {} verwiesen.", top_titled(s, item), to.trim())
+        }
+    }
+}
+
+/// "TOP 5.1 „Schulweg Lindenallee“", or "TOP 5.1" where the item is not in `s`.
+fn top_titled(s: &Session, number: &str) -> String {
+    match s
+        .item(number)
+        .map(|i| i.title.trim())
+        .filter(|t| !t.is_empty())
+    {
+        Some(title) => format!("TOP {number} „{title}“"),
+        None => format!("TOP {number}"),
     }
 }
 

@@ -48,7 +48,9 @@ impl App {
                 } else {
                     self.sel.agenda.wrapping_sub(1)
                 };
-                if to < len && self.commit(vec![Action::MoveItem { item: number, to }]) {
+                // In the meeting the protocol says so: "TOP 4 wird vor TOP 3 behandelt."
+                let actions = self.session.move_actions(&number, to, self.time());
+                if to < len && self.commit(actions) {
                     self.sel.agenda = to;
                 }
             }

@@ -122,6 +122,11 @@ fn label(kind: &EventKind) -> &'static str {
         EventKind::BeschlussfaehigkeitFestgestellt => "Beschlussfähigkeit festgestellt",
         EventKind::BeschlussfaehigkeitVerloren => "Beschlussfähigkeit verloren",
         EventKind::BeschlussfaehigkeitWiederhergestellt => "Beschlussfähigkeit wiederhergestellt",
+        // Recorded by the agenda's keys, not from this list.
+        EventKind::TagesordnungErweitert { .. } => "Tagesordnung erweitert",
+        EventKind::Abgesetzt { .. } => "TOP abgesetzt",
+        EventKind::Vorgezogen { .. } => "TOP vorgezogen",
+        EventKind::Verwiesen { .. } => "TOP verwiesen",
     }
 }
 

@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::{Ctx, Effect, Layer, Verdict, boxed, popup};
+use super::{Ctx, Effect, Layer, Prompt, Purpose, Verdict, boxed, popup};
 use crate::domain::{Action, Outcome};
 use crate::render::german;
 use crate::tui::keymap::{Command, Context};
@@ -38,14 +38,32 @@ impl Layer for OutcomePicker {
         Context::Outcome
     }
 
-    fn key(&mut self, _key: KeyEvent, command: Option<Command>, _ctx: &Ctx) -> Verdict {
+    fn key(&mut self, _key: KeyEvent, command: Option<Command>, ctx: &Ctx) -> Verdict {
         match command {
             Some(Command::Accept) => {
                 let outcome = Outcome::ALL.get(self.sel).copied();
-                Verdict::close_with(vec![Effect::Commit(vec![Action::SetOutcome {
-                    item: self.item.clone(),
-                    outcome,
-                }])])
+                let item = self.item.clone();
+                // Taken off or referred: the protocol says why, or to whom.
+                let ask = |purpose, title: &str| {
+                    let prompt = Prompt::new(purpose, title, "", ctx.session);
+                    Verdict::close_with(vec![Effect::Push(Box::new(prompt))])
+                };
+                match outcome {
+                    Some(Outcome::Abgesetzt) => ask(
+                        Purpose::TakenOff { item },
+                        "Abgesetzt – Grund (leer: ohne Grund)",
+                    ),
+                    Some(Outcome::Verwiesen) => ask(
+                        Purpose::Referred { item },
+                        "Verwiesen an … (z. B. „den Finanzausschuss“)",
+                    ),
+                    outcome => {
+                        Verdict::close_with(vec![Effect::Commit(vec![Action::SetOutcome {
+                            item,
+                            outcome,
+                        }])])
+                    }
+                }
             }
             Some(Command::Back) => Verdict::close(),
             Some(c @ (Command::Up | Command::Down)) => {

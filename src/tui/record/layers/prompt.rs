@@ -46,6 +46,10 @@ pub enum Purpose {
     Amendment { item: String },
     /// "Frau Anna Ahrens, SPD": a member to add to the attendance list.
     Member,
+    /// Why `item` is taken off the agenda (empty: no reason given).
+    TakenOff { item: String },
+    /// The body `item` is referred to.
+    Referred { item: String },
     /// The time of the next entries (typing up a meeting afterwards).
     Clock,
     /// Who takes the chair during `item` (an event at `at`).
@@ -192,7 +196,9 @@ impl Prompt {
                     },
                 }]
             }),
-            Purpose::NewItem { position } => new_item(ctx.session, &text, *position),
+            Purpose::NewItem { position } => new_item(ctx.session, &text, *position, ctx.time),
+            Purpose::TakenOff { item } => taken_off(ctx.session, item, &text, ctx.time),
+            Purpose::Referred { item } => referred(item, &text, ctx.time),
             Purpose::Rename { item } => rename(item, &text),
             Purpose::ClosedReason { item } => {
                 let reason = (!text.is_empty()).then_some(text);
@@ -320,7 +326,7 @@ impl Prompt {
 }
 
 /// "5.1 Titel", or only a title (it gets the next free number after `position`).
-fn new_item(session: &Session, text: &str, position: usize) -> Verdict {
+fn new_item(session: &Session, text: &str, position: usize, at: crate::domain::Time) -> Verdict {
     let (first, rest) = text.split_once(' ').unwrap_or((text, ""));
     let (number, title) = if crate::domain::is_valid_number(first) {
         (first.to_string(), rest.trim().to_string())
@@ -331,14 +337,89 @@ fn new_item(session: &Session, text: &str, position: usize) -> Verdict {
         return Verdict::refuse("Ein TOP braucht einen Titel.");
     }
     let item = AgendaItem::new(&number, &title);
+    let mut actions = vec![Action::AddItem {
+        item,
+        position: Some(position),
+    }];
+    // In the meeting an item added is a decision on the agenda (Dringlichkeit), recorded where
+    // it was taken; its vote is taken in the motion pane like any other.
+    let decided_in = session
+        .running()
+        .then(|| session.agenda_decision_item(&number))
+        .flatten();
+    if let Some(at_item) = &decided_in {
+        actions.push(Action::AddEvent {
+            item: at_item.clone(),
+            event: crate::domain::Event {
+                at: Some(at),
+                kind: crate::domain::EventKind::TagesordnungErweitert {
+                    item: number.clone(),
+                },
+            },
+        });
+    }
     Verdict::close_if_done(vec![
-        Effect::Commit(vec![Action::AddItem {
-            item,
-            position: Some(position),
-        }]),
+        Effect::Commit(actions),
         Effect::SelectItem(position),
-        Effect::Info(format!("TOP {number} eingefügt.")),
+        Effect::Info(match decided_in {
+            Some(at_item) => format!(
+                "TOP {number} eingefügt; „Die Tagesordnung wird … erweitert“ steht bei TOP {at_item}."
+            ),
+            None => format!("TOP {number} eingefügt."),
+        }),
     ])
+}
+
+/// Takes `item` off the agenda, with the reason typed (or none), recorded where the agenda is
+/// decided on.
+fn taken_off(session: &Session, item: &str, reason: &str, at: crate::domain::Time) -> Verdict {
+    let mut actions = vec![Action::SetOutcome {
+        item: item.to_string(),
+        outcome: Some(crate::domain::Outcome::Abgesetzt),
+    }];
+    if let Some(at_item) = session.agenda_decision_item(item) {
+        actions.push(Action::AddEvent {
+            item: at_item,
+            event: crate::domain::Event {
+                at: Some(at),
+                kind: crate::domain::EventKind::Abgesetzt {
+                    item: item.to_string(),
+                    reason: (!reason.is_empty()).then(|| reason.to_string()),
+                },
+            },
+        });
+    }
+    Verdict::close_if_done(vec![
+        Effect::Commit(actions),
+        Effect::Info(format!(
+            "TOP {item} abgesetzt; im Protokoll steht nur das (und der Grund)."
+        )),
+    ])
+}
+
+/// Refers `item` to the body typed ("den Finanzausschuss").
+fn referred(item: &str, to: &str, at: crate::domain::Time) -> Verdict {
+    if to.is_empty() {
+        return Verdict::refuse("An wen? z. B. „den Finanzausschuss“.");
+    }
+    let actions = vec![
+        Action::SetOutcome {
+            item: item.to_string(),
+            outcome: Some(crate::domain::Outcome::Verwiesen),
+        },
+        // Said in the item itself: it was dealt with, and referred.
+        Action::AddEvent {
+            item: item.to_string(),
+            event: crate::domain::Event {
+                at: Some(at),
+                kind: crate::domain::EventKind::Verwiesen {
+                    item: item.to_string(),
+                    to: to.to_string(),
+                },
+            },
+        },
+    ];
+    Verdict::close_if_done(vec![Effect::Commit(actions)])
 }
 
 /// "7.1 Neuer Titel": a new number and title for `item`.
