@@ -3854,6 +3854,7 @@ impl Gen<'_> {
                     text: motion_text,
                     majority: Majority::Einfach,
                     vote,
+                    go: None,
                 });
                 item.outcome = Some(outcome);
             }
@@ -4096,6 +4097,7 @@ impl Gen<'_> {
                 text,
                 majority: Majority::Einfach,
                 vote,
+                go: None,
             });
         } else if tail == 1 {
             let tpl = *self.rng.pick(CHAIR_VOTE);

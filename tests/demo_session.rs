@@ -144,7 +144,7 @@ fn demo_session_has_an_amended_proposal_decided_as_geaendert_beschlossen() {
         evaluate(
             &main,
             item.main_motion().unwrap().majority,
-            session.legal_members()
+            session.basis(Some(item), main.at)
         )
         .passed
     );
@@ -198,7 +198,7 @@ fn demo_session_has_a_tie_that_is_rejected() {
         })
         .expect("an item whose vote is a tie");
     let (item, motion, vote) = tie;
-    let evaluation = evaluate(&vote, motion.majority, session.legal_members());
+    let evaluation = evaluate(&vote, motion.majority, session.basis(Some(item), vote.at));
     assert!(!evaluation.passed);
     assert_eq!(evaluation.summary, Summary::Stimmengleichheit);
     assert_eq!(item.outcome, Some(Outcome::Abgelehnt));

@@ -1579,3 +1579,33 @@ fn agenda_changes_in_the_meeting_are_decisions_in_the_protocol() {
     );
     assert!(!block.contains("Wortprotokoll"), "{block}");
 }
+
+#[test]
+fn a_procedural_motion_is_chosen_from_a_list_voted_first_and_adjourns_the_item() {
+    let mut a = app(fresh());
+    // TOP 7, Frau Okafor has the floor and moves the Vertagung.
+    keys(&mut a, "jjjjjjjj<Enter><Tab>aokaf<Enter><Enter><Esc><Tab>o");
+    both_sizes("go_motion", &a);
+    let vertagung = sitzung::domain::GoKind::ALL
+        .iter()
+        .position(|g| *g == sitzung::domain::GoKind::Vertagung)
+        .unwrap();
+    keys(&mut a, &"j".repeat(vertagung));
+    keys(&mut a, "<Enter>v");
+    let item = a.item().unwrap().clone();
+    let caption = a.top::<VoteDraft>().unwrap().caption(&a.session, &item);
+    assert_eq!(
+        caption,
+        "Antrag zur Geschäftsordnung auf Vertagung von Frau Okafor:"
+    );
+    keys(&mut a, "a<Enter>");
+    assert_eq!(a.item().unwrap().outcome, Some(Outcome::Vertagt));
+    // A Sachantrag from the floor, with its text.
+    keys(
+        &mut a,
+        "aDie Verwaltung legt eine zweite Kostenschätzung vor.<Enter>",
+    );
+    let last = a.item().unwrap().motions.last().unwrap().clone();
+    assert_eq!(last.kind, sitzung::domain::MotionKind::Antrag);
+    assert_eq!(last.mover.as_deref(), Some("okafor"));
+}

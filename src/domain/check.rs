@@ -245,7 +245,8 @@ fn check_votes(session: &Session, item: &AgendaItem) -> Vec<(Severity, Problem)>
             if let Some(motion) = item.decisive_motion()
                 && let Some(vote) = &motion.vote
             {
-                let passed = evaluate(vote, motion.majority, session.legal_members()).passed;
+                let passed =
+                    evaluate(vote, motion.majority, session.basis(Some(item), vote.at)).passed;
                 let contradicts =
                     (outcome.is_passed() && !passed) || (outcome == Outcome::Abgelehnt && passed);
                 if contradicts {

@@ -113,6 +113,32 @@ pub enum MotionKind {
     GoAntrag,
 }
 
+/// What a procedural motion (Geschäftsordnungsantrag) asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GoKind {
+    SchlussDerDebatte,
+    SchlussDerRednerliste,
+    Vertagung,
+    Verweisung,
+    UebergangZurTagesordnung,
+    Unterbrechung,
+    AusschlussDerOeffentlichkeit,
+    BegrenzungDerRedezeit,
+}
+
+impl GoKind {
+    pub const ALL: [GoKind; 8] = [
+        GoKind::SchlussDerDebatte,
+        GoKind::SchlussDerRednerliste,
+        GoKind::Vertagung,
+        GoKind::Verweisung,
+        GoKind::UebergangZurTagesordnung,
+        GoKind::Unterbrechung,
+        GoKind::AusschlussDerOeffentlichkeit,
+        GoKind::BegrenzungDerRedezeit,
+    ];
+}
+
 /// A motion with its majority rule and, once taken, its vote.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -128,6 +154,9 @@ pub struct Motion {
     pub majority: Majority,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub vote: Option<Vote>,
+    /// What a procedural motion asks for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub go: Option<GoKind>,
 }
 
 /// One TOP.

@@ -23,7 +23,9 @@ pub mod vote;
 pub use action::{Action, ApplyError, TimeOf};
 pub use event::{Event, EventKind, Movement, open_break, shown_events};
 pub use fold::fold;
-pub use item::{AgendaItem, Motion, MotionKind, Outcome, Paragraph, Vorlage, is_valid_number};
+pub use item::{
+    AgendaItem, GoKind, Motion, MotionKind, Outcome, Paragraph, Vorlage, is_valid_number,
+};
 pub use names::slug;
 pub use person::{Person, PersonId, PersonKind, Presence, Salutation};
 pub use session::{Land, Quorum, SCHEMA_VERSION, Session};

@@ -2,7 +2,7 @@
 //! create, and the outcome the vote on the Beschlussvorschlag implies. The screen only asks.
 
 use super::action::Action;
-use super::item::{AgendaItem, Motion, MotionKind, Outcome};
+use super::item::{AgendaItem, GoKind, Motion, MotionKind, Outcome};
 use super::session::Session;
 use super::vote::{Evaluation, Majority, Vote, evaluate};
 
@@ -16,8 +16,8 @@ impl AgendaItem {
             .count()
     }
 
-    /// The row of the motion pane to vote on next: the first motion without a vote, amendments
-    /// before the vote on the Beschlussvorschlag; `motions.len()` is the row that creates that
+    /// The row of the motion pane to vote on next: the first motion without a vote, procedural
+    /// motions first, then amendments, before the vote on the Beschlussvorschlag; `motions.len()` is the row that creates that
     /// vote. `None` when everything is voted on.
     pub fn next_to_vote(&self) -> Option<usize> {
         let open = |kind: Option<MotionKind>| {
@@ -25,7 +25,9 @@ impl AgendaItem {
                 .iter()
                 .position(|m| m.vote.is_none() && kind.is_none_or(|k| m.kind == k))
         };
-        open(Some(MotionKind::Aenderungsantrag))
+        // Procedural motions first, as soon as they are made; then amendments; then the rest.
+        open(Some(MotionKind::GoAntrag))
+            .or_else(|| open(Some(MotionKind::Aenderungsantrag)))
             .or_else(|| open(None))
             .or_else(|| self.main_motion().is_none().then_some(self.motions.len()))
     }
@@ -87,6 +89,42 @@ impl Session {
     }
 }
 
+/// What an adopted procedural motion does to `item`: a Vertagung or Verweisung ends it with
+/// that outcome, Schluss der Debatte empties the speaker queue, an Unterbrechung or the
+/// exclusion of the public is recorded as the event it is.
+fn go_effect(item: &AgendaItem, go: GoKind, at: Option<super::time::Time>) -> Vec<Action> {
+    use super::event::{Event, EventKind};
+    let number = item.number.clone();
+    let event = |kind| Action::AddEvent {
+        item: number.clone(),
+        event: Event { at, kind },
+    };
+    match go {
+        GoKind::Vertagung => vec![Action::SetOutcome {
+            item: number.clone(),
+            outcome: Some(Outcome::Vertagt),
+        }],
+        GoKind::Verweisung => vec![Action::SetOutcome {
+            item: number.clone(),
+            outcome: Some(Outcome::Verwiesen),
+        }],
+        GoKind::SchlussDerDebatte => (0..item.speakers.waiting.len())
+            .rev()
+            .map(|index| Action::RemoveSpeaker {
+                item: number.clone(),
+                index,
+            })
+            .collect(),
+        GoKind::Unterbrechung => vec![event(EventKind::Unterbrechung { until: None })],
+        GoKind::AusschlussDerOeffentlichkeit => {
+            vec![event(EventKind::OeffentlichkeitAusgeschlossen)]
+        }
+        GoKind::SchlussDerRednerliste
+        | GoKind::UebergangZurTagesordnung
+        | GoKind::BegrenzungDerRedezeit => Vec::new(),
+    }
+}
+
 impl Session {
     /// The actions that call item `item` at `at`: the session opens with the first item
     /// called, if nobody opened it.
@@ -107,7 +145,7 @@ impl Session {
         item.motions.iter().any(|m| {
             m.kind == MotionKind::Aenderungsantrag
                 && m.vote
-                    .is_some_and(|v| evaluate(&v, m.majority, self.legal_members()).passed)
+                    .is_some_and(|v| evaluate(&v, m.majority, self.basis(Some(item), v.at)).passed)
         })
     }
 
@@ -162,7 +200,7 @@ impl Session {
             motion: index,
             vote,
         });
-        let evaluation = evaluate(&vote, majority, self.legal_members());
+        let evaluation = evaluate(&vote, majority, self.basis(Some(item), vote.at));
         let outcome = (kind == MotionKind::Beschlussvorschlag).then(|| match evaluation.passed {
             true if self.proposal_changed(item) => Outcome::GeaendertBeschlossen,
             true => Outcome::UngeaendertBeschlossen,
@@ -170,9 +208,15 @@ impl Session {
         });
         if let Some(outcome) = outcome {
             actions.push(Action::SetOutcome {
-                item: number,
+                item: number.clone(),
                 outcome: Some(outcome),
             });
+        }
+        // An adopted procedural motion does what it asked for.
+        if evaluation.passed
+            && let Some(go) = motion.and_then(|m| item.motions.get(m)).and_then(|m| m.go)
+        {
+            actions.extend(go_effect(item, go, vote.at));
         }
         Some(RecordedVote {
             actions,
@@ -199,6 +243,51 @@ mod tests {
         }
         s.agenda.push(AgendaItem::new("1", "x"));
         s
+    }
+
+    #[test]
+    fn procedural_motions_are_voted_first_and_do_what_they_ask_once_adopted() {
+        let mut s = session();
+        let motion = |kind, go| Motion {
+            kind,
+            go,
+            ..Motion::default()
+        };
+        s.agenda[0]
+            .motions
+            .push(motion(MotionKind::Aenderungsantrag, None));
+        s.agenda[0]
+            .motions
+            .push(motion(MotionKind::GoAntrag, Some(GoKind::Vertagung)));
+        assert_eq!(s.agenda[0].next_to_vote(), Some(1), "the GO-Antrag first");
+        let got = s
+            .vote_actions("1", Some(1), Majority::default(), Vote::new(5, 2, 0))
+            .unwrap();
+        s.apply_change(&got.actions).unwrap();
+        assert_eq!(s.agenda[0].outcome, Some(Outcome::Vertagt));
+        assert_eq!(s.agenda[0].next_to_vote(), Some(0), "then the amendment");
+        // Schluss der Debatte empties the queue; rejected, it changes nothing.
+        for i in 0..3 {
+            s.agenda[0].speakers.push(crate::domain::Request {
+                person: format!("m{i}"),
+                kind: crate::domain::RequestKind::Wortmeldung,
+                at: None,
+            });
+        }
+        s.agenda[0].motions.push(motion(
+            MotionKind::GoAntrag,
+            Some(GoKind::SchlussDerDebatte),
+        ));
+        let rejected = s
+            .vote_actions("1", Some(2), Majority::default(), Vote::new(2, 5, 0))
+            .unwrap();
+        s.apply_change(&rejected.actions).unwrap();
+        assert_eq!(s.agenda[0].speakers.waiting.len(), 3);
+        let adopted = s
+            .vote_actions("1", Some(2), Majority::default(), Vote::new(5, 2, 0))
+            .unwrap();
+        s.apply_change(&adopted.actions).unwrap();
+        assert!(s.agenda[0].speakers.waiting.is_empty());
     }
 
     #[test]

@@ -141,6 +141,14 @@ impl Session {
         })
     }
 
+    /// What a vote on `item` at `at` is counted against: the legal number and those entitled.
+    pub fn basis(&self, item: Option<&AgendaItem>, at: Option<Time>) -> super::vote::Basis {
+        super::vote::Basis {
+            legal: self.legal_members(),
+            present: self.entitled(item, at),
+        }
+    }
+
     /// Members present at `at` who may vote on `item` (Befangene excluded).
     pub fn entitled(&self, item: Option<&AgendaItem>, at: Option<Time>) -> u32 {
         let count = self

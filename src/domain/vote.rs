@@ -48,6 +48,18 @@ pub enum Majority {
     ZweiDrittel,
     /// Yes votes of more than half of the legal number of members.
     MehrAlsHaelfteGesetzlich,
+    /// Yes votes of at least two thirds of the legal number of members.
+    ZweiDrittelGesetzlich,
+    /// Yes votes of at least two thirds of the members present and entitled.
+    ZweiDrittelAnwesend,
+}
+
+/// What a majority is counted against: the legal number of members and those present and
+/// entitled at the vote.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Basis {
+    pub legal: u32,
+    pub present: u32,
 }
 
 impl Majority {
@@ -57,9 +69,19 @@ impl Majority {
         match self {
             Majority::Einfach => Majority::ZweiDrittel,
             Majority::ZweiDrittel => Majority::MehrAlsHaelfteGesetzlich,
-            Majority::MehrAlsHaelfteGesetzlich => Majority::Einfach,
+            Majority::MehrAlsHaelfteGesetzlich => Majority::ZweiDrittelGesetzlich,
+            Majority::ZweiDrittelGesetzlich => Majority::ZweiDrittelAnwesend,
+            Majority::ZweiDrittelAnwesend => Majority::Einfach,
         }
     }
+
+    pub const ALL: [Majority; 5] = [
+        Majority::Einfach,
+        Majority::ZweiDrittel,
+        Majority::MehrAlsHaelfteGesetzlich,
+        Majority::ZweiDrittelGesetzlich,
+        Majority::ZweiDrittelAnwesend,
+    ];
 }
 
 /// How the result is summarised in the protocol.
@@ -86,15 +108,18 @@ pub struct Evaluation {
     pub summary: Summary,
 }
 
-/// Decides a vote. `legal_members` is the legal number of members of the body
-/// (only used by `MehrAlsHaelfteGesetzlich`).
-pub fn evaluate(vote: &Vote, majority: Majority, legal_members: u32) -> Evaluation {
+/// Decides a vote. `basis` holds the legal number of members and those present and entitled
+/// (used by the majorities counted against them).
+pub fn evaluate(vote: &Vote, majority: Majority, basis: Basis) -> Evaluation {
     let (yes, no) = (u64::from(vote.yes), u64::from(vote.no));
+    let (legal, present) = (u64::from(basis.legal), u64::from(basis.present));
     let simple = yes > no;
     let passed = match majority {
         Majority::Einfach => simple,
         Majority::ZweiDrittel => simple && 3 * yes >= 2 * (yes + no),
-        Majority::MehrAlsHaelfteGesetzlich => simple && 2 * yes > u64::from(legal_members),
+        Majority::MehrAlsHaelfteGesetzlich => simple && 2 * yes > legal,
+        Majority::ZweiDrittelGesetzlich => simple && 3 * yes >= 2 * legal,
+        Majority::ZweiDrittelAnwesend => simple && 3 * yes >= 2 * present,
     };
     let summary = if passed {
         if no == 0 {
@@ -168,9 +193,16 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    fn basis(n: u32) -> Basis {
+        Basis {
+            legal: n,
+            present: n,
+        }
+    }
+
     #[test]
     fn examples_from_the_protocols() {
-        let e = evaluate(&Vote::new(12, 0, 0), Majority::Einfach, 15);
+        let e = evaluate(&Vote::new(12, 0, 0), Majority::Einfach, basis(15));
         assert_eq!(
             e,
             Evaluation {
@@ -178,9 +210,9 @@ mod tests {
                 summary: Summary::Einstimmig { abstentions: 0 }
             }
         );
-        let e = evaluate(&Vote::new(9, 2, 1), Majority::Einfach, 15);
+        let e = evaluate(&Vote::new(9, 2, 1), Majority::Einfach, basis(15));
         assert_eq!(e.summary, Summary::Mehrheitlich);
-        let e = evaluate(&Vote::new(5, 5, 1), Majority::Einfach, 15);
+        let e = evaluate(&Vote::new(5, 5, 1), Majority::Einfach, basis(15));
         assert_eq!(
             e,
             Evaluation {
@@ -188,9 +220,9 @@ mod tests {
                 summary: Summary::Stimmengleichheit
             }
         );
-        let e = evaluate(&Vote::new(0, 11, 0), Majority::Einfach, 15);
+        let e = evaluate(&Vote::new(0, 11, 0), Majority::Einfach, basis(15));
         assert_eq!(e.summary, Summary::EinstimmigAbgelehnt { abstentions: 0 });
-        let e = evaluate(&Vote::new(6, 4, 0), Majority::ZweiDrittel, 15);
+        let e = evaluate(&Vote::new(6, 4, 0), Majority::ZweiDrittel, basis(15));
         assert_eq!(
             e,
             Evaluation {
@@ -198,11 +230,62 @@ mod tests {
                 summary: Summary::QualifizierteMehrheitVerfehlt
             }
         );
-        let e = evaluate(&Vote::new(8, 4, 0), Majority::ZweiDrittel, 15);
+        let e = evaluate(&Vote::new(8, 4, 0), Majority::ZweiDrittel, basis(15));
         assert!(e.passed);
         // 8 of a legal 15 is more than half; 7 is not, however few vote against.
-        assert!(evaluate(&Vote::new(8, 1, 0), Majority::MehrAlsHaelfteGesetzlich, 15).passed);
-        assert!(!evaluate(&Vote::new(7, 0, 0), Majority::MehrAlsHaelfteGesetzlich, 15).passed);
+        assert!(
+            evaluate(
+                &Vote::new(8, 1, 0),
+                Majority::MehrAlsHaelfteGesetzlich,
+                basis(15)
+            )
+            .passed
+        );
+        assert!(
+            !evaluate(
+                &Vote::new(7, 0, 0),
+                Majority::MehrAlsHaelfteGesetzlich,
+                basis(15)
+            )
+            .passed
+        );
+        // Two thirds of a legal 15 are 10; two thirds of 9 present are 6.
+        assert!(
+            evaluate(
+                &Vote::new(10, 2, 0),
+                Majority::ZweiDrittelGesetzlich,
+                basis(15)
+            )
+            .passed
+        );
+        assert!(
+            !evaluate(
+                &Vote::new(9, 0, 0),
+                Majority::ZweiDrittelGesetzlich,
+                basis(15)
+            )
+            .passed
+        );
+        let nine_present = Basis {
+            legal: 15,
+            present: 9,
+        };
+        assert!(
+            evaluate(
+                &Vote::new(6, 3, 0),
+                Majority::ZweiDrittelAnwesend,
+                nine_present
+            )
+            .passed
+        );
+        assert!(
+            !evaluate(
+                &Vote::new(5, 0, 4),
+                Majority::ZweiDrittelAnwesend,
+                nine_present
+            )
+            .passed
+        );
     }
 
     #[test]
@@ -232,31 +315,27 @@ mod tests {
     }
 
     fn majority() -> impl Strategy<Value = Majority> {
-        prop_oneof![
-            Just(Majority::Einfach),
-            Just(Majority::ZweiDrittel),
-            Just(Majority::MehrAlsHaelfteGesetzlich)
-        ]
+        prop::sample::select(Majority::ALL.to_vec())
     }
 
     proptest! {
         #[test]
         fn simple_majority_is_more_yes_than_no(yes in 0u32..200, no in 0u32..200, abstain in 0u32..200) {
-            let e = evaluate(&Vote::new(yes, no, abstain), Majority::Einfach, 0);
+            let e = evaluate(&Vote::new(yes, no, abstain), Majority::Einfach, basis(0));
             prop_assert_eq!(e.passed, yes > no);
         }
 
         #[test]
         fn abstentions_never_change_the_verdict(yes in 0u32..200, no in 0u32..200, a in 0u32..200, b in 0u32..200,
                                                m in majority(), legal in 0u32..300) {
-            let x = evaluate(&Vote::new(yes, no, a), m, legal);
-            let y = evaluate(&Vote::new(yes, no, b), m, legal);
+            let x = evaluate(&Vote::new(yes, no, a), m, basis(legal));
+            let y = evaluate(&Vote::new(yes, no, b), m, basis(legal));
             prop_assert_eq!(x.passed, y.passed);
         }
 
         #[test]
         fn a_tie_is_always_rejected(n in 0u32..200, abstain in 0u32..200, m in majority(), legal in 0u32..300) {
-            let e = evaluate(&Vote::new(n, n, abstain), m, legal);
+            let e = evaluate(&Vote::new(n, n, abstain), m, basis(legal));
             prop_assert!(!e.passed);
             prop_assert_eq!(e.summary, Summary::Stimmengleichheit);
         }
@@ -264,21 +343,21 @@ mod tests {
         #[test]
         fn qualified_majorities_are_stricter_than_simple(yes in 0u32..200, no in 0u32..200, m in majority(), legal in 0u32..300) {
             let v = Vote::new(yes, no, 0);
-            if evaluate(&v, m, legal).passed {
-                prop_assert!(evaluate(&v, Majority::Einfach, legal).passed);
+            if evaluate(&v, m, basis(legal)).passed {
+                prop_assert!(evaluate(&v, Majority::Einfach, basis(legal)).passed);
             }
         }
 
         #[test]
         fn two_thirds_matches_exact_fraction(yes in 0u32..200, no in 0u32..200) {
-            let passed = evaluate(&Vote::new(yes, no, 0), Majority::ZweiDrittel, 0).passed;
+            let passed = evaluate(&Vote::new(yes, no, 0), Majority::ZweiDrittel, basis(0)).passed;
             let total = f64::from(yes + no);
             prop_assert_eq!(passed, yes > no && f64::from(yes) >= total * 2.0 / 3.0);
         }
 
         #[test]
         fn einstimmig_means_passed_without_a_vote_against(yes in 0u32..200, no in 0u32..200, abstain in 0u32..200) {
-            let e = evaluate(&Vote::new(yes, no, abstain), Majority::Einfach, 0);
+            let e = evaluate(&Vote::new(yes, no, abstain), Majority::Einfach, basis(0));
             let unanimous = matches!(e.summary, Summary::Einstimmig { .. });
             prop_assert_eq!(unanimous, yes > 0 && no == 0);
         }

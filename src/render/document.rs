@@ -356,7 +356,7 @@ fn votes(s: &Session, item: &AgendaItem, style: VoteStyle) -> Vec<Block> {
         if voted.len() > 1 || motion.kind != MotionKind::Beschlussvorschlag {
             b.push(Block::Para(german::motion_caption(s, item, motion)));
         }
-        let evaluation = evaluate(&vote, motion.majority, s.legal_members());
+        let evaluation = evaluate(&vote, motion.majority, s.basis(Some(item), vote.at));
         b.push(Block::Para(german::summary(evaluation.summary)));
         b.push(Block::Para(match style {
             VoteStyle::Allris => format!(

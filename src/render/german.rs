@@ -44,9 +44,13 @@ pub fn motion_caption(
 ) -> String {
     let kind = match m.kind {
         MotionKind::Beschlussvorschlag if s.proposal_changed(item) => {
-            "Geänderter Beschlussvorschlag"
+            "Geänderter Beschlussvorschlag".to_string()
         }
-        kind => motion_kind(kind),
+        MotionKind::GoAntrag if m.go.is_some() => format!(
+            "Antrag zur Geschäftsordnung auf {}",
+            m.go.map(go_kind).unwrap_or_default()
+        ),
+        kind => motion_kind(kind).to_string(),
     };
     let by = match m.mover.as_deref() {
         Some(id) => match s.person(id) {
@@ -59,6 +63,21 @@ pub fn motion_caption(
         format!("{kind}{by}:")
     } else {
         format!("{kind}{by}: {}", m.text.trim())
+    }
+}
+
+/// What a procedural motion asks for: "Vertagung", "Schluss der Debatte".
+pub fn go_kind(go: crate::domain::GoKind) -> &'static str {
+    use crate::domain::GoKind as G;
+    match go {
+        G::SchlussDerDebatte => "Schluss der Debatte",
+        G::SchlussDerRednerliste => "Schluss der Rednerliste",
+        G::Vertagung => "Vertagung",
+        G::Verweisung => "Verweisung",
+        G::UebergangZurTagesordnung => "Übergang zur Tagesordnung",
+        G::Unterbrechung => "Unterbrechung der Sitzung",
+        G::AusschlussDerOeffentlichkeit => "Ausschluss der Öffentlichkeit",
+        G::BegrenzungDerRedezeit => "Begrenzung der Redezeit",
     }
 }
 
@@ -80,6 +99,8 @@ pub fn majority(majority: crate::domain::Majority) -> &'static str {
         Majority::Einfach => "einfache Mehrheit",
         Majority::ZweiDrittel => "Zweidrittelmehrheit",
         Majority::MehrAlsHaelfteGesetzlich => "mehr als die Hälfte der gesetzlichen Mitglieder",
+        Majority::ZweiDrittelGesetzlich => "zwei Drittel der gesetzlichen Mitglieder",
+        Majority::ZweiDrittelAnwesend => "zwei Drittel der Anwesenden",
     }
 }
 

@@ -144,6 +144,10 @@ pub enum Command {
 
     EditProposal,
     AddAmendment,
+    /// A motion of its own from the floor (Sachantrag).
+    AddMotion,
+    /// A procedural motion (Geschäftsordnungsantrag).
+    AddGoMotion,
     StartVote,
 
     YesUp,
@@ -211,11 +215,11 @@ impl Command {
             | MoveUp | MoveDown | Renumber | Rename | ToggleClosed | ChooseOutcome | TakeNote
             | NewParagraph | EditParagraph | RemoveParagraph | AskedBy | SetSpeaker
             | ToggleAsWritten | Request(_) | GiveFloor | EndTurn | RemoveRequest | SetLimit
-            | EditProposal | AddAmendment | StartVote | YesUp | YesDown | NoUp | NoDown
-            | AbstainUp | AbstainDown | Unanimous | RestYes | CycleMajority | CyclePresence
-            | AddMember | Arrive | Leave | ToggleBefangen | EditPerson | NewPerson
-            | RemovePerson | SessionData | Events | Event(_) | Break | Undo | Redo | SetClock
-            | SetTimes | SessionTimes | NewSession => false,
+            | EditProposal | AddAmendment | AddMotion | AddGoMotion | StartVote | YesUp
+            | YesDown | NoUp | NoDown | AbstainUp | AbstainDown | Unanimous | RestYes
+            | CycleMajority | CyclePresence | AddMember | Arrive | Leave | ToggleBefangen
+            | EditPerson | NewPerson | RemovePerson | SessionData | Events | Event(_) | Break
+            | Undo | Redo | SetClock | SetTimes | SessionTimes | NewSession => false,
         }
     }
 }
@@ -397,6 +401,8 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Speakers, &[k('l')], C::SetLimit, "Redezeit begrenzen (Minuten)"),
     h(X::Motion, &[k('b'), k('e')], C::EditProposal, "Beschlussvorschlag ändern"),
     b(X::Motion, &[k('m')], C::AddAmendment, "Änderungsantrag aufnehmen"),
+    b(X::Motion, &[k('a')], C::AddMotion, "Antrag aus der Mitte (Sachantrag) aufnehmen"),
+    b(X::Motion, &[k('o')], C::AddGoMotion, "Antrag zur Geschäftsordnung (Vertagung, Schluss der Debatte …)"),
     h(X::Motion, &[k('v'), ENTER], C::StartVote, "abstimmen lassen"),
     b(X::Motion, &[k('t')], C::TakeNote, "zur Kenntnis genommen"),
     b(X::Motion, &[k('z')], C::SetTimes, "Uhrzeit der Abstimmung eintippen"),
@@ -577,6 +583,11 @@ mod tests {
                 "record/layers/attendance.rs",
                 include_str!("record/layers/attendance.rs"),
                 vec![X::Attendance, X::Prompt],
+            ),
+            (
+                "record/layers/go.rs",
+                include_str!("record/layers/go.rs"),
+                vec![X::Outcome],
             ),
             (
                 "record/layers/event.rs",

@@ -46,6 +46,14 @@ impl App {
                     "",
                 );
             }
+            Command::AddMotion => {
+                self.prompt(
+                    Purpose::Motion { item: number },
+                    "Antrag aus der Mitte (Text; Antragsteller/in: wer das Wort hat)",
+                    "",
+                );
+            }
+            Command::AddGoMotion => self.push(crate::tui::record::layers::GoPicker::new(&number)),
             Command::StartVote => {
                 let motion = (self.sel.motion < item.motions.len()).then_some(self.sel.motion);
                 let draft = VoteDraft::new(&item, motion, self.time());
@@ -142,7 +150,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             MotionKind::Beschlussvorschlag => "Vorschlag",
             MotionKind::Aenderungsantrag => "Änd.-Antrag",
             MotionKind::Antrag => "Antrag",
-            MotionKind::GoAntrag => "GO-Antrag",
+            MotionKind::GoAntrag => match m.go {
+                Some(go) => crate::render::german::go_kind(go),
+                None => "GO-Antrag",
+            },
         };
         let mover = m.mover.as_deref().map(|id| {
             app.session
@@ -155,7 +166,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
         };
         let result = match m.vote {
             Some(v) => {
-                let passed = evaluate(&v, m.majority, app.session.legal_members()).passed;
+                let passed = evaluate(&v, m.majority, app.session.basis(Some(item), v.at)).passed;
                 format!(
                     " {}:{}:{} {}",
                     v.yes,

@@ -44,6 +44,8 @@ pub enum Purpose {
     Limit,
     /// The text of an amendment to `item`.
     Amendment { item: String },
+    /// The text of a motion of its own from the floor (Sachantrag) on `item`.
+    Motion { item: String },
     /// "Frau Anna Ahrens, SPD": a member to add to the attendance list.
     Member,
     /// Why `item` is taken off the agenda (empty: no reason given).
@@ -209,15 +211,21 @@ impl Prompt {
                 }])])
             }
             Purpose::Limit => limit(&text),
-            Purpose::Amendment { .. } if text.is_empty() => Verdict::close(),
-            Purpose::Amendment { item } => {
+            Purpose::Amendment { .. } | Purpose::Motion { .. } if text.is_empty() => {
+                Verdict::close()
+            }
+            Purpose::Amendment { item } | Purpose::Motion { item } => {
                 let mover = ctx
                     .session
                     .item(item)
                     .and_then(|i| i.speakers.current())
                     .map(|t| t.person.clone());
+                let (kind, said) = match &self.purpose {
+                    Purpose::Amendment { .. } => (MotionKind::Aenderungsantrag, "Änderungsantrag"),
+                    _ => (MotionKind::Antrag, "Antrag"),
+                };
                 let motion = Motion {
-                    kind: MotionKind::Aenderungsantrag,
+                    kind,
                     mover,
                     text,
                     ..Motion::default()
@@ -228,7 +236,7 @@ impl Prompt {
                         motion,
                     }]),
                     Effect::Info(format!(
-                        "Änderungsantrag aufgenommen; {} lässt darüber abstimmen.",
+                        "{said} aufgenommen; {} lässt darüber abstimmen.",
                         key_for(Context::Motion, Command::StartVote)
                     )),
                 ])

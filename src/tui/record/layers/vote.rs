@@ -225,7 +225,7 @@ impl Layer for VoteDraft {
                 t.error,
             )),
             Ok(()) => {
-                let e = evaluate(&vote, self.majority, app.session.legal_members());
+                let e = evaluate(&vote, self.majority, app.session.basis(app.item(), vote.at));
                 let verdict = if e.passed { "ANGENOMMEN" } else { "ABGELEHNT" };
                 let style = if e.passed { t.ok } else { t.no };
                 lines.push(Line::styled(
