@@ -3855,6 +3855,7 @@ impl Gen<'_> {
                     majority: Majority::Einfach,
                     vote,
                     go: None,
+                    ballot: Default::default(),
                 });
                 item.outcome = Some(outcome);
             }
@@ -4098,6 +4099,7 @@ impl Gen<'_> {
                 majority: Majority::Einfach,
                 vote,
                 go: None,
+                ballot: Default::default(),
             });
         } else if tail == 1 {
             let tpl = *self.rng.pick(CHAIR_VOTE);

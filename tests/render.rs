@@ -394,3 +394,128 @@ fn a_guest_there_only_for_a_closed_item_is_named_only_internally() {
         }
     }
 }
+
+#[test]
+fn votes_per_fraktion_by_name_secret_and_on_record_print_as_published() {
+    use sitzung::domain::{Ballot, BallotKind};
+    let mut s = Session::new("Rat", NaiveDate::from_ymd_opt(2024, 6, 20).unwrap());
+    for (id, salutation, given, family, fraktion) in [
+        ("ahrens", Salutation::Frau, "Anna", "Ahrens", "SPD"),
+        ("brandt", Salutation::Herr, "Ole", "Brandt", "CDU"),
+        ("claussen", Salutation::Frau, "Marie", "Claußen", "CDU"),
+        ("dahl", Salutation::Herr, "Jan", "Dahl", "SPD"),
+    ] {
+        let mut p = Person::member(id, salutation, given, family);
+        p.fraktion = Some(fraktion.into());
+        s.apply(Action::AddPerson(p)).unwrap();
+    }
+    let mut item = AgendaItem::new("1", "Haushalt");
+    item.proposal = Some("Der Haushalt wird beschlossen.".into());
+    s.apply(Action::AddItem {
+        item,
+        position: None,
+    })
+    .unwrap();
+    let ballots = [
+        (BallotKind::ProFraktion, "CDU ja, SPD nein, Dahl e"),
+        (BallotKind::Namentlich, "alle ja, Ahrens nein"),
+        (BallotKind::Offen, "alle ja, Ahrens nein"),
+    ];
+    for (motion, (kind, said)) in ballots.iter().enumerate() {
+        let names = s.ballot_from_typed("1", None, said).unwrap();
+        let mut ballot = Ballot {
+            kind: *kind,
+            names,
+            invalid: 0,
+        };
+        let tally = ballot.tally();
+        if *kind == BallotKind::Offen {
+            // Open: counted by hand, one member's own vote on record.
+            ballot.names.retain(|n| n.person == "ahrens");
+        }
+        let vote = if *kind == BallotKind::Offen {
+            Vote::new(3, 1, 0)
+        } else {
+            tally
+        };
+        s.apply_change(&[
+            Action::AddMotion {
+                item: "1".into(),
+                motion: Motion::default(),
+            },
+            Action::RecordVote {
+                item: "1".into(),
+                motion,
+                vote,
+            },
+            Action::SetBallot {
+                item: "1".into(),
+                motion,
+                ballot,
+            },
+        ])
+        .unwrap();
+    }
+    let secret = Ballot {
+        kind: BallotKind::Geheim,
+        invalid: 1,
+        ..Ballot::default()
+    };
+    s.apply_change(&[
+        Action::AddMotion {
+            item: "1".into(),
+            motion: Motion::default(),
+        },
+        Action::RecordVote {
+            item: "1".into(),
+            motion: 3,
+            vote: Vote::new(2, 1, 0),
+        },
+        Action::SetBallot {
+            item: "1".into(),
+            motion: 3,
+            ballot: secret,
+        },
+    ])
+    .unwrap();
+    let out = render(&s, &opts(Format::Text, Edition::Internal, None)).unwrap();
+    for line in [
+        "2 Ja-Stimmen (2 CDU)",
+        "1 Nein-Stimme (1 SPD)",
+        "1 Enthaltung (1 SPD)",
+        "Namentliche Abstimmung:",
+        "Ja: Herr Ole Brandt, Frau Marie Claußen, Herr Jan Dahl",
+        "Nein: Frau Anna Ahrens",
+        "Frau Ahrens bittet festzuhalten, dass sie dagegen gestimmt hat.",
+        "Geheime Abstimmung mit Stimmzetteln; ein Stimmzettel ist ungültig.",
+    ] {
+        assert!(out.contains(line), "{line}\n{out}");
+    }
+    // Names that do not add up to the counts are refused; so are more ballots than members.
+    let wrong = Ballot {
+        kind: BallotKind::Namentlich,
+        names: s.ballot_from_typed("1", None, "alle nein").unwrap(),
+        invalid: 0,
+    };
+    assert!(
+        s.apply(Action::SetBallot {
+            item: "1".into(),
+            motion: 0,
+            ballot: wrong
+        })
+        .is_err()
+    );
+    let too_many = Ballot {
+        kind: BallotKind::Geheim,
+        invalid: 2,
+        ..Ballot::default()
+    };
+    assert!(
+        s.apply(Action::SetBallot {
+            item: "1".into(),
+            motion: 3,
+            ballot: too_many
+        })
+        .is_err()
+    );
+}

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ballot::{Ballot, BallotKind};
 use super::event::{Event, EventKind};
 use super::item::{AgendaItem, Motion, Outcome, Paragraph, is_valid_number};
 use super::person::{Person, PersonId, Presence};
@@ -168,6 +169,13 @@ pub enum Action {
         motion: usize,
         vote: Vote,
     },
+    /// How a recorded vote was taken: per Fraktion or by name (the names then equal the counts),
+    /// secret, or open with members' own votes on record.
+    SetBallot {
+        item: String,
+        motion: usize,
+        ballot: Ballot,
+    },
     DeclareBefangen {
         item: String,
         person: PersonId,
@@ -271,6 +279,8 @@ pub enum ApplyError {
         arrived: Time,
         left: Time,
     },
+    #[error("Abstimmung: {0}")]
+    Ballot(String),
     #[error("Vertretung: {0}")]
     DeputyConflict(String),
     #[error("eine Unterbrechung ab {from} kann nicht schon um {until} enden")]
@@ -493,6 +503,11 @@ impl Session {
                 motions[motion].majority = majority;
             }
             Action::RecordVote { item, motion, vote } => self.record_vote(&item, motion, vote)?,
+            Action::SetBallot {
+                item,
+                motion,
+                ballot,
+            } => self.set_ballot(&item, motion, ballot)?,
             Action::DeclareBefangen { item, person } => {
                 self.check_persons([&person])?;
                 let i = self.item_mut(&item)?;
@@ -850,7 +865,58 @@ impl Session {
         let item = &self.agenda[pos];
         index_ok(motion, item.motions.len())?;
         self.check_vote(item, &vote)?;
-        self.agenda[pos].motions[motion].vote = Some(vote);
+        let m = &mut self.agenda[pos].motions[motion];
+        // Names that no longer add up to the counts are not kept: a new count starts plain.
+        if m.ballot.counts_by_name()
+            && m.ballot.tally() != Vote::new(vote.yes, vote.no, vote.abstain)
+        {
+            m.ballot = Ballot::default();
+        }
+        m.vote = Some(vote);
+        Ok(())
+    }
+
+    fn set_ballot(
+        &mut self,
+        number: &str,
+        motion: usize,
+        ballot: Ballot,
+    ) -> Result<(), ApplyError> {
+        let pos = self.position(number)?;
+        let item = &self.agenda[pos];
+        index_ok(motion, item.motions.len())?;
+        let vote = item.motions[motion].vote;
+        let at = vote.and_then(|v| v.at);
+        let mut seen = std::collections::HashSet::new();
+        for n in &ballot.names {
+            let Some(p) = self.person(&n.person) else {
+                return Err(ApplyError::UnknownPerson(n.person.clone()));
+            };
+            if !self.is_entitled(p, Some(item), at) || !seen.insert(&n.person) {
+                return Err(ApplyError::Ballot(format!(
+                    "{} {} ist bei dieser Abstimmung nicht (einmal) stimmberechtigt",
+                    p.given_name, p.family_name
+                )));
+            }
+        }
+        if ballot.counts_by_name() {
+            let counted = vote.map(|v| Vote::new(v.yes, v.no, v.abstain));
+            if counted != Some(ballot.tally()) {
+                return Err(ApplyError::Ballot(
+                    "die Namen ergeben nicht die gezählten Stimmen".to_string(),
+                ));
+            }
+        }
+        if ballot.kind == BallotKind::Geheim
+            && let Some(v) = vote
+            && v.cast().saturating_add(ballot.invalid) > self.entitled(Some(item), at)
+        {
+            return Err(ApplyError::Ballot(format!(
+                "mehr Stimmzettel ({}) als Stimmberechtigte",
+                v.cast().saturating_add(ballot.invalid)
+            )));
+        }
+        self.agenda[pos].motions[motion].ballot = ballot;
         Ok(())
     }
 

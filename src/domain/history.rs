@@ -156,6 +156,7 @@ impl Scope {
             | A::SetMajority { item, .. }
             | A::AddMotion { item, .. }
             | A::RecordVote { item, .. }
+            | A::SetBallot { item, .. }
             | A::DeclareBefangen { item, .. }
             | A::WithdrawBefangen { item, .. }
             | A::SetOutcome { item, .. }

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::ballot::Ballot;
 use super::event::Event;
 use super::person::PersonId;
 use super::speakers::SpeakerQueue;
@@ -157,6 +158,9 @@ pub struct Motion {
     /// What a procedural motion asks for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub go: Option<GoKind>,
+    /// How the vote was taken beyond its counts (per Fraktion, by name, secret).
+    #[serde(default, skip_serializing_if = "Ballot::is_plain")]
+    pub ballot: Ballot,
 }
 
 /// One TOP.

@@ -2,6 +2,7 @@
 //! No files, no terminal, no text layout here.
 
 mod action;
+mod ballot;
 pub mod check;
 mod event;
 mod fold;
@@ -21,6 +22,7 @@ mod time;
 pub mod vote;
 
 pub use action::{Action, ApplyError, TimeOf};
+pub use ballot::{Answer, Ballot, BallotKind, NamedVote, pronoun};
 pub use event::{Event, EventKind, Movement, open_break, shown_events};
 pub use fold::fold;
 pub use item::{

@@ -315,6 +315,11 @@ pub(super) fn item_persons(item: &AgendaItem) -> impl Iterator<Item = &str> {
         .chain(item.speakers.waiting.iter().map(|r| &r.person))
         .chain(item.speakers.turns.iter().map(|t| &t.person))
         .chain(item.events.iter().filter_map(|e| e.kind.person()))
+        .chain(
+            item.motions
+                .iter()
+                .flat_map(|m| m.ballot.names.iter().map(|n| &n.person)),
+        )
         .map(String::as_str)
 }
 

@@ -154,15 +154,7 @@ impl Session {
         let count = self
             .persons
             .iter()
-            .filter(|p| p.has_vote() && p.present_at(at))
-            // A deputy votes only while the member they stand in for is not there.
-            .filter(|p| {
-                p.deputy_for
-                    .as_deref()
-                    .and_then(|m| self.person(m))
-                    .is_none_or(|m| !m.present_at(at))
-            })
-            .filter(|p| item.is_none_or(|i| !i.is_befangen(&p.id)))
+            .filter(|p| self.is_entitled(p, item, at))
             .count();
         u32::try_from(count).unwrap_or(u32::MAX)
     }

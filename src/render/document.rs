@@ -373,8 +373,92 @@ fn votes(s: &Session, item: &AgendaItem, style: VoteStyle) -> Vec<Block> {
                 item.befangen.len()
             ),
         }));
+        b.extend(ballot_blocks(s, &motion.ballot));
     }
     b
+}
+
+/// How a vote was taken, as published protocols print it: per Fraktion "4 Ja-Stimmen (2 CDU,
+/// 2 SPD)", by name "Ja: Frau Anna Ahrens, …", secret "9 Stimmzettel, davon 1 ungültig", and a
+/// member's own vote on record.
+fn ballot_blocks(s: &Session, ballot: &crate::domain::Ballot) -> Vec<Block> {
+    use crate::domain::{Answer, BallotKind};
+    const ANSWERS: [(Answer, &str, &str, &str); 3] = [
+        (Answer::Ja, "Ja-Stimme", "Ja-Stimmen", "Ja"),
+        (Answer::Nein, "Nein-Stimme", "Nein-Stimmen", "Nein"),
+        (
+            Answer::Enthaltung,
+            "Enthaltung",
+            "Enthaltungen",
+            "Enthaltung",
+        ),
+    ];
+    let name = |id: &String| s.person(id).map_or_else(|| id.clone(), german::listed_name);
+    match ballot.kind {
+        BallotKind::ProFraktion => {
+            let lines = ANSWERS
+                .iter()
+                .filter_map(|(answer, one, many, _)| {
+                    let ids: Vec<&String> = ballot.with(*answer).collect();
+                    if ids.is_empty() {
+                        return None;
+                    }
+                    let mut groups: Vec<(String, u32)> = Vec::new();
+                    for id in &ids {
+                        let f = s
+                            .person(id)
+                            .and_then(|p| p.fraktion.clone())
+                            .unwrap_or_else(|| "fraktionslos".to_string());
+                        match groups.iter_mut().find(|(g, _)| *g == f) {
+                            Some((_, n)) => *n += 1,
+                            None => groups.push((f, 1)),
+                        }
+                    }
+                    let parts: Vec<String> =
+                        groups.iter().map(|(f, n)| format!("{n} {f}")).collect();
+                    let word = if ids.len() == 1 { one } else { many };
+                    Some(format!("{} {word} ({})", ids.len(), parts.join(", ")))
+                })
+                .collect();
+            vec![Block::Lines(lines)]
+        }
+        BallotKind::Namentlich => {
+            let lines = ANSWERS
+                .iter()
+                .filter_map(|(answer, _, _, label)| {
+                    let names: Vec<String> = ballot.with(*answer).map(name).collect();
+                    (!names.is_empty()).then(|| format!("{label}: {}", names.join(", ")))
+                })
+                .collect();
+            vec![Block::Labeled {
+                label: "Namentliche Abstimmung:".into(),
+                lines,
+            }]
+        }
+        BallotKind::Geheim => vec![Block::Para(match ballot.invalid {
+            0 => "Geheime Abstimmung mit Stimmzetteln.".to_string(),
+            1 => "Geheime Abstimmung mit Stimmzetteln; ein Stimmzettel ist ungültig.".to_string(),
+            n => format!("Geheime Abstimmung mit Stimmzetteln; {n} Stimmzettel sind ungültig."),
+        })],
+        BallotKind::Offen => ballot
+            .names
+            .iter()
+            .map(|n| {
+                let p = s.person(&n.person);
+                let who = p.map_or_else(|| n.person.clone(), german::by_name);
+                let how = match n.answer {
+                    Answer::Ja => "zugestimmt hat",
+                    Answer::Nein => "dagegen gestimmt hat",
+                    Answer::Enthaltung => "sich enthalten hat",
+                };
+                let how = match p.and_then(|p| crate::domain::pronoun(p.salutation)) {
+                    Some(pronoun) => format!("{pronoun} {how}"),
+                    None => format!("{who} {how}"),
+                };
+                Block::Para(format!("{who} bittet festzuhalten, dass {how}."))
+            })
+            .collect(),
+    }
 }
 
 fn signatures(s: &Session) -> Option<Block> {

@@ -597,6 +597,7 @@ pub fn change(actions: &[crate::domain::Action]) -> String {
         A::SetMajority { item, .. } => ("Mehrheitsregel", Some(item)),
         A::AddMotion { item, .. } => ("Antrag aufgenommen", Some(item)),
         A::RecordVote { item, .. } => ("Abstimmung festgehalten", Some(item)),
+        A::SetBallot { item, .. } => ("Abstimmungsart und Namen", Some(item)),
         A::DeclareBefangen { item, .. } | A::WithdrawBefangen { item, .. } => {
             ("Befangenheit", Some(item))
         }

@@ -414,7 +414,7 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Vote, &[k('E')], C::AbstainDown, "Enthaltung −1"),
     h(X::Vote, &[k('a')], C::Unanimous, "einstimmig: alle Anwesenden stimmen zu"),
     h(X::Vote, &[k('r')], C::RestYes, "Rest stimmt zu (Gegenstimmen und Enthaltungen gezählt)"),
-    b(X::Vote, &[k('m')], C::CycleMajority, "Mehrheit: einfach / zwei Drittel / Hälfte der gesetzlichen Zahl"),
+    b(X::Vote, &[k('m')], C::CycleMajority, "Mehrheit: einfach / zwei Drittel / Hälfte oder zwei Drittel der gesetzlichen Zahl / zwei Drittel der Anwesenden"),
     h(X::Vote, &[ENTER], C::Accept, "Ergebnis festhalten und Beschluss setzen"),
     h(X::Vote, &[ESC], C::Back, "abbrechen"),
     b(X::Attendance, &[k('k'), UP], C::Up, "nach oben"),

@@ -584,6 +584,39 @@ fn action() -> impl Strategy<Value = Action> {
                 legal_members: (legal > 0).then_some(legal),
             }),
         (number(), event()).prop_map(|(item, event)| Action::AddEvent { item, event }),
+        (
+            number(),
+            0usize..2,
+            prop::sample::select(vec![
+                crate::domain::BallotKind::Offen,
+                crate::domain::BallotKind::Namentlich,
+                crate::domain::BallotKind::Geheim,
+            ]),
+            prop::collection::vec(
+                (
+                    person(),
+                    prop::sample::select(vec![
+                        crate::domain::Answer::Ja,
+                        crate::domain::Answer::Nein,
+                        crate::domain::Answer::Enthaltung,
+                    ])
+                ),
+                0..3
+            ),
+            0u32..2
+        )
+            .prop_map(|(item, motion, kind, names, invalid)| Action::SetBallot {
+                item,
+                motion,
+                ballot: crate::domain::Ballot {
+                    kind,
+                    names: names
+                        .into_iter()
+                        .map(|(person, answer)| crate::domain::NamedVote { person, answer })
+                        .collect(),
+                    invalid,
+                },
+            }),
         (number(), idx.clone(), event()).prop_map(|(item, index, event)| Action::SetEvent {
             item,
             index,
@@ -660,6 +693,7 @@ fn kind(action: &Action) -> &'static str {
         A::SetOutcome { .. } => "SetOutcome",
         A::SetTime { .. } => "SetTime",
         A::AddEvent { .. } => "AddEvent",
+        A::SetBallot { .. } => "SetBallot",
         A::SetEvent { .. } => "SetEvent",
         A::RemoveEvent { .. } => "RemoveEvent",
         A::Undo => "Undo",
@@ -761,7 +795,7 @@ fn the_generated_actions_cover_every_kind_and_undo_takes_each_back() {
     );
 }
 
-const ALL_KINDS: [&str; 45] = [
+const ALL_KINDS: [&str; 46] = [
     "StartSession",
     "EndSession",
     "SetPlace",
@@ -803,6 +837,7 @@ const ALL_KINDS: [&str; 45] = [
     "SetOutcome",
     "SetTime",
     "AddEvent",
+    "SetBallot",
     "SetEvent",
     "RemoveEvent",
     "Undo",
