@@ -1609,3 +1609,38 @@ fn a_procedural_motion_is_chosen_from_a_list_voted_first_and_adjourns_the_item()
     assert_eq!(last.kind, sitzung::domain::MotionKind::Antrag);
     assert_eq!(last.mover.as_deref(), Some("okafor"));
 }
+
+#[test]
+fn a_vote_by_name_or_per_fraktion_is_entered_as_the_chair_says_it() {
+    use sitzung::domain::BallotKind;
+    let mut a = app(fresh());
+    keys(&mut a, "jjjjjjjj<Enter><Tab><Tab>vl");
+    both_sizes("roll_call", &a);
+    let script = "alle ja, Okafor nein, Berger e<Enter>";
+    keys(&mut a, script);
+    let item = a.item().unwrap().clone();
+    let main = item.main_motion().unwrap();
+    let vote = main.vote.unwrap();
+    assert_eq!((vote.yes, vote.no, vote.abstain), (7, 1, 1));
+    assert_eq!(main.ballot.kind, BallotKind::Namentlich);
+    assert_eq!(main.ballot.names.len(), 9);
+    // Per Fraktion; a name nobody has keeps the line open, with the reason.
+    let mut b = app(fresh());
+    keys(&mut b, "jjjjjjjj<Enter><Tab><Tab>vf");
+    keys(&mut b, "CDU ja, SPD nein, Zander e<Enter>");
+    assert!(b.top::<Prompt>().is_some(), "refused: kept open");
+    keys(&mut b, &"<BS>".repeat(40));
+    keys(&mut b, "CDU ja, SPD nein, Okafor e<Enter>");
+    assert!(
+        b.top::<Prompt>().is_some(),
+        "Grüne, FDP, WfL without answer: kept open"
+    );
+    keys(&mut b, &"<BS>".repeat(40));
+    keys(&mut b, "alle ja, SPD nein, Okafor e<Enter>");
+    let main = b.item().unwrap().main_motion().unwrap().clone();
+    assert_eq!(main.ballot.kind, BallotKind::ProFraktion);
+    let v = main.vote.unwrap();
+    assert_eq!((v.yes, v.no, v.abstain), (6, 2, 1), "{v:?}");
+    let protocol = sitzung::render::render(&b.session, &Default::default()).unwrap();
+    assert!(protocol.contains("Nein-Stimmen (2 SPD)"), "{protocol}");
+}

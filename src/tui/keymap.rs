@@ -159,6 +159,10 @@ pub enum Command {
     Unanimous,
     RestYes,
     CycleMajority,
+    /// The vote as taken per Fraktion, by name, or secret.
+    PerFraktion,
+    RollCall,
+    Secret,
 
     CyclePresence,
     AddMember,
@@ -217,9 +221,10 @@ impl Command {
             | ToggleAsWritten | Request(_) | GiveFloor | EndTurn | RemoveRequest | SetLimit
             | EditProposal | AddAmendment | AddMotion | AddGoMotion | StartVote | YesUp
             | YesDown | NoUp | NoDown | AbstainUp | AbstainDown | Unanimous | RestYes
-            | CycleMajority | CyclePresence | AddMember | Arrive | Leave | ToggleBefangen
-            | EditPerson | NewPerson | RemovePerson | SessionData | Events | Event(_) | Break
-            | Undo | Redo | SetClock | SetTimes | SessionTimes | NewSession => false,
+            | CycleMajority | PerFraktion | RollCall | Secret | CyclePresence | AddMember
+            | Arrive | Leave | ToggleBefangen | EditPerson | NewPerson | RemovePerson
+            | SessionData | Events | Event(_) | Break | Undo | Redo | SetClock | SetTimes
+            | SessionTimes | NewSession => false,
         }
     }
 }
@@ -415,6 +420,9 @@ pub const BINDINGS: &[Binding] = &[
     h(X::Vote, &[k('a')], C::Unanimous, "einstimmig: alle Anwesenden stimmen zu"),
     h(X::Vote, &[k('r')], C::RestYes, "Rest stimmt zu (Gegenstimmen und Enthaltungen gezählt)"),
     b(X::Vote, &[k('m')], C::CycleMajority, "Mehrheit: einfach / zwei Drittel / Hälfte oder zwei Drittel der gesetzlichen Zahl / zwei Drittel der Anwesenden"),
+    b(X::Vote, &[k('f')], C::PerFraktion, "pro Fraktion: „CDU ja, SPD nein, Frau Okafor Enthaltung“"),
+    b(X::Vote, &[k('l')], C::RollCall, "namentlich: „alle ja, Okafor nein, Berger e“"),
+    b(X::Vote, &[k('g')], C::Secret, "geheim: die gezählten Stimmen, dazu ungültige Stimmzettel"),
     h(X::Vote, &[ENTER], C::Accept, "Ergebnis festhalten und Beschluss setzen"),
     h(X::Vote, &[ESC], C::Back, "abbrechen"),
     b(X::Attendance, &[k('k'), UP], C::Up, "nach oben"),

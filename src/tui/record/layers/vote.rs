@@ -8,9 +8,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{Ctx, Effect, Layer, Verdict, boxed, popup};
+use super::{Ctx, Effect, Layer, Prompt, Purpose, Verdict, boxed, popup};
 use crate::domain::vote::{check_counts, evaluate, from_minority};
-use crate::domain::{AgendaItem, Majority, Motion, MotionKind, Session, Time, Vote};
+use crate::domain::{
+    AgendaItem, Ballot, BallotKind, Majority, Motion, MotionKind, Session, Time, Vote,
+};
 use crate::render::german;
 use crate::tui::keymap::{Command, Context, key_for};
 use crate::tui::record::App;
@@ -58,16 +60,42 @@ impl VoteDraft {
 
     /// Records the vote and, for the vote on the Beschlussvorschlag, the outcome it implies.
     fn record(&self, ctx: &Ctx) -> Verdict {
+        let vote = Vote::new(self.yes, self.no, self.abstain);
+        self.record_with(ctx, vote, None)
+    }
+
+    /// Records `vote` (at the draft's time), with how it was taken where that is more than
+    /// hands.
+    pub fn record_with(&self, ctx: &Ctx, vote: Vote, ballot: Option<Ballot>) -> Verdict {
         let vote = Vote {
             at: Some(self.at),
-            ..Vote::new(self.yes, self.no, self.abstain)
+            ..vote
         };
-        let Some(recorded) = ctx
-            .session
-            .vote_actions(&self.item, self.motion, self.majority, vote)
+        let Some(mut recorded) =
+            ctx.session
+                .vote_actions(&self.item, self.motion, self.majority, vote)
         else {
             return Verdict::close();
         };
+        if let Some(ballot) = ballot {
+            let motion = self
+                .motion
+                .unwrap_or_else(|| ctx.session.item(&self.item).map_or(0, |i| i.motions.len()));
+            // After the vote itself, before what an adopted motion does.
+            let at = recorded
+                .actions
+                .iter()
+                .position(|a| matches!(a, crate::domain::Action::RecordVote { .. }))
+                .map_or(recorded.actions.len(), |i| i + 1);
+            recorded.actions.insert(
+                at,
+                crate::domain::Action::SetBallot {
+                    item: self.item.clone(),
+                    motion,
+                    ballot,
+                },
+            );
+        }
         let summary = german::summary(recorded.evaluation.summary);
         let said = match recorded.outcome {
             Some(o) => format!(
@@ -146,6 +174,28 @@ impl Layer for VoteDraft {
                 }
             },
             Some(Command::CycleMajority) => self.majority = self.majority.next(),
+            Some(c @ (Command::PerFraktion | Command::RollCall | Command::Secret)) => {
+                let (kind, title) = match c {
+                    Command::PerFraktion => (
+                        BallotKind::ProFraktion,
+                        "Pro Fraktion: „CDU ja, SPD nein, Frau Okafor Enthaltung“ (alle ja, …)",
+                    ),
+                    Command::RollCall => (
+                        BallotKind::Namentlich,
+                        "Namentlich: „alle ja, Okafor nein, Berger e“",
+                    ),
+                    _ => (
+                        BallotKind::Geheim,
+                        "Geheim: ungültige Stimmzettel (Zahl; die Stimmen wie gezählt)",
+                    ),
+                };
+                let purpose = Purpose::Ballot {
+                    draft: Box::new(self.clone()),
+                    kind,
+                };
+                let prompt = Prompt::new(purpose, title, "", ctx.session);
+                return Verdict::close_with(vec![Effect::Push(Box::new(prompt))]);
+            }
             _ => {}
         }
         Verdict::keep()
