@@ -326,142 +326,138 @@ mod tests {
         assert_eq!(open_break(&[open(None), open(Some(t(19, 5)))]), None);
         assert_eq!(open_break(&[other]), None);
     }
-}
 
-#[cfg(test)]
-mod agenda_tests {
-    use super::*;
-    use crate::domain::{Action, AgendaItem, Session};
+    /// Agenda changes as decisions.
+    mod agenda {
+        use super::*;
+        use crate::domain::Action;
 
-    fn t(h: u32, m: u32) -> Time {
-        Time::hm(h, m).expect("a time")
-    }
-
-    /// Items 1 (Feststellung der Tagesordnung), 2, 3, 4; the session runs, TOP 1 is called.
-    fn running() -> Session {
-        let mut s = Session::new("Rat", chrono::NaiveDate::default());
-        s.agenda
-            .push(AgendaItem::new("1", "Feststellung der Tagesordnung"));
-        for n in ["2", "3", "4"] {
-            s.agenda.push(AgendaItem::new(n, "x"));
-        }
-        s.apply(Action::StartSession { at: t(19, 0) })
-            .expect("opens");
-        s.apply(Action::OpenItem {
-            item: "1".into(),
-            at: t(19, 0),
-        })
-        .expect("calls");
-        s
-    }
-
-    fn moves(s: &Session) -> Vec<(String, String)> {
-        s.agenda[0]
-            .events
-            .iter()
-            .filter_map(|e| match &e.kind {
-                EventKind::Vorgezogen { item, before } => Some((item.clone(), before.clone())),
-                _ => None,
+        /// Items 1 (Feststellung der Tagesordnung), 2, 3, 4; the session runs, TOP 1 is called.
+        fn running() -> Session {
+            let mut s = Session::new("Rat", chrono::NaiveDate::default());
+            s.agenda
+                .push(AgendaItem::new("1", "Feststellung der Tagesordnung"));
+            for n in ["2", "3", "4"] {
+                s.agenda.push(AgendaItem::new(n, "x"));
+            }
+            s.apply(Action::StartSession { at: t(19, 0) })
+                .expect("opens");
+            s.apply(Action::OpenItem {
+                item: "1".into(),
+                at: t(19, 0),
             })
-            .collect()
-    }
-
-    #[test]
-    fn a_move_in_the_meeting_is_recorded_once_and_a_step_back_takes_it_away() {
-        let mut s = running();
-        // TOP 4 up twice: printed "TOP 4 wird vor TOP 2 behandelt", once.
-        for to in [2, 1] {
-            let actions = s.move_actions("4", to, t(19, 1));
-            s.apply_change(&actions).expect("moves");
+            .expect("calls");
+            s
         }
-        let shown: Vec<_> = shown_events(&s.agenda[0].events).collect();
-        assert_eq!(
-            shown.iter().map(|e| &e.kind).collect::<Vec<_>>(),
-            [&EventKind::Vorgezogen {
-                item: "4".into(),
-                before: "2".into()
-            }]
-        );
-        assert_eq!(moves(&s).len(), 2);
-        // Down again: the record follows; back to its place: gone.
-        for to in [2, 3] {
-            let actions = s.move_actions("4", to, t(19, 2));
-            s.apply_change(&actions).expect("moves");
-        }
-        assert_eq!(
-            moves(&s),
-            Vec::<(String, String)>::new(),
-            "{:?}",
-            s.agenda[0].events
-        );
-        // Before the meeting a move is only a move.
-        let mut prepared = running();
-        prepared.start = None;
-        assert_eq!(prepared.move_actions("4", 1, t(19, 0)).len(), 1);
-    }
 
-    #[test]
-    fn renumbering_keeps_what_names_an_item() {
-        let mut s = running();
-        s.apply(Action::AddEvent {
-            item: "1".into(),
-            event: Event {
-                at: None,
-                kind: EventKind::Abgesetzt {
-                    item: "3".into(),
-                    reason: None,
-                },
-            },
-        })
-        .expect("recorded");
-        s.apply(Action::SetNumber {
-            item: "3".into(),
-            number: "3a".into(),
-        })
-        .expect("renumbered");
-        assert_eq!(s.agenda[0].events[0].kind.items(), [&"3a".to_string()]);
-        s.apply(Action::Renumber).expect("renumbered");
-        assert_eq!(s.agenda[0].events[0].kind.items(), [&"3".to_string()]);
-        assert!(matches!(
+        fn moves(s: &Session) -> Vec<(String, String)> {
+            s.agenda[0]
+                .events
+                .iter()
+                .filter_map(|e| match &e.kind {
+                    EventKind::Vorgezogen { item, before } => Some((item.clone(), before.clone())),
+                    _ => None,
+                })
+                .collect()
+        }
+
+        #[test]
+        fn a_move_in_the_meeting_is_recorded_once_and_a_step_back_takes_it_away() {
+            let mut s = running();
+            // TOP 4 up twice: printed "TOP 4 wird vor TOP 2 behandelt", once.
+            for to in [2, 1] {
+                let actions = s.move_actions("4", to, t(19, 1));
+                s.apply_change(&actions).expect("moves");
+            }
+            let shown: Vec<_> = shown_events(&s.agenda[0].events).collect();
+            assert_eq!(
+                shown.iter().map(|e| &e.kind).collect::<Vec<_>>(),
+                [&EventKind::Vorgezogen {
+                    item: "4".into(),
+                    before: "2".into()
+                }]
+            );
+            assert_eq!(moves(&s).len(), 2);
+            // Down again: the record follows; back to its place: gone.
+            for to in [2, 3] {
+                let actions = s.move_actions("4", to, t(19, 2));
+                s.apply_change(&actions).expect("moves");
+            }
+            assert_eq!(
+                moves(&s),
+                Vec::<(String, String)>::new(),
+                "{:?}",
+                s.agenda[0].events
+            );
+            // Before the meeting a move is only a move.
+            let mut prepared = running();
+            prepared.start = None;
+            assert_eq!(prepared.move_actions("4", 1, t(19, 0)).len(), 1);
+        }
+
+        #[test]
+        fn renumbering_keeps_what_names_an_item() {
+            let mut s = running();
             s.apply(Action::AddEvent {
                 item: "1".into(),
                 event: Event {
                     at: None,
-                    kind: EventKind::TagesordnungErweitert { item: "9".into() },
+                    kind: EventKind::Abgesetzt {
+                        item: "3".into(),
+                        reason: None,
+                    },
                 },
-            }),
-            Err(crate::domain::ApplyError::UnknownItem(_))
-        ));
-    }
-
-    #[test]
-    fn the_public_never_learns_of_a_decision_about_a_closed_item() {
-        let mut s = running();
-        s.agenda[3].closed = true;
-        for kind in [
-            EventKind::Abgesetzt {
-                item: "4".into(),
-                reason: Some("Grundstück Zq".into()),
-            },
-            EventKind::Vorgezogen {
-                item: "4".into(),
-                before: "2".into(),
-            },
-            EventKind::TagesordnungErweitert { item: "2".into() },
-        ] {
-            s.apply(Action::AddEvent {
-                item: "1".into(),
-                event: Event { at: None, kind },
             })
             .expect("recorded");
+            s.apply(Action::SetNumber {
+                item: "3".into(),
+                number: "3a".into(),
+            })
+            .expect("renumbered");
+            assert_eq!(s.agenda[0].events[0].kind.items(), [&"3a".to_string()]);
+            s.apply(Action::Renumber).expect("renumbered");
+            assert_eq!(s.agenda[0].events[0].kind.items(), [&"3".to_string()]);
+            assert!(matches!(
+                s.apply(Action::AddEvent {
+                    item: "1".into(),
+                    event: Event {
+                        at: None,
+                        kind: EventKind::TagesordnungErweitert { item: "9".into() },
+                    },
+                }),
+                Err(crate::domain::ApplyError::UnknownItem(_))
+            ));
         }
-        let view = s.public_view();
-        assert_eq!(
-            view.agenda[0].events,
-            [Event {
-                at: None,
-                kind: EventKind::TagesordnungErweitert { item: "2".into() }
-            }]
-        );
+
+        #[test]
+        fn the_public_never_learns_of_a_decision_about_a_closed_item() {
+            let mut s = running();
+            s.agenda[3].closed = true;
+            for kind in [
+                EventKind::Abgesetzt {
+                    item: "4".into(),
+                    reason: Some("Grundstück Zq".into()),
+                },
+                EventKind::Vorgezogen {
+                    item: "4".into(),
+                    before: "2".into(),
+                },
+                EventKind::TagesordnungErweitert { item: "2".into() },
+            ] {
+                s.apply(Action::AddEvent {
+                    item: "1".into(),
+                    event: Event { at: None, kind },
+                })
+                .expect("recorded");
+            }
+            let view = s.public_view();
+            assert_eq!(
+                view.agenda[0].events,
+                [Event {
+                    at: None,
+                    kind: EventKind::TagesordnungErweitert { item: "2".into() }
+                }]
+            );
+        }
     }
 }
