@@ -1610,37 +1610,130 @@ fn a_procedural_motion_is_chosen_from_a_list_voted_first_and_adjourns_the_item()
     assert_eq!(last.mover.as_deref(), Some("okafor"));
 }
 
-#[test]
-fn a_vote_by_name_or_per_fraktion_is_entered_as_the_chair_says_it() {
-    use sitzung::domain::BallotKind;
-    let mut a = app(fresh());
-    keys(&mut a, "jjjjjjjj<Enter><Tab><Tab>vl");
-    both_sizes("roll_call", &a);
-    let script = "alle ja, Okafor nein, Berger e<Enter>";
-    keys(&mut a, script);
-    let item = a.item().unwrap().clone();
-    let main = item.main_motion().unwrap();
-    let vote = main.vote.unwrap();
-    assert_eq!((vote.yes, vote.no, vote.abstain), (7, 1, 1));
-    assert_eq!(main.ballot.kind, BallotKind::Namentlich);
-    assert_eq!(main.ballot.names.len(), 9);
-    // Per Fraktion; a name nobody has keeps the line open, with the reason.
-    let mut b = app(fresh());
-    keys(&mut b, "jjjjjjjj<Enter><Tab><Tab>vf");
-    keys(&mut b, "CDU ja, SPD nein, Zander e<Enter>");
-    assert!(b.top::<Prompt>().is_some(), "refused: kept open");
-    keys(&mut b, &"<BS>".repeat(40));
-    keys(&mut b, "CDU ja, SPD nein, Okafor e<Enter>");
-    assert!(
-        b.top::<Prompt>().is_some(),
-        "Grüne, FDP, WfL without answer: kept open"
+/// A council of 40 members in five Fraktionen, invented names, TOP 1 with a proposal, called.
+fn council_of_40() -> App {
+    const NAMES: [&str; 40] = [
+        "Ahrens",
+        "Bahr",
+        "Claußen",
+        "Dahl",
+        "Ehlers",
+        "Feddersen",
+        "Gosch",
+        "Hansen",
+        "Iwersen",
+        "Jessen",
+        "Kruse",
+        "Lorenzen",
+        "Matthiesen",
+        "Nissen",
+        "Ohlsen",
+        "Petersen",
+        "Quast",
+        "Reimers",
+        "Sievers",
+        "Thode",
+        "Ulrich",
+        "Vogt",
+        "Wulf",
+        "Brodersen",
+        "Carstens",
+        "Detlefsen",
+        "Engel",
+        "Frahm",
+        "Godbersen",
+        "Hinrichs",
+        "Ipsen",
+        "Jacobs",
+        "Kock",
+        "Lüders",
+        "Möller",
+        "Nommensen",
+        "Ott",
+        "Paulsen",
+        "Rieck",
+        "Schütt",
+    ];
+    const FRAKTIONEN: [&str; 5] = ["CDU", "SPD", "Grüne", "FDP", "WfL"];
+    let mut s = Session::new(
+        "Kreistag Lindenholz",
+        NaiveDate::from_ymd_opt(2024, 3, 14).unwrap(),
     );
-    keys(&mut b, &"<BS>".repeat(40));
-    keys(&mut b, "alle ja, SPD nein, Okafor e<Enter>");
-    let main = b.item().unwrap().main_motion().unwrap().clone();
+    for (i, name) in NAMES.iter().enumerate() {
+        let id = sitzung::domain::slug(name).unwrap();
+        let mut p =
+            sitzung::domain::Person::member(&id, sitzung::domain::Salutation::Herr, "", name);
+        p.fraktion = Some(FRAKTIONEN[i % 5].into());
+        s.persons.push(p);
+    }
+    let mut item = sitzung::domain::AgendaItem::new("1", "Haushaltssatzung 2025");
+    item.proposal = Some("Die Haushaltssatzung 2025 wird beschlossen.".into());
+    s.agenda.push(item);
+    let mut a = app(s);
+    keys(&mut a, "<Enter><Tab><Tab>");
+    a
+}
+
+/// Keys in a script as `keys` reads it: a character or a `<…>` name each.
+fn key_count(script: &str) -> usize {
+    let mut n = 0;
+    let mut rest = script;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+        {
+            rest = &rest[end + 1..];
+        } else {
+            rest = &rest[c.len_utf8()..];
+        }
+        n += 1;
+    }
+    n
+}
+
+#[test]
+fn a_roll_call_of_40_with_3_exceptions_takes_at_most_15_keys() {
+    use sitzung::domain::{Answer, BallotKind};
+    let mut a = council_of_40();
+    keys(&mut a, "vl");
+    both_sizes("roll_call", &a);
+    // Herr Nommensen no, Herr Quast abstains, Herr Frahm no.
+    let script = "vlno-q0fr-<Enter>";
+    let mut a = council_of_40();
+    keys(&mut a, script);
+    assert!(key_count(script) <= 15, "{} keys", key_count(script));
+    let main = a.item().unwrap().main_motion().unwrap().clone();
+    let vote = main.vote.unwrap();
+    assert_eq!((vote.yes, vote.no, vote.abstain), (37, 2, 1));
+    assert_eq!(main.ballot.kind, BallotKind::Namentlich);
+    let mut no: Vec<String> = main.ballot.with(Answer::Nein).cloned().collect();
+    no.sort();
+    assert_eq!(no, ["frahm", "nommensen"]);
+    // A name nobody has is said, and nothing changes.
+    let mut b = council_of_40();
+    keys(&mut b, "vlzz");
+    assert!(frame(&b, 80, 24).contains("Niemand und keine Fraktion"));
+}
+
+#[test]
+fn a_vote_per_fraktion_of_5_takes_at_most_12_keys_and_prints_per_fraktion() {
+    use sitzung::domain::BallotKind;
+    // SPD no, Grüne abstain, Herr Ahrens (CDU) no of his own; the rest yes.
+    let script = "vfs-g0ah-<Enter>";
+    let mut a = council_of_40();
+    keys(&mut a, script);
+    assert!(key_count(script) <= 12, "{} keys", key_count(script));
+    let main = a.item().unwrap().main_motion().unwrap().clone();
     assert_eq!(main.ballot.kind, BallotKind::ProFraktion);
-    let v = main.vote.unwrap();
-    assert_eq!((v.yes, v.no, v.abstain), (6, 2, 1), "{v:?}");
-    let protocol = sitzung::render::render(&b.session, &Default::default()).unwrap();
-    assert!(protocol.contains("Nein-Stimmen (2 SPD)"), "{protocol}");
+    let vote = main.vote.unwrap();
+    assert_eq!((vote.yes, vote.no, vote.abstain), (23, 9, 8));
+    let protocol = sitzung::render::render(&a.session, &Default::default()).unwrap();
+    assert!(
+        protocol.contains("23 Ja-Stimmen (8 FDP, 8 WfL, 7 CDU)"),
+        "{protocol}"
+    );
+    assert!(
+        protocol.contains("9 Nein-Stimmen (8 SPD, 1 CDU)"),
+        "{protocol}"
+    );
 }

@@ -414,6 +414,8 @@ fn ballot_blocks(s: &Session, ballot: &crate::domain::Ballot) -> Vec<Block> {
                             None => groups.push((f, 1)),
                         }
                     }
+                    // The largest first, as published: "10 Ja-Stimmen (5 CDU, 4 SPD, 1 FDP)".
+                    groups.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
                     let parts: Vec<String> =
                         groups.iter().map(|(f, n)| format!("{n} {f}")).collect();
                     let word = if ids.len() == 1 { one } else { many };

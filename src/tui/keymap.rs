@@ -18,6 +18,7 @@ pub enum Context {
     Attendance,
     Form,
     Event,
+    RollCall,
     Editor,
     Prompt,
     Confirm,
@@ -30,7 +31,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 18] = [
+    pub const ALL: [Context; 19] = [
         Context::Global,
         Context::Agenda,
         Context::Minutes,
@@ -40,6 +41,7 @@ impl Context {
         Context::Attendance,
         Context::Form,
         Context::Event,
+        Context::RollCall,
         Context::Editor,
         Context::Prompt,
         Context::Confirm,
@@ -62,6 +64,7 @@ impl Context {
             Context::Attendance => "ANWESENHEIT",
             Context::Form => "FORMULAR",
             Context::Event => "EREIGNIS",
+            Context::RollCall => "NAMENTLICH",
             Context::Editor => "SCHREIBEN",
             Context::Prompt => "EINGABE",
             Context::Confirm => "RÜCKFRAGE",
@@ -86,6 +89,7 @@ impl Context {
             Context::Attendance => "Anwesenheit",
             Context::Form => "Formular (Person, Sitzungsdaten)",
             Context::Event => "Ereignis (!)",
+            Context::RollCall => "Abstimmung pro Fraktion oder namentlich",
             Context::Editor => "Texteingabe",
             Context::Prompt => "Eingabezeile",
             Context::Confirm => "Rückfrage",
@@ -420,8 +424,8 @@ pub const BINDINGS: &[Binding] = &[
     h(X::Vote, &[k('a')], C::Unanimous, "einstimmig: alle Anwesenden stimmen zu"),
     h(X::Vote, &[k('r')], C::RestYes, "Rest stimmt zu (Gegenstimmen und Enthaltungen gezählt)"),
     b(X::Vote, &[k('m')], C::CycleMajority, "Mehrheit: einfach / zwei Drittel / Hälfte oder zwei Drittel der gesetzlichen Zahl / zwei Drittel der Anwesenden"),
-    b(X::Vote, &[k('f')], C::PerFraktion, "pro Fraktion: „CDU ja, SPD nein, Frau Okafor Enthaltung“"),
-    b(X::Vote, &[k('l')], C::RollCall, "namentlich: „alle ja, Okafor nein, Berger e“"),
+    b(X::Vote, &[k('f')], C::PerFraktion, "pro Fraktion: alle ja, Fraktion oder Name suchen, - nein, 0 Enthaltung"),
+    b(X::Vote, &[k('l')], C::RollCall, "namentlich: alle ja, Namen suchen, - nein, 0 Enthaltung"),
     b(X::Vote, &[k('g')], C::Secret, "geheim: die gezählten Stimmen, dazu ungültige Stimmzettel"),
     h(X::Vote, &[ENTER], C::Accept, "Ergebnis festhalten und Beschluss setzen"),
     h(X::Vote, &[ESC], C::Back, "abbrechen"),
@@ -440,6 +444,13 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Attendance, &[k('g'), code(KeyCode::Home)], C::Top, "zum Anfang"),
     b(X::Attendance, &[k('G'), code(KeyCode::End)], C::Bottom, "zum Ende"),
     h(X::Attendance, &[ESC, k('A'), k('q')], C::Back, "schließen"),
+    h(X::RollCall, &[k('-')], C::NoUp, "Gefundene/r oder Fraktion: nein"),
+    h(X::RollCall, &[k('0')], C::AbstainUp, "Enthaltung"),
+    h(X::RollCall, &[k('+')], C::YesUp, "ja (alle beginnen mit ja)"),
+    b(X::RollCall, &[UP], C::Up, "nach oben"),
+    b(X::RollCall, &[DOWN], C::Down, "nach unten"),
+    h(X::RollCall, &[ENTER], C::Accept, "festhalten (Buchstaben: Name oder Fraktion suchen)"),
+    h(X::RollCall, &[ESC], C::Back, "abbrechen"),
     b(X::Event, &[k('u')], C::Event(0), "Unterbrechung beginnt / endet"),
     b(X::Event, &[k('a')], C::Event(1), "Öffentlichkeit ausgeschlossen"),
     b(X::Event, &[k('h')], C::Event(2), "Öffentlichkeit wiederhergestellt"),
@@ -591,6 +602,11 @@ mod tests {
                 "record/layers/attendance.rs",
                 include_str!("record/layers/attendance.rs"),
                 vec![X::Attendance, X::Prompt],
+            ),
+            (
+                "record/layers/roll_call.rs",
+                include_str!("record/layers/roll_call.rs"),
+                vec![X::RollCall],
             ),
             (
                 "record/layers/go.rs",

@@ -17,6 +17,7 @@ mod go;
 mod help;
 mod outcome;
 mod prompt;
+mod roll_call;
 mod vote;
 
 use std::any::Any;
@@ -43,6 +44,7 @@ pub use go::GoPicker;
 pub use help::Help;
 pub use outcome::OutcomePicker;
 pub use prompt::{Candidate, Prompt, Purpose};
+pub use roll_call::RollCall;
 pub use vote::VoteDraft;
 
 /// What a layer may look at while it answers a key.

@@ -52,12 +52,8 @@ pub enum Purpose {
     TakenOff { item: String },
     /// The body `item` is referred to.
     Referred { item: String },
-    /// How the vote of `draft` was taken: the chair's words for a vote per Fraktion or by name,
-    /// the invalid ballots of a secret one.
-    Ballot {
-        draft: Box<super::VoteDraft>,
-        kind: crate::domain::BallotKind,
-    },
+    /// The invalid ballots of the secret vote `draft`.
+    Secret { draft: Box<super::VoteDraft> },
     /// The time of the next entries (typing up a meeting afterwards).
     Clock,
     /// Who takes the chair during `item` (an event at `at`).
@@ -247,7 +243,7 @@ impl Prompt {
                     )),
                 ])
             }
-            Purpose::Ballot { draft, kind } => ballot(ctx, draft, *kind, &text),
+            Purpose::Secret { draft } => secret(ctx, draft, &text),
             Purpose::Clock if text.is_empty() => Verdict::close_with(vec![
                 Effect::SetClock(None),
                 Effect::Info("Einträge wieder mit der Uhrzeit von jetzt.".into()),
@@ -385,46 +381,23 @@ fn new_item(session: &Session, text: &str, position: usize, at: crate::domain::T
     ])
 }
 
-/// A vote taken per Fraktion or by name (the words give every member's answer and so the
-/// counts), or secret (the counts as counted, with the invalid ballots typed).
-fn ballot(
-    ctx: &Ctx,
-    draft: &super::VoteDraft,
-    kind: crate::domain::BallotKind,
-    text: &str,
-) -> Verdict {
+/// A secret vote: the counts as counted, with the invalid ballots typed.
+fn secret(ctx: &Ctx, draft: &super::VoteDraft, text: &str) -> Verdict {
     use crate::domain::{Ballot, BallotKind};
-    if kind == BallotKind::Geheim {
-        let invalid = match text {
-            "" => 0,
-            n => match n.parse::<u32>() {
-                Ok(n) => n,
-                Err(_) => return Verdict::refuse(format!("„{n}“ ist keine Zahl.")),
-            },
-        };
-        let ballot = Ballot {
-            kind,
-            invalid,
-            ..Ballot::default()
-        };
-        let vote = Vote::new(draft.yes, draft.no, draft.abstain);
-        return draft.record_with(ctx, vote, Some(ballot));
-    }
-    match ctx
-        .session
-        .ballot_from_typed(&draft.item, Some(draft.at), text)
-    {
-        Ok(names) => {
-            let ballot = Ballot {
-                kind,
-                names,
-                invalid: 0,
-            };
-            let vote = ballot.tally();
-            draft.record_with(ctx, vote, Some(ballot))
-        }
-        Err(why) => Verdict::refuse(why),
-    }
+    let invalid = match text {
+        "" => 0,
+        n => match n.parse::<u32>() {
+            Ok(n) => n,
+            Err(_) => return Verdict::refuse(format!("„{n}“ ist keine Zahl.")),
+        },
+    };
+    let ballot = Ballot {
+        kind: BallotKind::Geheim,
+        invalid,
+        ..Ballot::default()
+    };
+    let vote = Vote::new(draft.yes, draft.no, draft.abstain);
+    draft.record_with(ctx, vote, Some(ballot))
 }
 
 /// Takes `item` off the agenda, with the reason typed (or none), recorded where the agenda is

@@ -174,25 +174,20 @@ impl Layer for VoteDraft {
                 }
             },
             Some(Command::CycleMajority) => self.majority = self.majority.next(),
-            Some(c @ (Command::PerFraktion | Command::RollCall | Command::Secret)) => {
-                let (kind, title) = match c {
-                    Command::PerFraktion => (
-                        BallotKind::ProFraktion,
-                        "Pro Fraktion: „CDU ja, SPD nein, Frau Okafor Enthaltung“ (alle ja, …)",
-                    ),
-                    Command::RollCall => (
-                        BallotKind::Namentlich,
-                        "Namentlich: „alle ja, Okafor nein, Berger e“",
-                    ),
-                    _ => (
-                        BallotKind::Geheim,
-                        "Geheim: ungültige Stimmzettel (Zahl; die Stimmen wie gezählt)",
-                    ),
+            Some(c @ (Command::PerFraktion | Command::RollCall)) => {
+                let kind = if c == Command::PerFraktion {
+                    BallotKind::ProFraktion
+                } else {
+                    BallotKind::Namentlich
                 };
-                let purpose = Purpose::Ballot {
+                let roll = super::RollCall::new(self.clone(), kind, ctx.session);
+                return Verdict::close_with(vec![Effect::Push(Box::new(roll))]);
+            }
+            Some(Command::Secret) => {
+                let purpose = Purpose::Secret {
                     draft: Box::new(self.clone()),
-                    kind,
                 };
+                let title = "Geheim: ungültige Stimmzettel (Zahl; die Stimmen wie gezählt)";
                 let prompt = Prompt::new(purpose, title, "", ctx.session);
                 return Verdict::close_with(vec![Effect::Push(Box::new(prompt))]);
             }
