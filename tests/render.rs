@@ -61,7 +61,11 @@ fn auszug_follows_the_published_layout() {
         "Auszug\n\n14.03.2024 - 7 Sanierung der Sporthalle Nord\n\nBeschluss:\ngeändert beschlossen\n\nWortprotokoll\n\n",
         "\n\nBeschlussvorschlag:\n\n",
         "\n\nAbstimmungsergebnis:\n\n",
-        "\n\nmehrheitlich\n\nZustimmung: 7  Ablehnung: 1  Enthaltung: 1\n\nAnlagen zur Vorlage\nKostenschätzung.pdf\n",
+        "\n\nmehrheitlich\n\nZustimmung: 7  Ablehnung: 1  Enthaltung: 1\n\n",
+        // The resolution in the wording adopted, after the vote on the amendment.
+        "Beschluss in der geänderten Fassung:\n\n",
+        "in zwei Losen auszuschreiben",
+        "\n\nAnlagen zur Vorlage\nKostenschätzung.pdf\n",
     ];
     let mut rest = out.as_str();
     for part in order {

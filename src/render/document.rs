@@ -294,14 +294,35 @@ fn item_blocks(s: &Session, item: &AgendaItem, style: VoteStyle, with_times: boo
         b.push(Block::Label("Wortprotokoll".into()));
         b.extend(paragraphs.into_iter().map(Block::Para));
     }
-    if let Some(text) = item.resolution_text().filter(|t| !t.trim().is_empty()) {
-        b.push(Block::Label("Beschlussvorschlag:".into()));
-        b.extend(
-            text.split("\n\n")
-                .map(|p| Block::Para(p.trim().to_string())),
-        );
+    let text_of = |label: &str, text: &str| -> Vec<Block> {
+        std::iter::once(Block::Label(label.to_string()))
+            .chain(
+                text.split("\n\n")
+                    .map(|p| Block::Para(p.trim().to_string())),
+            )
+            .collect()
+    };
+    let filled = |t: &Option<String>| t.clone().filter(|t| !t.trim().is_empty());
+    // Both texts, as published protocols print them: the proposal as the Vorlage made it, the
+    // votes (amendments first), and the resolution in its changed wording.
+    match (filled(&item.proposal), filled(&item.amended_proposal)) {
+        (Some(original), Some(amended)) => {
+            b.extend(text_of("Beschlussvorschlag:", &original));
+            b.extend(votes(s, item, style));
+            let label = if item.outcome.is_some_and(|o| o.is_passed()) {
+                "Beschluss in der geänderten Fassung:"
+            } else {
+                "Geänderter Beschlussvorschlag:"
+            };
+            b.extend(text_of(label, &amended));
+        }
+        (original, amended) => {
+            if let Some(text) = original.or(amended) {
+                b.extend(text_of("Beschlussvorschlag:", &text));
+            }
+            b.extend(votes(s, item, style));
+        }
     }
-    b.extend(votes(s, item, style));
     if let Some(v) = item.vorlage.as_ref().filter(|v| !v.attachments.is_empty()) {
         b.push(Block::Labeled {
             label: "Anlagen zur Vorlage".into(),
