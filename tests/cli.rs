@@ -488,3 +488,41 @@ fn a_missing_folder_is_a_clear_error() {
         stderr(&out)
     );
 }
+
+#[test]
+fn speaking_times_and_attendance_come_as_tables_and_as_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(demo_path(), dir.path().join("s.ron")).unwrap();
+    let run = |args: &[&str]| {
+        let out = sitzung_in(dir.path(), args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let demo = sitzung::store::load(&demo_path()).unwrap().public_view();
+    let csv = run(&["speakers", "--csv", "s"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), demo.turns().len());
+    let seconds: u32 = rows.iter().filter_map(|r| r[5].parse::<u32>().ok()).sum();
+    let expected: u32 = demo.turns().iter().filter_map(|t| t.seconds).sum();
+    assert_eq!(seconds, expected);
+    let table = run(&["speakers", "s"]);
+    assert!(
+        table.contains("Je Redner/in") && table.contains("Je Fraktion") && table.contains("Je TOP"),
+        "{table}"
+    );
+    let attendance = run(&["attendance", "--csv", "s"]);
+    let mut reader = csv::Reader::from_reader(attendance.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[0], "Name");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), demo.persons.len());
+    let excused = rows.iter().find(|r| &r[3] == "entschuldigt").unwrap();
+    assert_eq!(&excused[7], "", "excused: no items");
+    let missing = sitzung_in(dir.path(), &["attendance", "nichtda"]);
+    assert!(!missing.status.success());
+}

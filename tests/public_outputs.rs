@@ -22,7 +22,7 @@ use ratatui::backend::TestBackend;
 use sitzung::archive::{self, Query};
 use sitzung::domain::{
     Action, AgendaItem, Event, EventKind, Motion, MotionKind, Outcome, Paragraph, Person,
-    PersonKind, Salutation, Session, Time, Vorlage, Vote,
+    PersonKind, RequestKind, Salutation, Session, Time, Turn, Vorlage, Vote,
 };
 use sitzung::render::{Edition, Format, Options, render};
 use sitzung::tui::browse::{Browser, draw};
@@ -181,6 +181,16 @@ fn session(shape: &Shape) -> Session {
             });
             item.befangen.push("m4".into());
             item.outcome = Some(Outcome::GeaendertBeschlossen);
+            // The guest named only here, and a member, speak: their turns are closed too.
+            for person in ["g2", "m1"] {
+                item.speakers.turns.push(Turn {
+                    person: person.into(),
+                    kind: RequestKind::Wortmeldung,
+                    since: start,
+                    until: Some(end),
+                    limit_secs: None,
+                });
+            }
             // The guest only there for this item chairs part of it; a break of its own.
             item.events.push(Event {
                 at: Some(start),
@@ -447,6 +457,15 @@ fn check_folder(dir: &Path, secrets: &[String], with_binary: bool) {
             )
         };
         assert_no_secret("list", &run(&["list"]), dir);
+        let file = "2024-03-14_bauausschuss.ron";
+        for args in [
+            &["speakers", file][..],
+            &["speakers", "--csv", file],
+            &["attendance", file],
+            &["attendance", "--csv", file],
+        ] {
+            assert_no_secret(&args.join(" "), &run(args), dir);
+        }
         for q in secrets.iter().take(1).map(String::as_str).chain(["e"]) {
             assert_no_secret("search", &run(&["search", q]), dir);
             assert_no_secret("search --json", &run(&["search", "--json", q]), dir);

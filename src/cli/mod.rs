@@ -30,6 +30,7 @@ mod record;
 mod recover;
 mod render;
 mod search;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -66,6 +67,8 @@ enum Command {
     Recover(recover::Args),
     Search(search::Args),
     Index(index::Args),
+    Speakers(stats::SpeakersArgs),
+    Attendance(stats::AttendanceArgs),
 }
 
 /// A date as the user types it, with a German message when it is not one.
@@ -108,6 +111,8 @@ pub fn main() -> ExitCode {
         (Some(Command::New(args)), Some(w)) => new::run(w, args),
         (Some(Command::Render(args)), w) => render::run(&store, w.as_ref(), args),
         (Some(Command::Check(args)), _) => check::run(&store, args),
+        (Some(Command::Speakers(args)), _) => stats::speakers(&store, args),
+        (Some(Command::Attendance(args)), _) => stats::attendance(&store, args),
         (Some(Command::List(args)), _) => list::run(&store, args),
         (Some(Command::Recover(args)), Some(w)) => recover::run(w, args),
         (Some(Command::Search(args)), _) => search::run(&store, args),

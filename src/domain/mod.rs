@@ -16,6 +16,7 @@ pub use public::number_key;
 pub use recording::RecordedVote;
 mod session;
 mod speakers;
+pub mod statistics;
 pub mod template;
 mod text;
 mod time;

@@ -292,7 +292,7 @@ impl Session {
 impl Session {
     /// When an item that began at `started` ended: as recorded, else when the next item began,
     /// else when the session ended; `None` when nothing tells.
-    fn item_end(&self, item: &AgendaItem, started: Time) -> Option<Time> {
+    pub(super) fn item_end(&self, item: &AgendaItem, started: Time) -> Option<Time> {
         item.ended.or_else(|| {
             self.agenda
                 .iter()
@@ -331,7 +331,7 @@ fn has_times(p: &Person) -> bool {
 /// an item that began and ended in the same minute is that minute). Presence is a union of
 /// intervals that each begin at `from`, at the arrival or at a return, so where it meets the
 /// item at all, it does at one of those moments.
-fn present_between(p: &Person, from: Time, to: Option<Time>) -> bool {
+pub(super) fn present_between(p: &Person, from: Time, to: Option<Time>) -> bool {
     let within = |t: &Time| *t >= from && to.is_none_or(|end| *t < end || *t == from);
     std::iter::once(from)
         .chain(p.arrived)

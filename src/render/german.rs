@@ -115,6 +115,17 @@ pub fn request_title(kind: crate::domain::RequestKind) -> &'static str {
     }
 }
 
+/// The kind of a request as a list names it: "Wortmeldung", "zur Geschäftsordnung".
+pub fn request_kind(kind: crate::domain::RequestKind) -> &'static str {
+    use crate::domain::RequestKind;
+    match kind {
+        RequestKind::Zwischenfrage => "Zwischenfrage",
+        RequestKind::Erwiderung => "Erwiderung",
+        RequestKind::Geschaeftsordnung => "zur Geschäftsordnung",
+        RequestKind::Wortmeldung => "Wortmeldung",
+    }
+}
+
 pub fn summary(summary: Summary) -> String {
     match summary {
         Summary::Einstimmig { abstentions: 0 } => "einstimmig".to_string(),
