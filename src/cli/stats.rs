@@ -47,7 +47,7 @@ pub struct AttendanceArgs {
     edition: EditionArg,
 }
 
-fn session(store: &Store, file: &PathBuf, edition: EditionArg) -> anyhow::Result<Session> {
+fn session(store: &Store, file: &std::path::Path, edition: EditionArg) -> anyhow::Result<Session> {
     let path = store.resolve(file)?;
     let session = store::load_current(&path)?;
     Ok(match edition {
