@@ -1737,3 +1737,20 @@ fn a_vote_per_fraktion_of_5_takes_at_most_12_keys_and_prints_per_fraktion() {
         "{protocol}"
     );
 }
+
+#[test]
+fn the_chair_sees_speaking_times_per_speaker_fraktion_and_item() {
+    let mut a = app(demo());
+    keys(&mut a, "R");
+    both_sizes("speaking_times", &a);
+    let screen = frame(&a, 120, 40);
+    for part in [
+        "Je Redner/in",
+        "Je Fraktion",
+        "Je TOP",
+        "Herr Matthias Brandt",
+        "16:00",
+    ] {
+        assert!(screen.contains(part), "{part}\n{screen}");
+    }
+}

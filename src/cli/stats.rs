@@ -121,7 +121,11 @@ pub fn speakers(store: &Store, args: SpeakersArgs) -> anyhow::Result<Exit> {
         text.push_str("Keine Redebeiträge festgehalten.\n");
         return out(&text);
     }
-    table("Je Redner/in", s.totals(|r| name(&s, &r.person)), &mut text);
+    table(
+        "Je Redner/in",
+        s.totals(None, |r| name(&s, &r.person)),
+        &mut text,
+    );
     // Staff and guests are grouped by what they are: "Verwaltung", "Gast".
     let group = |r: &sitzung::domain::statistics::TurnRow| {
         r.fraktion.clone().unwrap_or_else(|| {
@@ -130,8 +134,12 @@ pub fn speakers(store: &Store, args: SpeakersArgs) -> anyhow::Result<Exit> {
                 .to_string()
         })
     };
-    table("Je Fraktion", s.totals(group), &mut text);
-    table("Je TOP", s.totals(|r| format!("TOP {}", r.item)), &mut text);
+    table("Je Fraktion", s.totals(None, group), &mut text);
+    table(
+        "Je TOP",
+        s.totals(None, |r| format!("TOP {}", r.item)),
+        &mut text,
+    );
     out(&text)
 }
 

@@ -65,12 +65,16 @@ impl Session {
         out
     }
 
-    /// Speaking time summed by `key` (a person, a Fraktion, an item), the longest first.
-    pub fn totals(&self, key: impl Fn(&TurnRow) -> String) -> Vec<Total> {
+    /// Speaking time summed by `key` (a person, a Fraktion, an item), the longest first; a turn
+    /// going on counts until `now` where given.
+    pub fn totals(&self, now: Option<Time>, key: impl Fn(&TurnRow) -> String) -> Vec<Total> {
         let mut totals: Vec<Total> = Vec::new();
         for row in self.turns() {
             let k = key(&row);
-            let secs = row.seconds.unwrap_or(0);
+            let secs = row
+                .seconds
+                .or_else(|| now.map(|now| row.start.seconds_until(now)))
+                .unwrap_or(0);
             match totals.iter_mut().find(|t| t.key == k) {
                 Some(t) => {
                     t.turns += 1;
@@ -160,14 +164,18 @@ mod tests {
             }
             s.agenda.push(item);
         }
-        let by_person = s.totals(|r| r.person.clone());
+        let by_person = s.totals(None, |r| r.person.clone());
         assert_eq!(by_person[0].key, "a");
         assert_eq!((by_person[0].turns, by_person[0].seconds), (2, 300));
-        let by_fraktion = s.totals(|r| r.fraktion.clone().unwrap_or_default());
+        let by_fraktion = s.totals(None, |r| r.fraktion.clone().unwrap_or_default());
         assert_eq!(by_fraktion[0].key, "SPD");
         assert_eq!(by_fraktion[0].seconds, 600);
         let all: u32 = s.turns().iter().filter_map(|r| r.seconds).sum();
-        let per_item: u32 = s.totals(|r| r.item.clone()).iter().map(|t| t.seconds).sum();
+        let per_item: u32 = s
+            .totals(None, |r| r.item.clone())
+            .iter()
+            .map(|t| t.seconds)
+            .sum();
         assert_eq!(all, per_item);
         assert_eq!(minutes_seconds(245), "4:05");
     }

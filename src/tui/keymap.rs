@@ -182,6 +182,8 @@ pub enum Command {
     SessionData,
     /// The list of events.
     Events,
+    /// Speaking times per speaker, Fraktion and item.
+    SpeakingTimes,
     /// Records the event at this position of `EventKind::ALL`.
     Event(u8),
     /// A break begins or ends.
@@ -218,7 +220,7 @@ impl Command {
         match self {
             Quit | Help | NextPane | PrevPane | Up | Down | Top | Bottom | Back | Attendance
             | NextCandidate | PrevCandidate | Yes | No | Search | Filter | PageDown | PageUp
-            | NextItem | PrevItem | ToggleEdition => true,
+            | NextItem | PrevItem | ToggleEdition | SpeakingTimes => true,
             Accept | StartSession | EndSession | OpenItem | CloseItem | AddItem | RemoveItem
             | MoveUp | MoveDown | Renumber | Rename | ToggleClosed | ChooseOutcome | TakeNote
             | NewParagraph | EditParagraph | RemoveParagraph | AskedBy | SetSpeaker
@@ -377,6 +379,7 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Global, &[k('T')], C::SetClock, "nachtragen: Uhrzeit der nächsten Einträge setzen"),
     b(X::Global, &[k('Z')], C::SessionTimes, "Beginn und Ende der Sitzung eintippen"),
     h(X::Global, &[k('!')], C::Events, "Ereignis: Unterbrechung, Öffentlichkeit, Vorsitz, Beschlussfähigkeit"),
+    b(X::Global, &[k('R')], C::SpeakingTimes, "Redezeiten je Redner/in, Fraktion und TOP"),
     b(X::Global, &[k('U')], C::Break, "Unterbrechung beginnt / Sitzung fortgesetzt"),
     b(X::Global, &[k('I')], C::SessionData, "Sitzungsdaten: Gremium, Nummer, Ort, Vorsitz, Land …"),
     h(X::Agenda, &[ENTER, k('o')], C::OpenItem, "TOP aufrufen (Beginn jetzt)"),
@@ -602,6 +605,11 @@ mod tests {
                 "record/layers/attendance.rs",
                 include_str!("record/layers/attendance.rs"),
                 vec![X::Attendance, X::Prompt],
+            ),
+            (
+                "record/layers/speaking_times.rs",
+                include_str!("record/layers/speaking_times.rs"),
+                vec![X::Help],
             ),
             (
                 "record/layers/roll_call.rs",

@@ -653,6 +653,7 @@ impl App {
             }
             Command::Redo => self.redo(),
             Command::Events => self.push(layers::EventPicker::new()),
+            Command::SpeakingTimes => self.push(layers::SpeakingTimes::default()),
             Command::Break => {
                 let item = self
                     .session

@@ -18,6 +18,7 @@ mod help;
 mod outcome;
 mod prompt;
 mod roll_call;
+mod speaking_times;
 mod vote;
 
 use std::any::Any;
@@ -45,6 +46,7 @@ pub use help::Help;
 pub use outcome::OutcomePicker;
 pub use prompt::{Candidate, Prompt, Purpose};
 pub use roll_call::RollCall;
+pub use speaking_times::SpeakingTimes;
 pub use vote::VoteDraft;
 
 /// What a layer may look at while it answers a key.
