@@ -15,6 +15,9 @@ use crate::tui::record::App;
 use crate::tui::theme::theme;
 use crate::tui::widgets::fit;
 
+/// What the turns are summed by.
+type GroupBy<'a> = Box<dyn Fn(&TurnRow) -> String + 'a>;
+
 #[derive(Default)]
 pub struct SpeakingTimes {
     scroll: u16,
@@ -42,7 +45,7 @@ impl Layer for SpeakingTimes {
         let now = app.time();
         let width = area.width.saturating_sub(2) as usize;
         let mut lines = Vec::new();
-        let sections: [(&str, Box<dyn Fn(&TurnRow) -> String>); 3] = [
+        let sections: [(&str, GroupBy); 3] = [
             (
                 "Je Redner/in",
                 Box::new(|r: &TurnRow| {
