@@ -1754,3 +1754,50 @@ fn the_chair_sees_speaking_times_per_speaker_fraktion_and_item() {
         assert!(screen.contains(part), "{part}\n{screen}");
     }
 }
+
+#[test]
+fn the_room_display_shows_the_floor_and_the_last_vote_and_nothing_of_a_closed_item() {
+    use sitzung::tui::display::Display;
+    let mut a = app(fresh());
+    // TOP 7: Frau Okafor has the floor, a vote was taken.
+    keys(
+        &mut a,
+        "jjjjjjjj<Enter><Tab>aokaf<Enter><Enter><Esc><Tab>va<Enter>",
+    );
+    keys(&mut a, "<S-Tab>abrandt<Enter>");
+    a.tick(at(19, 3, 20));
+    let mut display = Display {
+        app: App::new(
+            a.session.clone(),
+            Persist::ReadOnly("Saalanzeige".into()),
+            at(19, 3, 20),
+        ),
+    };
+    insta::assert_snapshot!("room_display_80x24", frame(&display, 80, 24));
+    let screen = frame(&display, 80, 24);
+    for part in [
+        "TOP 7",
+        "Es spricht: Frau Okafor",
+        "3:20",
+        "Redeliste: 1. Herr Brandt",
+        "ANGENOMMEN",
+    ] {
+        assert!(screen.contains(part), "{part}\n{screen}");
+    }
+    // A key does nothing but q.
+    keys(&mut display, "d");
+    assert!(!sitzung::tui::Screen::finished(&display));
+    // TOP 11 is closed: its title never reaches the hall.
+    let mut closed = a.session.clone();
+    closed.current_item = Some("11".into());
+    let display = Display {
+        app: App::new(
+            closed,
+            Persist::ReadOnly("Saalanzeige".into()),
+            at(20, 0, 0),
+        ),
+    };
+    let screen = frame(&display, 80, 24);
+    assert!(screen.contains("Nichtöffentlicher Teil"), "{screen}");
+    assert!(!screen.contains("Flurstück"), "{screen}");
+}

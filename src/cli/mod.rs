@@ -23,6 +23,7 @@ macro_rules! say {
 
 mod browse;
 mod check;
+mod display;
 mod index;
 mod list;
 mod new;
@@ -68,6 +69,7 @@ enum Command {
     Search(search::Args),
     Index(index::Args),
     Speakers(stats::SpeakersArgs),
+    Display(display::Args),
     Attendance(stats::AttendanceArgs),
 }
 
@@ -112,6 +114,7 @@ pub fn main() -> ExitCode {
         (Some(Command::Render(args)), w) => render::run(&store, w.as_ref(), args),
         (Some(Command::Check(args)), _) => check::run(&store, args),
         (Some(Command::Speakers(args)), _) => stats::speakers(&store, args),
+        (Some(Command::Display(args)), _) => display::run(&store, args),
         (Some(Command::Attendance(args)), _) => stats::attendance(&store, args),
         (Some(Command::List(args)), _) => list::run(&store, args),
         (Some(Command::Recover(args)), Some(w)) => recover::run(w, args),

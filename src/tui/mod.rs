@@ -5,6 +5,7 @@
 //! screen's state, and every change of a session is a domain action saved at once.
 
 pub mod browse;
+pub mod display;
 pub mod keymap;
 pub mod picker;
 pub mod prompt;
