@@ -451,3 +451,34 @@ fn a_meeting_typed_up_afterwards_gets_its_own_times() {
         "the typed-up protocol differs from tests/e2e/typed_up_expected.txt"
     );
 }
+
+/// The room display follows the minute-taker: the item called and the floor given in the
+/// recording screen show on the projector (what it leaves out of a closed item is tested on
+/// the frame, in `tests/tui.rs` and `tests/public_outputs.rs`).
+#[test]
+fn the_room_display_follows_the_recording_screen() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let (dir, writer) = meeting();
+    let file = session_file(dir.path());
+    let display = Tmux::start(&format!(
+        "SITZUNG_NOW=2024-05-02T18:00:00 exec {BIN} --dir {} display {}",
+        dir.path().display(),
+        file.display()
+    ));
+    display.wait_for("Die Sitzung hat noch nicht begonnen");
+    writer.keys(&["S", "j", "j", "Enter"]);
+    writer.wait_for("TOP 3 aufgerufen");
+    display.wait_for("TOP 3  Zuschuss für das Jugendzentrum");
+    writer.keys(&["Tab", "a"]);
+    writer.text("okafor");
+    writer.keys(&["Enter", "Enter"]);
+    writer.wait_for("Frau Okafor …");
+    display.wait_for("Es spricht: Frau Okafor");
+    display.keys(&["j", "Enter"]);
+    assert!(display.screen().contains("Es spricht"), "keys do nothing");
+    display.keys(&["q"]);
+    writer.keys(&["Escape"]);
+    quit(&writer, dir.path());
+}

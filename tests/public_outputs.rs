@@ -519,6 +519,36 @@ fn check_session(s: &Session, with_binary: bool) {
             assert!(render(s, &internal).unwrap().contains("Zq"));
         }
     }
+    // The room display in the hall, at every item being dealt with (a closed one too), with
+    // someone of that item having the floor.
+    for item in &s.agenda {
+        let mut at = s.clone();
+        at.current_item = Some(item.number.clone());
+        // In a closed item the guest named only there speaks; in a public one a member.
+        let speaker = if s.is_closed(item) { "g2" } else { "m3" };
+        if let Some(i) = at.agenda.iter_mut().find(|i| i.number == item.number) {
+            i.speakers.turns.push(Turn {
+                person: speaker.into(),
+                kind: RequestKind::Wortmeldung,
+                since: t(19, 0),
+                until: None,
+                limit_secs: None,
+            });
+        }
+        let display = sitzung::tui::display::Display {
+            app: sitzung::tui::App::new(
+                at,
+                sitzung::tui::record::Persist::ReadOnly("Saalanzeige".into()),
+                NaiveDate::from_ymd_opt(2024, 3, 14)
+                    .unwrap()
+                    .and_hms_opt(19, 5, 0)
+                    .unwrap(),
+            ),
+        };
+        for (w, h) in [(80, 24), (120, 40)] {
+            assert_no_secret("display", &support::frame(&display, w, h), Path::new("/"));
+        }
+    }
     for (name, text) in variants(s) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("2024-03-14_bauausschuss.ron");
