@@ -3856,6 +3856,7 @@ impl Gen<'_> {
                     vote,
                     go: None,
                     ballot: Default::default(),
+                    election: None,
                 });
                 item.outcome = Some(outcome);
             }
@@ -4100,6 +4101,7 @@ impl Gen<'_> {
                 vote,
                 go: None,
                 ballot: Default::default(),
+                election: None,
             });
         } else if tail == 1 {
             let tpl = *self.rng.pick(CHAIR_VOTE);

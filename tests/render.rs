@@ -523,3 +523,81 @@ fn votes_per_fraktion_by_name_secret_and_on_record_print_as_published() {
         .is_err()
     );
 }
+
+#[test]
+fn an_election_prints_its_ballots_the_run_off_and_the_lot() {
+    use sitzung::domain::MotionKind;
+    use sitzung::domain::election::{Election, Lot, Round};
+    let mut s = demo();
+    let seven = s.agenda.iter().position(|i| i.number == "7").unwrap();
+    let motion = s.agenda[seven].motions.len();
+    let first = Round {
+        votes: vec![4, 4, 1],
+        ..Round::default()
+    };
+    let run_off = Round {
+        votes: vec![4, 4, 0],
+        invalid: 1,
+        run_off: vec![0, 1],
+        ..Round::default()
+    };
+    let mut election = Election {
+        office: "Mitglied des Finanzausschusses".into(),
+        candidates: vec!["ahrens".into(), "petersen".into(), "Jana Wulf".into()],
+        rounds: vec![first, run_off],
+        lot: None,
+    };
+    s.apply_change(&[
+        Action::AddMotion {
+            item: "7".into(),
+            motion: Motion {
+                kind: MotionKind::Wahl,
+                ..Motion::default()
+            },
+        },
+        Action::SetElection {
+            item: "7".into(),
+            motion,
+            election: election.clone(),
+        },
+    ])
+    .unwrap();
+    let out = plain(&render(&s, &opts(Format::Text, Edition::Internal, Some("7"))).unwrap());
+    for line in [
+        "Wahl: Mitglied des Finanzausschusses",
+        "1. Wahlgang: Frau Ahrens 4, Herr Petersen 4, Jana Wulf 1",
+        "Stichwahl: Frau Ahrens 4, Herr Petersen 4, ungültig 1",
+        "Stimmengleichheit: Das Los entscheidet.",
+    ] {
+        assert!(out.contains(line), "{line}\n{out}");
+    }
+    // The lot decides only between those tied; drawn by the chair.
+    let mut wrong = election.clone();
+    wrong.lot = Some(Lot {
+        drawn_by: None,
+        winner: 2,
+    });
+    assert!(
+        s.apply(Action::SetElection {
+            item: "7".into(),
+            motion,
+            election: wrong
+        })
+        .is_err()
+    );
+    election.lot = Some(Lot {
+        drawn_by: Some("vossberg".into()),
+        winner: 1,
+    });
+    s.apply(Action::SetElection {
+        item: "7".into(),
+        motion,
+        election,
+    })
+    .unwrap();
+    let out = plain(&render(&s, &opts(Format::Text, Edition::Internal, Some("7"))).unwrap());
+    assert!(
+        out.contains("Das Los, gezogen von Frau Dr. Katharina Voßberg, entscheidet für Herrn Petersen. Gewählt ist Herr Petersen."),
+        "{out}"
+    );
+}

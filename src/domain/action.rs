@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ballot::{Ballot, BallotKind};
+use super::election::Election;
 use super::event::{Event, EventKind};
 use super::item::{AgendaItem, Motion, Outcome, Paragraph, is_valid_number};
 use super::person::{Person, PersonId, Presence};
@@ -168,6 +169,12 @@ pub enum Action {
         item: String,
         motion: usize,
         vote: Vote,
+    },
+    /// The candidates and ballots of the election `motion` (a `MotionKind::Wahl`).
+    SetElection {
+        item: String,
+        motion: usize,
+        election: Election,
     },
     /// How a recorded vote was taken: per Fraktion or by name (the names then equal the counts),
     /// secret, or open with members' own votes on record.
@@ -508,6 +515,11 @@ impl Session {
                 motion,
                 ballot,
             } => self.set_ballot(&item, motion, ballot)?,
+            Action::SetElection {
+                item,
+                motion,
+                election,
+            } => self.set_election(&item, motion, election)?,
             Action::DeclareBefangen { item, person } => {
                 self.check_persons([&person])?;
                 let i = self.item_mut(&item)?;
@@ -873,6 +885,62 @@ impl Session {
             m.ballot = Ballot::default();
         }
         m.vote = Some(vote);
+        Ok(())
+    }
+
+    /// An election's ballots must fit its candidates and those entitled at each ballot; a lot
+    /// decides only between those tied.
+    fn set_election(
+        &mut self,
+        number: &str,
+        motion: usize,
+        election: Election,
+    ) -> Result<(), ApplyError> {
+        let pos = self.position(number)?;
+        let item = &self.agenda[pos];
+        index_ok(motion, item.motions.len())?;
+        let wrong = |why: String| Err(ApplyError::Ballot(why));
+        if election.candidates.is_empty() {
+            return wrong("eine Wahl braucht Kandidierende".into());
+        }
+        for (n, round) in election.rounds.iter().enumerate() {
+            if round.votes.len() != election.candidates.len() {
+                return wrong(format!("{}. Wahlgang: Stimmen nicht je Kandidat/in", n + 1));
+            }
+            if round
+                .run_off
+                .iter()
+                .any(|i| *i >= election.candidates.len())
+            {
+                return wrong(format!(
+                    "{}. Wahlgang: Stichwahl ohne diese Kandidatur",
+                    n + 1
+                ));
+            }
+            let entitled = self.entitled(Some(item), round.at);
+            if round.ballots() > entitled {
+                return wrong(format!(
+                    "{}. Wahlgang: {} Stimmzettel, aber {entitled} Stimmberechtigte",
+                    n + 1,
+                    round.ballots()
+                ));
+            }
+        }
+        if let Some(lot) = &election.lot {
+            let undecided = Election {
+                lot: None,
+                ..election.clone()
+            };
+            let tied = match undecided.result() {
+                super::election::ElectionResult::Lot(tied) => tied,
+                _ => Vec::new(),
+            };
+            if !tied.contains(&lot.winner) {
+                return wrong("das Los entscheidet nur zwischen Stimmengleichen".into());
+            }
+            self.check_persons(lot.drawn_by.iter())?;
+        }
+        self.agenda[pos].motions[motion].election = Some(election);
         Ok(())
     }
 

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::ballot::Ballot;
+use super::election::Election;
 use super::event::Event;
 use super::person::PersonId;
 use super::speakers::SpeakerQueue;
@@ -112,6 +113,8 @@ pub enum MotionKind {
     Antrag,
     /// Procedural motion (Geschäftsordnungsantrag).
     GoAntrag,
+    /// An election (Wahl): its ballots are in `Motion::election`.
+    Wahl,
 }
 
 /// What a procedural motion (Geschäftsordnungsantrag) asks for.
@@ -161,6 +164,9 @@ pub struct Motion {
     /// How the vote was taken beyond its counts (per Fraktion, by name, secret).
     #[serde(default, skip_serializing_if = "Ballot::is_plain")]
     pub ballot: Ballot,
+    /// The candidates and ballots of an election.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub election: Option<Election>,
 }
 
 /// One TOP.

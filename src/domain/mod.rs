@@ -4,6 +4,7 @@
 mod action;
 mod ballot;
 pub mod check;
+pub mod election;
 mod event;
 mod fold;
 pub mod history;

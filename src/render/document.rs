@@ -365,12 +365,99 @@ fn flow(s: &Session, item: &AgendaItem) -> Vec<String> {
     out
 }
 
+/// An election as published: its ballots, and who is elected ("Gewählt ist Frau Ahrens mit 8
+/// Stimmen."), a run-off, the lot with who drew it.
+fn election_blocks(s: &Session, e: &crate::domain::election::Election) -> Vec<Block> {
+    use crate::domain::election::ElectionResult;
+    let name = |i: usize| {
+        let c = e.candidates.get(i).cloned().unwrap_or_default();
+        s.person(&c).map_or(c, german::by_name)
+    };
+    // "Herrn Brandt" after "zwischen" and "für".
+    let dative = |i: usize| {
+        let n = name(i);
+        match n.strip_prefix("Herr ") {
+            Some(rest) => format!("Herrn {rest}"),
+            None => n,
+        }
+    };
+    let mut b = vec![Block::Label(format!("Wahl: {}", e.office.trim()))];
+    let mut lines = Vec::new();
+    for (n, round) in e.rounds.iter().enumerate() {
+        let label = if round.run_off.is_empty() {
+            format!("{}. Wahlgang", n + 1)
+        } else {
+            "Stichwahl".to_string()
+        };
+        let mut parts: Vec<String> = round
+            .votes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| round.run_off.is_empty() || round.run_off.contains(i))
+            .map(|(i, v)| format!("{} {v}", name(i)))
+            .collect();
+        if round.no > 0 {
+            parts.push(format!("Nein {}", round.no));
+        }
+        if round.blank > 0 {
+            parts.push(format!("Enthaltung {}", round.blank));
+        }
+        if round.invalid > 0 {
+            parts.push(format!("ungültig {}", round.invalid));
+        }
+        lines.push(format!("{label}: {}", parts.join(", ")));
+    }
+    if !lines.is_empty() {
+        b.push(Block::Lines(lines));
+    }
+    let said = match e.result() {
+        ElectionResult::Open => return b,
+        ElectionResult::Elected { candidate, votes } => match &e.lot {
+            Some(lot) if lot.winner == candidate => {
+                let by = lot
+                    .drawn_by
+                    .as_deref()
+                    .and_then(|id| s.person(id))
+                    .map(|p| format!(", gezogen von {},", german::listed_name(p)))
+                    .unwrap_or_default();
+                format!(
+                    "Stimmengleichheit: Das Los{by} entscheidet für {}. Gewählt ist {}.",
+                    dative(candidate),
+                    name(candidate)
+                )
+            }
+            _ => format!("Gewählt ist {} mit {votes} Stimmen.", name(candidate)),
+        },
+        ElectionResult::RunOff(runners) => {
+            let names: Vec<String> = runners.iter().map(|i| dative(*i)).collect();
+            format!(
+                "Niemand hat die erforderliche Mehrheit; Stichwahl zwischen {}.",
+                german::join(&names)
+            )
+        }
+        ElectionResult::Lot(_) => "Stimmengleichheit: Das Los entscheidet.".to_string(),
+        ElectionResult::NotElected => match e.candidates.len() {
+            1 => format!("{} ist nicht gewählt.", name(0)),
+            _ => "Niemand ist gewählt.".to_string(),
+        },
+    };
+    b.push(Block::Para(said));
+    b
+}
+
 fn votes(s: &Session, item: &AgendaItem, style: VoteStyle) -> Vec<Block> {
+    let mut elections: Vec<Block> = item
+        .motions
+        .iter()
+        .filter_map(|m| m.election.as_ref())
+        .flat_map(|e| election_blocks(s, e))
+        .collect();
     let voted: Vec<&Motion> = item.motions.iter().filter(|m| m.vote.is_some()).collect();
     if voted.is_empty() {
-        return Vec::new();
+        return elections;
     }
-    let mut b = vec![Block::Label("Abstimmungsergebnis:".into())];
+    let mut b = std::mem::take(&mut elections);
+    b.push(Block::Label("Abstimmungsergebnis:".into()));
     for motion in &voted {
         let Some(vote) = motion.vote else { continue };
         // A lone vote on the Beschlussvorschlag needs no caption; anything else says what was voted on.

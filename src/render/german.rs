@@ -31,6 +31,7 @@ pub fn motion_kind(kind: MotionKind) -> &'static str {
         MotionKind::Aenderungsantrag => "Änderungsantrag",
         MotionKind::Antrag => "Antrag",
         MotionKind::GoAntrag => "Antrag zur Geschäftsordnung",
+        MotionKind::Wahl => "Wahl",
     }
 }
 
@@ -609,6 +610,7 @@ pub fn change(actions: &[crate::domain::Action]) -> String {
         A::AddMotion { item, .. } => ("Antrag aufgenommen", Some(item)),
         A::RecordVote { item, .. } => ("Abstimmung festgehalten", Some(item)),
         A::SetBallot { item, .. } => ("Abstimmungsart und Namen", Some(item)),
+        A::SetElection { item, .. } => ("Wahl", Some(item)),
         A::DeclareBefangen { item, .. } | A::WithdrawBefangen { item, .. } => {
             ("Befangenheit", Some(item))
         }

@@ -584,6 +584,21 @@ fn action() -> impl Strategy<Value = Action> {
                 legal_members: (legal > 0).then_some(legal),
             }),
         (number(), event()).prop_map(|(item, event)| Action::AddEvent { item, event }),
+        (number(), 0usize..2, prop::collection::vec(0u32..3, 2)).prop_map(
+            |(item, motion, votes)| Action::SetElection {
+                item,
+                motion,
+                election: crate::domain::election::Election {
+                    office: "Schriftführung".into(),
+                    candidates: vec!["a".into(), "b".into()],
+                    rounds: vec![crate::domain::election::Round {
+                        votes,
+                        ..Default::default()
+                    }],
+                    lot: None,
+                },
+            }
+        ),
         (
             number(),
             0usize..2,
@@ -694,6 +709,7 @@ fn kind(action: &Action) -> &'static str {
         A::SetTime { .. } => "SetTime",
         A::AddEvent { .. } => "AddEvent",
         A::SetBallot { .. } => "SetBallot",
+        A::SetElection { .. } => "SetElection",
         A::SetEvent { .. } => "SetEvent",
         A::RemoveEvent { .. } => "RemoveEvent",
         A::Undo => "Undo",
@@ -795,7 +811,7 @@ fn the_generated_actions_cover_every_kind_and_undo_takes_each_back() {
     );
 }
 
-const ALL_KINDS: [&str; 46] = [
+const ALL_KINDS: [&str; 47] = [
     "StartSession",
     "EndSession",
     "SetPlace",
@@ -838,6 +854,7 @@ const ALL_KINDS: [&str; 46] = [
     "SetTime",
     "AddEvent",
     "SetBallot",
+    "SetElection",
     "SetEvent",
     "RemoveEvent",
     "Undo",

@@ -150,6 +150,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             MotionKind::Beschlussvorschlag => "Vorschlag",
             MotionKind::Aenderungsantrag => "Änd.-Antrag",
             MotionKind::Antrag => "Antrag",
+            MotionKind::Wahl => "Wahl",
             MotionKind::GoAntrag => match m.go {
                 Some(go) => crate::render::german::go_kind(go),
                 None => "GO-Antrag",
