@@ -1558,6 +1558,14 @@ fn agenda_changes_in_the_meeting_are_decisions_in_the_protocol() {
         },
     )
     .unwrap();
+    // The urgency is a procedural motion of TOP 2, with two thirds of the legal number (SH).
+    let urgency = a.session.item("2").unwrap().motions[0].clone();
+    assert_eq!(urgency.go, Some(sitzung::domain::GoKind::Dringlichkeit));
+    assert_eq!(
+        urgency.majority,
+        sitzung::domain::Majority::ZweiDrittelGesetzlich
+    );
+    assert_eq!(urgency.text, "TOP 7.1 Dringlichkeitsantrag Schulweg");
     for said in [
         "Die Tagesordnung wird um TOP 7.1 „Dringlichkeitsantrag Schulweg“ erweitert.",
         "TOP 9 wird vor TOP 8 behandelt.",

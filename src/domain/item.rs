@@ -128,10 +128,12 @@ pub enum GoKind {
     Unterbrechung,
     AusschlussDerOeffentlichkeit,
     BegrenzungDerRedezeit,
+    /// The agenda extended by an urgent item: the Land's majority (`Land::urgency_majority`).
+    Dringlichkeit,
 }
 
 impl GoKind {
-    pub const ALL: [GoKind; 8] = [
+    pub const ALL: [GoKind; 9] = [
         GoKind::SchlussDerDebatte,
         GoKind::SchlussDerRednerliste,
         GoKind::Vertagung,
@@ -140,6 +142,7 @@ impl GoKind {
         GoKind::Unterbrechung,
         GoKind::AusschlussDerOeffentlichkeit,
         GoKind::BegrenzungDerRedezeit,
+        GoKind::Dringlichkeit,
     ];
 }
 

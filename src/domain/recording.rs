@@ -121,7 +121,8 @@ fn go_effect(item: &AgendaItem, go: GoKind, at: Option<super::time::Time>) -> Ve
         }
         GoKind::SchlussDerRednerliste
         | GoKind::UebergangZurTagesordnung
-        | GoKind::BegrenzungDerRedezeit => Vec::new(),
+        | GoKind::BegrenzungDerRedezeit
+        | GoKind::Dringlichkeit => Vec::new(),
     }
 }
 

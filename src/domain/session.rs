@@ -26,6 +26,16 @@ impl Land {
     pub fn abstention_allowed(self) -> bool {
         self != Land::Bayern
     }
+
+    /// The majority that finds an item urgent enough to extend the agenda: in
+    /// Schleswig-Holstein two thirds of the legal number of members (§ 34 Abs. 4 GO); elsewhere
+    /// two thirds of the votes cast, until the rule of that Land is entered here.
+    pub fn urgency_majority(self) -> super::vote::Majority {
+        match self {
+            Land::SchleswigHolstein => super::vote::Majority::ZweiDrittelGesetzlich,
+            Land::Bayern | Land::Andere => super::vote::Majority::ZweiDrittel,
+        }
+    }
 }
 
 /// A session: who met, when and where, and what they dealt with.

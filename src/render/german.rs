@@ -79,6 +79,7 @@ pub fn go_kind(go: crate::domain::GoKind) -> &'static str {
         G::Unterbrechung => "Unterbrechung der Sitzung",
         G::AusschlussDerOeffentlichkeit => "Ausschluss der Öffentlichkeit",
         G::BegrenzungDerRedezeit => "Begrenzung der Redezeit",
+        G::Dringlichkeit => "Erweiterung der Tagesordnung (Dringlichkeit)",
     }
 }
 

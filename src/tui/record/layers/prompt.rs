@@ -359,6 +359,26 @@ fn new_item(session: &Session, text: &str, position: usize, at: crate::domain::T
         .then(|| session.agenda_decision_item(&number))
         .flatten();
     if let Some(at_item) = &decided_in {
+        // The urgency is voted on first, with the majority the Land asks for. An item closed by
+        // its parent is not named in the (public) item where that is decided.
+        let mut after = session.clone();
+        let closed = after.apply(actions[0].clone()).is_ok()
+            && after.item(&number).is_some_and(|i| after.is_closed(i));
+        let text = if closed {
+            String::new()
+        } else {
+            format!("TOP {number} {title}")
+        };
+        actions.push(Action::AddMotion {
+            item: at_item.clone(),
+            motion: Motion {
+                kind: MotionKind::GoAntrag,
+                go: Some(crate::domain::GoKind::Dringlichkeit),
+                text,
+                majority: session.land.urgency_majority(),
+                ..Motion::default()
+            },
+        });
         actions.push(Action::AddEvent {
             item: at_item.clone(),
             event: crate::domain::Event {
@@ -374,7 +394,7 @@ fn new_item(session: &Session, text: &str, position: usize, at: crate::domain::T
         Effect::SelectItem(position),
         Effect::Info(match decided_in {
             Some(at_item) => format!(
-                "TOP {number} eingefügt; „Die Tagesordnung wird … erweitert“ steht bei TOP {at_item}."
+                "TOP {number} eingefügt; über die Dringlichkeit wird bei TOP {at_item} zuerst abgestimmt."
             ),
             None => format!("TOP {number} eingefügt."),
         }),
