@@ -75,7 +75,7 @@ impl Layer for GoPicker {
     }
 
     fn draw(&self, frame: &mut Frame, screen: Rect, _app: &App) {
-        let area = popup(screen, 44, GoKind::ALL.len() as u16 + 2);
+        let area = popup(screen, 50, GoKind::ALL.len() as u16 + 2);
         let lines: Vec<Line> = GoKind::ALL
             .iter()
             .enumerate()
