@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{Ctx, Layer, Verdict, popup, window};
+use super::{Ctx, Layer, Verdict, popup, scrolled, window};
 use crate::tui::keymap::{Command, Context, bindings, key_for, keys_label};
 use crate::tui::record::App;
 use crate::tui::theme::theme;
@@ -22,13 +22,7 @@ impl Layer for Help {
     }
 
     fn key(&mut self, _key: KeyEvent, command: Option<Command>, _ctx: &Ctx) -> Verdict {
-        match command {
-            Some(Command::Back) => return Verdict::close(),
-            Some(Command::Down) => self.scroll = self.scroll.saturating_add(1),
-            Some(Command::Up) => self.scroll = self.scroll.saturating_sub(1),
-            _ => {}
-        }
-        Verdict::keep()
+        scrolled(&mut self.scroll, command)
     }
 
     fn draw(&self, frame: &mut Frame, screen: Rect, _app: &App) {

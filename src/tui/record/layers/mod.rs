@@ -173,6 +173,17 @@ pub fn commit_keeping_votes(session: &Session, actions: Vec<Action>) -> Effect {
     Effect::Push(Box::new(Confirm::new(question, actions)))
 }
 
+/// The keys of a text to read (help, speaking times): up and down scroll, back closes.
+pub fn scrolled(scroll: &mut u16, command: Option<Command>) -> Verdict {
+    match command {
+        Some(Command::Back) => return Verdict::close(),
+        Some(Command::Down) => *scroll = scroll.saturating_add(1),
+        Some(Command::Up) => *scroll = scroll.saturating_sub(1),
+        _ => {}
+    }
+    Verdict::keep()
+}
+
 /// A centred rectangle of at most `width`×`height` inside `area`.
 pub fn popup(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);

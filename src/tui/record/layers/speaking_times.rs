@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
 
-use super::{Ctx, Layer, Verdict, popup, window};
+use super::{Ctx, Layer, Verdict, popup, scrolled, window};
 use crate::domain::statistics::{TurnRow, minutes_seconds};
 use crate::render::german;
 use crate::tui::keymap::{Command, Context, key_for};
@@ -29,13 +29,7 @@ impl Layer for SpeakingTimes {
     }
 
     fn key(&mut self, _key: KeyEvent, command: Option<Command>, _ctx: &Ctx) -> Verdict {
-        match command {
-            Some(Command::Back) => return Verdict::close(),
-            Some(Command::Down) => self.scroll = self.scroll.saturating_add(1),
-            Some(Command::Up) => self.scroll = self.scroll.saturating_sub(1),
-            _ => {}
-        }
-        Verdict::keep()
+        scrolled(&mut self.scroll, command)
     }
 
     fn draw(&self, frame: &mut Frame, screen: Rect, app: &App) {
