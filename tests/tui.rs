@@ -1809,3 +1809,27 @@ fn the_room_display_shows_the_floor_and_the_last_vote_and_nothing_of_a_closed_it
     assert!(screen.contains("Nichtöffentlicher Teil"), "{screen}");
     assert!(!screen.contains("Flurstück"), "{screen}");
 }
+
+#[test]
+fn a_member_asks_that_their_own_vote_be_put_on_record() {
+    let mut a = app(fresh());
+    // TOP 7: 8:1:0, Herr Berger voted against and asks that it be recorded.
+    keys(&mut a, "jjjjjjjj<Enter><Tab><Tab>v1nr<Enter>");
+    let voted = a
+        .item()
+        .unwrap()
+        .motions
+        .iter()
+        .position(|m| m.vote.is_some())
+        .unwrap();
+    a.sel.motion = voted;
+    keys(&mut a, "pZander nein<Enter>");
+    assert!(a.top::<Prompt>().is_some(), "a name nobody has: kept open");
+    keys(&mut a, &"<BS>".repeat(20));
+    keys(&mut a, "Berger nein<Enter>");
+    let protocol = sitzung::render::render(&a.session, &Default::default()).unwrap();
+    assert!(
+        protocol.contains("Herr Berger bittet festzuhalten, dass er dagegen gestimmt hat."),
+        "{protocol}"
+    );
+}

@@ -126,12 +126,7 @@ impl Session {
                 .ok_or_else(|| format!("„{clause}“: wer und wie? z. B. „SPD nein“"))?;
             let answer = typed_answer(answer)
                 .ok_or_else(|| format!("„{answer}“ ist keine Antwort (ja, nein, Enthaltung)"))?;
-            let who = fold(who.trim());
-            let who = ["frau ", "herr ", "herrn "]
-                .iter()
-                .find_map(|s| who.strip_prefix(s))
-                .unwrap_or(&who)
-                .to_string();
+            let who = folded_name(who);
             if ["alle", "rest", "ubrige", "die ubrigen", "alle anderen"].contains(&who.as_str()) {
                 everyone = Some(answer);
                 continue;
@@ -144,32 +139,8 @@ impl Session {
                 by_fraktion.push((f.to_string(), answer));
                 continue;
             }
-            // The family name written out first; else its first letters.
-            let exact: Vec<_> = entitled
-                .iter()
-                .filter(|p| fold(&p.family_name) == who)
-                .collect();
-            let matching: Vec<_> = if exact.is_empty() {
-                entitled
-                    .iter()
-                    .filter(|p| fold(&p.family_name).starts_with(&who))
-                    .collect()
-            } else {
-                exact
-            };
-            match matching.as_slice() {
-                [p] => by_person.push((p.id.clone(), answer)),
-                [] => {
-                    return Err(format!(
-                        "„{who}“: keine Fraktion und niemand Stimmberechtigtes"
-                    ));
-                }
-                _ => {
-                    let names: Vec<String> =
-                        matching.iter().map(|p| p.family_name.clone()).collect();
-                    return Err(format!("„{who}“ passt auf mehrere: {}", names.join(", ")));
-                }
-            }
+            let p = one_of(&entitled, &who)?;
+            by_person.push((p.id.clone(), answer));
         }
         let mut names = Vec::new();
         let mut missing = Vec::new();
@@ -204,6 +175,32 @@ impl Session {
         Ok(names)
     }
 
+    /// One member's own vote put on record, as typed: "Berger nein", "Frau Okafor Enthaltung".
+    pub fn answer_from_typed(
+        &self,
+        item: &str,
+        at: Option<Time>,
+        text: &str,
+    ) -> Result<NamedVote, String> {
+        let item = self.item(item);
+        let entitled: Vec<&super::person::Person> = self
+            .persons
+            .iter()
+            .filter(|p| self.is_entitled(p, item, at))
+            .collect();
+        let (who, answer) = text
+            .trim()
+            .rsplit_once(char::is_whitespace)
+            .ok_or_else(|| format!("„{text}“: wer und wie? z. B. „Berger nein“"))?;
+        let answer = typed_answer(answer)
+            .ok_or_else(|| format!("„{answer}“ ist keine Antwort (ja, nein, Enthaltung)"))?;
+        let who = folded_name(who);
+        Ok(NamedVote {
+            person: one_of(&entitled, &who)?.id.clone(),
+            answer,
+        })
+    }
+
     /// Whether `p` may vote on `item` at `at`: a member with a vote, present, not befangen; a
     /// deputy only while the member they stand in for is not there. [`Session::entitled`]
     /// counts these.
@@ -220,6 +217,46 @@ impl Session {
                 .and_then(|m| self.person(m))
                 .is_none_or(|m| !m.present_at(at))
             && item.is_none_or(|i| !i.is_befangen(&p.id))
+    }
+}
+
+/// A name as typed, folded, without its salutation: "Frau Okafor" → "okafor".
+fn folded_name(who: &str) -> String {
+    let who = fold(who.trim());
+    ["frau ", "herr ", "herrn "]
+        .iter()
+        .find_map(|s| who.strip_prefix(s))
+        .unwrap_or(&who)
+        .to_string()
+}
+
+/// The one member entitled whose family name is `who` (folded), else whose family name begins
+/// with it.
+fn one_of<'a>(
+    entitled: &[&'a super::person::Person],
+    who: &str,
+) -> Result<&'a super::person::Person, String> {
+    let exact: Vec<_> = entitled
+        .iter()
+        .filter(|p| fold(&p.family_name) == who)
+        .collect();
+    let matching: Vec<_> = if exact.is_empty() {
+        entitled
+            .iter()
+            .filter(|p| fold(&p.family_name).starts_with(who))
+            .collect()
+    } else {
+        exact
+    };
+    match matching.as_slice() {
+        [p] => Ok(**p),
+        [] => Err(format!(
+            "„{who}“: keine Fraktion und niemand Stimmberechtigtes"
+        )),
+        _ => {
+            let names: Vec<String> = matching.iter().map(|p| p.family_name.clone()).collect();
+            Err(format!("„{who}“ passt auf mehrere: {}", names.join(", ")))
+        }
     }
 }
 

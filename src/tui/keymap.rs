@@ -152,6 +152,8 @@ pub enum Command {
     AddMotion,
     /// A procedural motion (Geschäftsordnungsantrag).
     AddGoMotion,
+    /// A member's own vote put on record.
+    OnRecord,
     StartVote,
 
     YesUp,
@@ -225,8 +227,8 @@ impl Command {
             | MoveUp | MoveDown | Renumber | Rename | ToggleClosed | ChooseOutcome | TakeNote
             | NewParagraph | EditParagraph | RemoveParagraph | AskedBy | SetSpeaker
             | ToggleAsWritten | Request(_) | GiveFloor | EndTurn | RemoveRequest | SetLimit
-            | EditProposal | AddAmendment | AddMotion | AddGoMotion | StartVote | YesUp
-            | YesDown | NoUp | NoDown | AbstainUp | AbstainDown | Unanimous | RestYes
+            | EditProposal | AddAmendment | AddMotion | AddGoMotion | OnRecord | StartVote
+            | YesUp | YesDown | NoUp | NoDown | AbstainUp | AbstainDown | Unanimous | RestYes
             | CycleMajority | PerFraktion | RollCall | Secret | CyclePresence | AddMember
             | Arrive | Leave | ToggleBefangen | EditPerson | NewPerson | RemovePerson
             | SessionData | Events | Event(_) | Break | Undo | Redo | SetClock | SetTimes
@@ -418,6 +420,7 @@ pub const BINDINGS: &[Binding] = &[
     h(X::Motion, &[k('v'), ENTER], C::StartVote, "abstimmen lassen"),
     b(X::Motion, &[k('t')], C::TakeNote, "zur Kenntnis genommen"),
     b(X::Motion, &[k('z')], C::SetTimes, "Uhrzeit der Abstimmung eintippen"),
+    b(X::Motion, &[k('p')], C::OnRecord, "eigenes Votum festhalten („Berger nein“: bittet festzuhalten …)"),
     h(X::Vote, &[k('j'), k('+')], C::YesUp, "Ja +1 (Ziffern davor: Zahl setzen)"),
     b(X::Vote, &[k('J')], C::YesDown, "Ja −1"),
     h(X::Vote, &[k('n'), k('-')], C::NoUp, "Nein +1 (Ziffern davor: Zahl setzen)"),

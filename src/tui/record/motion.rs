@@ -53,6 +53,26 @@ impl App {
                     "",
                 );
             }
+            Command::OnRecord => {
+                let m = item.motions.get(self.sel.motion);
+                match m.map(|m| (m.vote.is_some(), m.ballot.kind)) {
+                    Some((true, crate::domain::BallotKind::Offen)) => self.prompt(
+                        Purpose::OnRecord {
+                            item: number,
+                            motion: self.sel.motion,
+                        },
+                        "Wer bittet festzuhalten, wie er/sie gestimmt hat? („Berger nein“)",
+                        "",
+                    ),
+                    Some((true, _)) => self.info(
+                        "Diese Abstimmung steht schon mit Namen oder geheim fest.".to_string(),
+                    ),
+                    _ => self.info(format!(
+                        "Erst abstimmen ({}), dann ein eigenes Votum festhalten.",
+                        key_for(Context::Motion, Command::StartVote)
+                    )),
+                }
+            }
             Command::AddGoMotion => self.push(crate::tui::record::layers::GoPicker::new(&number)),
             Command::StartVote => {
                 let motion = (self.sel.motion < item.motions.len()).then_some(self.sel.motion);

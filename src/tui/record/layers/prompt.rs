@@ -52,6 +52,8 @@ pub enum Purpose {
     TakenOff { item: String },
     /// The body `item` is referred to.
     Referred { item: String },
+    /// A member's own vote on `motion` of `item`, to be put on record ("Berger nein").
+    OnRecord { item: String, motion: usize },
     /// The invalid ballots of the secret vote `draft`.
     Secret { draft: Box<super::VoteDraft> },
     /// The time of the next entries (typing up a meeting afterwards).
@@ -244,6 +246,7 @@ impl Prompt {
                 ])
             }
             Purpose::Secret { draft } => secret(ctx, draft, &text),
+            Purpose::OnRecord { item, motion } => on_record(ctx, item, *motion, &text),
             Purpose::Clock if text.is_empty() => Verdict::close_with(vec![
                 Effect::SetClock(None),
                 Effect::Info("Einträge wieder mit der Uhrzeit von jetzt.".into()),
@@ -399,6 +402,28 @@ fn new_item(session: &Session, text: &str, position: usize, at: crate::domain::T
             None => format!("TOP {number} eingefügt."),
         }),
     ])
+}
+
+/// A member asks that their own vote be put on record (Bayern, Hessen): added to the open
+/// vote's names, replacing an earlier one of theirs.
+fn on_record(ctx: &Ctx, item: &str, motion: usize, text: &str) -> Verdict {
+    let Some(m) = ctx.session.item(item).and_then(|i| i.motions.get(motion)) else {
+        return Verdict::close();
+    };
+    let at = m.vote.and_then(|v| v.at);
+    match ctx.session.answer_from_typed(item, at, text) {
+        Ok(named) => {
+            let mut ballot = m.ballot.clone();
+            ballot.names.retain(|n| n.person != named.person);
+            ballot.names.push(named);
+            Verdict::close_if_done(vec![Effect::Commit(vec![Action::SetBallot {
+                item: item.to_string(),
+                motion,
+                ballot,
+            }])])
+        }
+        Err(why) => Verdict::refuse(why),
+    }
 }
 
 /// A secret vote: the counts as counted, with the invalid ballots typed.
