@@ -1833,3 +1833,19 @@ fn a_member_asks_that_their_own_vote_be_put_on_record() {
         "{protocol}"
     );
 }
+
+#[test]
+fn the_room_display_survives_a_hand_edited_count() {
+    use sitzung::tui::display::Display;
+    let mut s = fresh();
+    let seven = s.agenda.iter().position(|i| i.number == "7").unwrap();
+    s.agenda[seven].motions.push(sitzung::domain::Motion {
+        vote: Some(Vote::new(u32::MAX, 0, 0)),
+        ..Default::default()
+    });
+    s.current_item = Some("7".into());
+    let display = Display {
+        app: App::new(s, Persist::ReadOnly("Saalanzeige".into()), at(19, 0, 0)),
+    };
+    assert!(frame(&display, 80, 24).contains("TOP 7"));
+}

@@ -917,6 +917,10 @@ impl Session {
                     n + 1
                 ));
             }
+            let outside = |(i, v): (usize, &u32)| *v > 0 && !round.run_off.contains(&i);
+            if !round.run_off.is_empty() && round.votes.iter().enumerate().any(outside) {
+                return wrong("Stichwahl: Stimmen für jemanden, der nicht zur Wahl steht".into());
+            }
             let entitled = self.entitled(Some(item), round.at);
             if round.ballots() > entitled {
                 return wrong(format!(

@@ -107,12 +107,7 @@ impl Session {
         at: Option<Time>,
         text: &str,
     ) -> Result<Vec<NamedVote>, String> {
-        let item = self.item(item);
-        let entitled: Vec<&super::person::Person> = self
-            .persons
-            .iter()
-            .filter(|p| self.is_entitled(p, item, at))
-            .collect();
+        let entitled = self.entitled_persons(self.item(item), at);
         let mut everyone: Option<Answer> = None;
         let mut by_fraktion: Vec<(String, Answer)> = Vec::new();
         let mut by_person: Vec<(PersonId, Answer)> = Vec::new();
@@ -182,12 +177,7 @@ impl Session {
         at: Option<Time>,
         text: &str,
     ) -> Result<NamedVote, String> {
-        let item = self.item(item);
-        let entitled: Vec<&super::person::Person> = self
-            .persons
-            .iter()
-            .filter(|p| self.is_entitled(p, item, at))
-            .collect();
+        let entitled = self.entitled_persons(self.item(item), at);
         let (who, answer) = text
             .trim()
             .rsplit_once(char::is_whitespace)
@@ -199,6 +189,18 @@ impl Session {
             person: one_of(&entitled, &who)?.id.clone(),
             answer,
         })
+    }
+
+    /// The members who may vote on `item` at `at`, in list order ([`Session::is_entitled`]).
+    pub fn entitled_persons(
+        &self,
+        item: Option<&super::item::AgendaItem>,
+        at: Option<Time>,
+    ) -> Vec<&super::person::Person> {
+        self.persons
+            .iter()
+            .filter(|p| self.is_entitled(p, item, at))
+            .collect()
     }
 
     /// Whether `p` may vote on `item` at `at`: a member with a vote, present, not befangen; a

@@ -28,6 +28,12 @@ pub enum Problem {
         count: CountProblem,
     },
     VoteWithoutOutcome,
+    /// How a vote was taken (names, ballots) or an election does not fit the counts or those
+    /// entitled; the same rule as recording it (`Action::SetBallot`, `Action::SetElection`).
+    InvalidBallot {
+        motion: usize,
+        why: String,
+    },
     ClosedWithoutReason,
     /// The outcome says the opposite of the vote on the Beschlussvorschlag (`passed`).
     OutcomeContradictsVote {
@@ -186,10 +192,51 @@ fn check_item(session: &Session, item: &AgendaItem) -> Vec<(Severity, Problem)> 
     out
 }
 
+/// What recording this motion's ballot and election would refuse, in a file written by hand:
+/// they are recorded again on a copy without them, through the actions that record them.
+fn ballot_problem(session: &Session, item: &AgendaItem, motion: usize) -> Option<String> {
+    let m = item.motions.get(motion)?;
+    if m.ballot.is_plain() && m.election.is_none() {
+        return None;
+    }
+    let mut probe = session.clone();
+    let pos = probe.agenda.iter().position(|i| i.number == item.number)?;
+    let target = probe.agenda.get_mut(pos)?.motions.get_mut(motion)?;
+    target.ballot = Default::default();
+    target.election = None;
+    let mut actions = Vec::new();
+    if !m.ballot.is_plain() {
+        actions.push(super::action::Action::SetBallot {
+            item: item.number.clone(),
+            motion,
+            ballot: m.ballot.clone(),
+        });
+    }
+    if let Some(election) = &m.election {
+        actions.push(super::action::Action::SetElection {
+            item: item.number.clone(),
+            motion,
+            election: election.clone(),
+        });
+    }
+    actions
+        .into_iter()
+        .find_map(|a| probe.apply(a).err().map(|e| e.to_string()))
+}
+
 fn check_votes(session: &Session, item: &AgendaItem) -> Vec<(Severity, Problem)> {
     let mut out = Vec::new();
     let voted = item.motions.iter().any(|m| m.vote.is_some());
     for (index, motion) in item.motions.iter().enumerate() {
+        if let Some(why) = ballot_problem(session, item, index) {
+            out.push((
+                Severity::Fehler,
+                Problem::InvalidBallot {
+                    motion: index + 1,
+                    why,
+                },
+            ));
+        }
         let Some(vote) = &motion.vote else { continue };
         let entitled = session.entitled(Some(item), vote.at);
         if let Err(count) = check_counts(vote, entitled, session.land.abstention_allowed()) {

@@ -94,8 +94,19 @@ impl Election {
         let Some(round) = self.rounds.last() else {
             return ElectionResult::Open;
         };
-        let best = round.votes.iter().copied().max().unwrap_or(0);
+        // A hand-edited ballot that does not fit the candidates decides nothing.
+        if round.votes.len() != self.candidates.len() {
+            return ElectionResult::Open;
+        }
+        // In a run-off only its candidates stand.
+        let stands = |i: &usize| round.run_off.is_empty() || round.run_off.contains(i);
+        let best = (0..round.votes.len())
+            .filter(stands)
+            .map(|i| round.votes[i])
+            .max()
+            .unwrap_or(0);
         let leaders: Vec<usize> = (0..round.votes.len())
+            .filter(stands)
             .filter(|&i| round.votes[i] == best && best > 0)
             .collect();
         if !round.run_off.is_empty() {
@@ -205,6 +216,25 @@ mod tests {
         }]);
         single.candidates.truncate(1);
         assert_eq!(single.result(), ElectionResult::NotElected);
+    }
+
+    #[test]
+    fn a_run_off_counts_only_its_candidates_and_a_ballot_that_does_not_fit_decides_nothing() {
+        let run_off = Round {
+            run_off: vec![0, 1],
+            ..round(&[4, 3, 9], 0)
+        };
+        assert_eq!(
+            election(vec![round(&[7, 5, 3], 0), run_off]).result(),
+            ElectionResult::Elected {
+                candidate: 0,
+                votes: 4
+            }
+        );
+        assert_eq!(
+            election(vec![round(&[9, 1], 0)]).result(),
+            ElectionResult::Open
+        );
     }
 
     proptest! {

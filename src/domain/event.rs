@@ -215,10 +215,16 @@ impl super::session::Session {
         if self.start.is_some_and(|start| at <= start) {
             return None;
         }
+        // The end as the public edition counts it (an item called again runs until the next);
+        // of several, the one called last.
         let during = self
             .agenda
             .iter()
-            .find(|i| i.started.is_some_and(|s| s <= at) && i.ended.is_none_or(|e| at < e));
+            .filter(|i| {
+                i.started
+                    .is_some_and(|s| s <= at && self.item_end(i, s).is_none_or(|e| at < e))
+            })
+            .max_by_key(|i| i.started);
         let next = || {
             self.agenda
                 .iter()
@@ -285,6 +291,16 @@ mod tests {
         assert_eq!(s.item_at(t(19, 15)), Some("2"));
         assert_eq!(s.item_at(t(19, 39)), Some("2"));
         assert_eq!(s.item_at(t(19, 45)), None);
+    }
+
+    #[test]
+    fn an_item_called_again_holds_only_its_own_time() {
+        let mut s = session();
+        // TOP 1 called again at 19:45: 19:25 still belongs to TOP 2, 19:50 to TOP 1.
+        s.agenda[0].started = Some(t(19, 45));
+        s.agenda[0].ended = None;
+        assert_eq!(s.item_at(t(19, 25)), Some("2"));
+        assert_eq!(s.item_at(t(19, 50)), Some("1"));
     }
 
     #[test]

@@ -320,6 +320,16 @@ pub(super) fn item_persons(item: &AgendaItem) -> impl Iterator<Item = &str> {
                 .iter()
                 .flat_map(|m| m.ballot.names.iter().map(|n| &n.person)),
         )
+        .chain(
+            item.motions
+                .iter()
+                .filter_map(|m| m.election.as_ref())
+                .flat_map(|e| {
+                    e.candidates
+                        .iter()
+                        .chain(e.lot.as_ref().and_then(|l| l.drawn_by.as_ref()))
+                }),
+        )
         .map(String::as_str)
 }
 

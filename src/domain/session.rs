@@ -161,11 +161,7 @@ impl Session {
 
     /// Members present at `at` who may vote on `item` (Befangene excluded).
     pub fn entitled(&self, item: Option<&AgendaItem>, at: Option<Time>) -> u32 {
-        let count = self
-            .persons
-            .iter()
-            .filter(|p| self.is_entitled(p, item, at))
-            .count();
+        let count = self.entitled_persons(item, at).len();
         u32::try_from(count).unwrap_or(u32::MAX)
     }
 

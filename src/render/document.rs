@@ -481,7 +481,13 @@ fn votes(s: &Session, item: &AgendaItem, style: VoteStyle) -> Vec<Block> {
                 item.befangen.len()
             ),
         }));
-        b.extend(ballot_blocks(s, &motion.ballot));
+        // Names that do not add up to the counts (a hand-edited file; `check` says so) are
+        // not printed beside them.
+        let fits = !motion.ballot.counts_by_name()
+            || motion.ballot.tally() == crate::domain::Vote::new(vote.yes, vote.no, vote.abstain);
+        if fits {
+            b.extend(ballot_blocks(s, &motion.ballot));
+        }
     }
     b
 }

@@ -643,6 +643,7 @@ impl std::fmt::Display for crate::domain::check::Problem {
         match self {
             P::ImpossibleCount { motion, count } => write!(f, "Abstimmung {motion}: {count}"),
             P::VoteWithoutOutcome => f.write_str("Abstimmung ohne Beschluss (Ergebnis fehlt)"),
+            P::InvalidBallot { motion, why } => write!(f, "Abstimmung {motion}: {why}"),
             P::ClosedWithoutReason => f.write_str(
                 "nichtöffentlicher TOP ohne Begründung für den Ausschluss der Öffentlichkeit",
             ),

@@ -65,7 +65,8 @@ fn last_vote(s: &Session, item: &AgendaItem) -> Option<Vec<Line<'static>>> {
     let vote = motion.vote?;
     let evaluation = evaluate(&vote, motion.majority, s.basis(Some(item), vote.at));
     let entitled = s.entitled(Some(item), vote.at).max(1);
-    let bar = |n: u32| "█".repeat((n as usize * 30) / entitled as usize);
+    // A hand-edited count may be anything: the bar never grows past the line.
+    let bar = |n: u32| "█".repeat((n.min(entitled) as usize * 30) / entitled as usize);
     let verdict = if evaluation.passed {
         "ANGENOMMEN"
     } else {
@@ -180,7 +181,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
             }
         }
     }
-    let quorum = full.quorum(called.and_then(|n| full.item(n)), Some(now));
+    // Of a closed item not even its Befangene: then the quorum of the session as a whole.
+    let quorum = full.quorum(called.and_then(|n| s.item(n)), Some(now));
     let footer = format!(
         "{} von {} Mitgliedern anwesend – {}",
         quorum.present,

@@ -1001,3 +1001,54 @@ fn a_seat_has_one_deputy_and_a_deputy_is_no_seat() {
         "a deputy of a deputy"
     );
 }
+
+#[test]
+fn a_candidate_stays_in_the_list_and_a_hand_edited_ballot_is_found_by_check() {
+    use crate::domain::check::{Problem, check};
+    use crate::domain::election::{Election, Round};
+    let mut s = session();
+    s.apply(Action::AddMotion {
+        item: item("2"),
+        motion: Motion::default(),
+    })
+    .unwrap();
+    s.apply(Action::SetElection {
+        item: item("2"),
+        motion: 0,
+        election: Election {
+            office: "Schriftführung".into(),
+            candidates: vec!["b".into(), "c".into()],
+            rounds: vec![Round {
+                votes: vec![2, 1],
+                ..Round::default()
+            }],
+            lot: None,
+        },
+    })
+    .unwrap();
+    assert!(matches!(
+        s.apply(Action::RemovePerson { person: "b".into() }),
+        Err(ApplyError::PersonInUse(_))
+    ));
+    // By hand: a roll call whose names say 1 yes where the count says 3.
+    let two = s.agenda.iter().position(|i| i.number == "2").unwrap();
+    s.agenda[two].motions.push(Motion {
+        vote: Some(Vote::new(3, 0, 0)),
+        ballot: crate::domain::Ballot {
+            kind: crate::domain::BallotKind::Namentlich,
+            names: vec![crate::domain::NamedVote {
+                person: "a".into(),
+                answer: crate::domain::Answer::Ja,
+            }],
+            invalid: 0,
+        },
+        ..Motion::default()
+    });
+    let found: Vec<Problem> = check(&s).into_iter().map(|f| f.problem).collect();
+    assert!(
+        found
+            .iter()
+            .any(|p| matches!(p, Problem::InvalidBallot { motion: 2, .. })),
+        "{found:?}"
+    );
+}

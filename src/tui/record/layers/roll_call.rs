@@ -42,9 +42,8 @@ impl RollCall {
     pub fn new(draft: VoteDraft, kind: BallotKind, session: &Session) -> RollCall {
         let item = session.item(&draft.item);
         let members: Vec<(PersonId, Option<String>)> = session
-            .persons
-            .iter()
-            .filter(|p| session.is_entitled(p, item, Some(draft.at)))
+            .entitled_persons(item, Some(draft.at))
+            .into_iter()
             .map(|p| (p.id.clone(), p.fraktion.clone()))
             .collect();
         let mut fraktionen: Vec<String> = Vec::new();
