@@ -202,6 +202,29 @@ fn session(shape: &Shape) -> Session {
                 at: Some(start),
                 kind: EventKind::Unterbrechung { until: Some(end) },
             });
+            // A matter decided by lot, and an election with an outsider standing.
+            item.events.push(Event {
+                at: Some(start),
+                kind: EventKind::Losentscheid {
+                    about: format!("den Sitz {extra}"),
+                    result: minute.clone(),
+                    drawn_by: Some("g1".into()),
+                },
+            });
+            item.motions.push(Motion {
+                kind: MotionKind::Wahl,
+                text: extra.clone(),
+                election: Some(sitzung::domain::election::Election {
+                    office: extra.clone(),
+                    candidates: vec!["g2".into(), format!("{extra} Außen")],
+                    rounds: vec![sitzung::domain::election::Round {
+                        votes: vec![3, 1],
+                        ..Default::default()
+                    }],
+                    lot: None,
+                }),
+                ..Motion::default()
+            });
             if !guest_timed {
                 timed.arrived = Some(start);
                 timed.left = Some(end);

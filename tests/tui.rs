@@ -1849,3 +1849,103 @@ fn the_room_display_survives_a_hand_edited_count() {
     };
     assert!(frame(&display, 80, 24).contains("TOP 7"));
 }
+
+#[test]
+fn an_election_with_a_run_off_and_the_lot_is_counted_in_the_screen_and_printed() {
+    use sitzung::domain::election::ElectionResult;
+    let mut a = council_of_40();
+    keys(&mut a, "wSchiedsperson: Frahm, Kock, Ott<Enter>");
+    let item = a.item().unwrap().clone();
+    let m = item.motions.len() - 1;
+    assert_eq!(
+        item.motions[m].election.as_ref().unwrap().candidates,
+        ["frahm", "kock", "ott"]
+    );
+    // The election is what is counted next: v opens the first ballot.
+    keys(&mut a, "v");
+    keys(&mut a, "18<Down>15<Down>5<Down><Down>2");
+    both_sizes("election_ballot", &a);
+    let screen = frame(&a, 80, 24);
+    assert!(
+        screen.contains("Keine Mehrheit: Stichwahl Herr Frahm / Herr Kock"),
+        "{screen}"
+    );
+    keys(&mut a, "<Enter>");
+    // The run-off: only the two stand; a tie.
+    keys(&mut a, "v19<Down>19<Down>1<Enter>");
+    let e = a.item().unwrap().motions[m].election.clone().unwrap();
+    assert_eq!(e.rounds.len(), 2);
+    assert_eq!(e.rounds[1].run_off, vec![0, 1]);
+    assert_eq!(e.result(), ElectionResult::Lot(vec![0, 1]));
+    // The lot, typed by name, drawn by the chair.
+    keys(&mut a, "vott<Enter>");
+    assert!(frame(&a, 80, 24).contains("steht nicht zur Losentscheidung"));
+    keys(&mut a, "<BS><BS><BS>kock<Enter>");
+    let e = a.item().unwrap().motions[m].election.clone().unwrap();
+    assert!(matches!(
+        e.result(),
+        ElectionResult::Elected { candidate: 1, .. }
+    ));
+    // Once decided, v counts no further ballot; u takes the lot back.
+    keys(&mut a, "v");
+    assert!(frame(&a, 80, 24).contains("Die Wahl ist entschieden"));
+    let protocol = sitzung::render::render(&a.session, &Default::default()).unwrap();
+    for part in [
+        "Wahl: Schiedsperson",
+        "1. Wahlgang: Herr Frahm 18, Herr Kock 15, Herr Ott 5, ungültig 2",
+        "Stichwahl: Herr Frahm 19, Herr Kock 19, Enthaltung 1",
+        "entscheidet für Herrn Kock. Gewählt ist Herr Kock.",
+    ] {
+        assert!(protocol.contains(part), "{part}\n{protocol}");
+    }
+    keys(&mut a, "u");
+    let e = a.item().unwrap().motions[m].election.clone().unwrap();
+    assert_eq!(e.result(), ElectionResult::Lot(vec![0, 1]));
+    // More ballots than those entitled are refused; nothing changes.
+    let mut b = council_of_40();
+    keys(&mut b, "wSchiedsperson: Frahm<Enter>v41<Enter>");
+    assert!(frame(&b, 80, 24).contains("Stimmzettel"));
+    assert!(
+        b.item()
+            .unwrap()
+            .motions
+            .last()
+            .unwrap()
+            .election
+            .as_ref()
+            .unwrap()
+            .rounds
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_matter_decided_by_lot_is_recorded_as_an_event_with_who_drew() {
+    use sitzung::domain::EventKind;
+    let mut a = app(fresh());
+    keys(&mut a, "jjjjjjjj<Enter>!o");
+    // Without a colon it is refused and kept for correction.
+    keys(&mut a, "den 5. Sitz SPD<Enter>");
+    assert!(frame(&a, 80, 24).contains("Worüber, Doppelpunkt"));
+    keys(&mut a, "<Esc>!oden 5. Sitz im Finanzausschuss: SPD<Enter>");
+    let item = a.item().unwrap();
+    let Some(EventKind::Losentscheid {
+        about,
+        result,
+        drawn_by,
+    }) = item.events.last().map(|e| e.kind.clone())
+    else {
+        panic!("no lot: {:?}", item.events);
+    };
+    assert_eq!(
+        (about.as_str(), result.as_str()),
+        ("den 5. Sitz im Finanzausschuss", "SPD")
+    );
+    assert_eq!(drawn_by, a.session.chair);
+    let protocol = sitzung::render::render(&a.session, &Default::default()).unwrap();
+    assert!(
+        protocol.contains("Über den 5. Sitz im Finanzausschuss entscheidet das Los"),
+        "{protocol}"
+    );
+    assert!(protocol.contains("gezogen): SPD."), "{protocol}");
+}

@@ -182,7 +182,7 @@ fn check_item(session: &Session, item: &AgendaItem) -> Vec<(Severity, Problem)> 
     let recorded = heading
         || !item.minutes.is_empty()
         || item.outcome.is_some()
-        || item.motions.iter().any(|m| m.vote.is_some());
+        || item.motions.iter().any(|m| m.counted());
     if session.start.is_some() && item.started.is_none() && !recorded {
         out.push((Severity::Warnung, Problem::NeverCalled));
     } else if item.started.is_some() && !recorded {

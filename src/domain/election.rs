@@ -154,6 +154,140 @@ impl Election {
     }
 }
 
+impl Election {
+    /// Who stands on the next ballot: everyone before the first, the run-off's candidates
+    /// after a ballot without a majority; nobody once the election is decided or waits for the
+    /// lot.
+    pub fn standing(&self) -> Vec<usize> {
+        match self.result() {
+            ElectionResult::Open => (0..self.candidates.len()).collect(),
+            ElectionResult::RunOff(runners) => runners,
+            _ => Vec::new(),
+        }
+    }
+
+    /// The next ballot as counted: `counts` per candidate standing (in the order of
+    /// [`Election::standing`]), the others 0; marked a run-off where it is one.
+    pub fn next_round(&self, counts: &[u32], no: u32, blank: u32, invalid: u32) -> Round {
+        let standing = self.standing();
+        let mut votes = vec![0; self.candidates.len()];
+        for (i, n) in standing.iter().zip(counts) {
+            votes[*i] = *n;
+        }
+        let run_off = match self.result() {
+            ElectionResult::RunOff(runners) => runners,
+            _ => Vec::new(),
+        };
+        Round {
+            at: None,
+            votes,
+            no,
+            blank,
+            invalid,
+            run_off,
+        }
+    }
+}
+
+impl super::session::Session {
+    /// An election as typed: "stellvertretende Bürgermeisterin: Ahrens, Brandt". A candidate
+    /// whose family name (or full name) is that of exactly one person of the session is that
+    /// person; anyone else stands as written (an outsider).
+    pub fn election_from_typed(&self, text: &str) -> Result<Election, String> {
+        use super::fold::fold;
+        let (office, names) = text
+            .split_once(':')
+            .ok_or("Amt und Kandidierende mit Doppelpunkt: „Schiedsperson: Ahrens, Brandt“")?;
+        let office = office.trim();
+        if office.is_empty() {
+            return Err("Was wird gewählt? „Schiedsperson: Ahrens“".into());
+        }
+        let mut candidates: Vec<String> = Vec::new();
+        for name in names
+            .split([',', ';'])
+            .flat_map(|n| n.split(" und "))
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+        {
+            let who = fold(name);
+            let who = ["frau ", "herr ", "herrn "]
+                .iter()
+                .find_map(|s| who.strip_prefix(s))
+                .unwrap_or(&who)
+                .to_string();
+            let matching: Vec<&super::person::Person> = self
+                .persons
+                .iter()
+                .filter(|p| {
+                    fold(&p.family_name) == who
+                        || fold(&format!("{} {}", p.given_name, p.family_name)) == who
+                })
+                .collect();
+            let candidate = match matching.as_slice() {
+                [p] => p.id.clone(),
+                [] => name.to_string(),
+                many => {
+                    let names: Vec<String> = many
+                        .iter()
+                        .map(|p| format!("{} {}", p.given_name, p.family_name))
+                        .collect();
+                    return Err(format!(
+                        "„{name}“ passt auf mehrere: {} (Vor- und Nachname)",
+                        names.join(", ")
+                    ));
+                }
+            };
+            if candidates.contains(&candidate) {
+                return Err(format!("„{name}“ steht zweimal auf der Liste"));
+            }
+            candidates.push(candidate);
+        }
+        if candidates.is_empty() {
+            return Err("Wer kandidiert? Namen nach dem Doppelpunkt, mit Komma".into());
+        }
+        Ok(Election {
+            office: office.to_string(),
+            candidates,
+            rounds: Vec::new(),
+            lot: None,
+        })
+    }
+
+    /// The tied candidate the lot fell on, as typed (a family name, a few letters do, or the
+    /// place on the ballot: "1", "2").
+    pub fn lot_winner_from_typed(&self, election: &Election, text: &str) -> Result<usize, String> {
+        use super::fold::fold;
+        let ElectionResult::Lot(tied) = election.result() else {
+            return Err("Hier entscheidet kein Los.".into());
+        };
+        let typed = fold(text.trim());
+        if let Ok(n) = typed.parse::<usize>() {
+            return tied
+                .iter()
+                .copied()
+                .find(|i| *i + 1 == n)
+                .ok_or_else(|| format!("Nr. {n} steht nicht zur Losentscheidung"));
+        }
+        let name_of = |i: usize| {
+            let c = &election.candidates[i];
+            fold(
+                self.person(c)
+                    .map_or(c.as_str(), |p| p.family_name.as_str()),
+            )
+        };
+        let matching: Vec<usize> = tied
+            .iter()
+            .copied()
+            .filter(|i| !typed.is_empty() && name_of(*i).starts_with(&typed))
+            .collect();
+        match matching.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(format!("„{}“ steht nicht zur Losentscheidung", text.trim())),
+            _ => Err(format!("„{}“ passt auf mehrere", text.trim())),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,6 +369,52 @@ mod tests {
             election(vec![round(&[9, 1], 0)]).result(),
             ElectionResult::Open
         );
+    }
+
+    #[test]
+    fn an_election_is_typed_as_office_and_candidates_and_the_lot_by_name_or_place() {
+        use crate::domain::{Person, Salutation, Session};
+        let mut s = Session::new("Rat", chrono::NaiveDate::default());
+        s.persons
+            .push(Person::member("ahrens", Salutation::Frau, "Anna", "Ahrens"));
+        s.persons.push(Person::member(
+            "brandt",
+            Salutation::Herr,
+            "Bernd",
+            "Brandt",
+        ));
+        s.persons.push(Person::member(
+            "brandt-2",
+            Salutation::Frau,
+            "Berta",
+            "Brandt",
+        ));
+        let e = s
+            .election_from_typed("Schiedsperson: Frau Ahrens, Berta Brandt und Jonas Feld")
+            .expect("typed");
+        assert_eq!(e.office, "Schiedsperson");
+        assert_eq!(e.candidates, ["ahrens", "brandt-2", "Jonas Feld"]);
+        assert!(s.election_from_typed("Schiedsperson: Brandt").is_err());
+        assert!(s.election_from_typed("Ahrens, Brandt").is_err());
+        assert!(s.election_from_typed("Schiedsperson: ").is_err());
+        assert!(
+            s.election_from_typed("Schiedsperson: Ahrens, ahrens")
+                .is_err()
+        );
+
+        // 7:7 in the run-off: the lot between the two, typed by name or place.
+        let mut e = election(vec![round(&[7, 5, 3], 0)]);
+        assert_eq!(e.standing(), vec![0, 1]);
+        let run_off = e.next_round(&[7, 7], 0, 0, 1);
+        assert_eq!(run_off.votes, vec![7, 7, 0]);
+        assert_eq!(run_off.run_off, vec![0, 1]);
+        e.rounds.push(run_off);
+        assert_eq!(e.standing(), Vec::<usize>::new());
+        e.candidates = vec!["ahrens".into(), "brandt".into(), "claussen".into()];
+        assert_eq!(s.lot_winner_from_typed(&e, "bra"), Ok(1));
+        assert_eq!(s.lot_winner_from_typed(&e, "1"), Ok(0));
+        assert!(s.lot_winner_from_typed(&e, "3").is_err());
+        assert!(s.lot_winner_from_typed(&e, "").is_err());
     }
 
     proptest! {

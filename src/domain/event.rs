@@ -49,11 +49,19 @@ pub enum EventKind {
     Vorgezogen { item: String, before: String },
     /// `item` is referred to another body.
     Verwiesen { item: String, to: String },
+    /// A matter decided by lot outside an election (the last seat of a committee between two
+    /// Fraktionen with equal numbers, the order of speakers): what, what the lot gave, who drew.
+    Losentscheid {
+        about: String,
+        result: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        drawn_by: Option<PersonId>,
+    },
 }
 
 impl EventKind {
     /// Every kind, with an empty person where one is needed: for the screen's list.
-    pub const ALL: [EventKind; 7] = [
+    pub const ALL: [EventKind; 8] = [
         EventKind::Unterbrechung { until: None },
         EventKind::OeffentlichkeitAusgeschlossen,
         EventKind::OeffentlichkeitHergestellt,
@@ -63,6 +71,11 @@ impl EventKind {
         EventKind::BeschlussfaehigkeitFestgestellt,
         EventKind::BeschlussfaehigkeitVerloren,
         EventKind::BeschlussfaehigkeitWiederhergestellt,
+        EventKind::Losentscheid {
+            about: String::new(),
+            result: String::new(),
+            drawn_by: None,
+        },
     ];
 
     /// The item of the agenda an agenda change is about (the first, for a move), if any.
@@ -90,7 +103,11 @@ impl EventKind {
     /// The person the event names, if any.
     pub fn person(&self) -> Option<&PersonId> {
         match self {
-            EventKind::Vorsitz { person } => Some(person),
+            EventKind::Vorsitz { person }
+            | EventKind::Losentscheid {
+                drawn_by: Some(person),
+                ..
+            } => Some(person),
             _ => None,
         }
     }

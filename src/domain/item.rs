@@ -172,6 +172,26 @@ pub struct Motion {
     pub election: Option<Election>,
 }
 
+impl Motion {
+    /// Whether something is still to be counted: its vote; for an election, a ballot or the
+    /// lot.
+    pub fn is_open(&self) -> bool {
+        use super::election::ElectionResult;
+        match &self.election {
+            Some(e) => !matches!(
+                e.result(),
+                ElectionResult::Elected { .. } | ElectionResult::NotElected
+            ),
+            None => self.vote.is_none(),
+        }
+    }
+
+    /// Whether anything of it was counted: its vote, or a ballot of its election.
+    pub fn counted(&self) -> bool {
+        self.vote.is_some() || self.election.as_ref().is_some_and(|e| !e.rounds.is_empty())
+    }
+}
+
 /// One TOP.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -23,7 +23,7 @@ impl AgendaItem {
         let open = |kind: Option<MotionKind>| {
             self.motions
                 .iter()
-                .position(|m| m.vote.is_none() && kind.is_none_or(|k| m.kind == k))
+                .position(|m| m.is_open() && kind.is_none_or(|k| m.kind == k))
         };
         // Procedural motions first, as soon as they are made; then amendments; then the rest.
         open(Some(MotionKind::GoAntrag))

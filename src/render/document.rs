@@ -369,10 +369,7 @@ fn flow(s: &Session, item: &AgendaItem) -> Vec<String> {
 /// Stimmen."), a run-off, the lot with who drew it.
 fn election_blocks(s: &Session, e: &crate::domain::election::Election) -> Vec<Block> {
     use crate::domain::election::ElectionResult;
-    let name = |i: usize| {
-        let c = e.candidates.get(i).cloned().unwrap_or_default();
-        s.person(&c).map_or(c, german::by_name)
-    };
+    let name = |i: usize| german::candidate(s, e, i);
     // "Herrn Brandt" after "zwischen" and "für".
     let dative = |i: usize| {
         let n = name(i);

@@ -335,6 +335,13 @@ pub fn paragraph_named(s: &Session, p: &Paragraph, name: Option<&str>) -> String
     format!("{name} {verb} auf Nachfrage {}{rest}", von(&asked))
 }
 
+/// A candidate of an election as the protocol names them: "Frau Ahrens", or an outsider as
+/// written.
+pub fn candidate(s: &Session, e: &crate::domain::election::Election, i: usize) -> String {
+    let c = e.candidates.get(i).cloned().unwrap_or_default();
+    s.person(&c).map_or(c, by_name)
+}
+
 /// A person by name, without their role: "Frau Dr. Okafor", "Herr Petersen", else the full
 /// name. For what a person does as themselves ("übernimmt den Vorsitz", "verlässt die Sitzung").
 pub fn by_name(p: &Person) -> String {
@@ -408,6 +415,22 @@ pub fn event(s: &Session, e: &Event) -> String {
         }
         EventKind::Verwiesen { item, to } => {
             format!("{} wird an {} verwiesen.", top_titled(s, item), to.trim())
+        }
+        EventKind::Losentscheid {
+            about,
+            result,
+            drawn_by,
+        } => {
+            let by = drawn_by
+                .as_deref()
+                .and_then(|id| s.person(id))
+                .map(|p| format!(" ({} gezogen)", von(&[dative(p)])))
+                .unwrap_or_default();
+            format!(
+                "Über {} entscheidet das Los{by}: {}.",
+                about.trim(),
+                result.trim().trim_end_matches('.')
+            )
         }
     }
 }

@@ -19,6 +19,7 @@ pub enum Context {
     Form,
     Event,
     RollCall,
+    Election,
     Editor,
     Prompt,
     Confirm,
@@ -31,7 +32,7 @@ pub enum Context {
 }
 
 impl Context {
-    pub const ALL: [Context; 19] = [
+    pub const ALL: [Context; 20] = [
         Context::Global,
         Context::Agenda,
         Context::Minutes,
@@ -42,6 +43,7 @@ impl Context {
         Context::Form,
         Context::Event,
         Context::RollCall,
+        Context::Election,
         Context::Editor,
         Context::Prompt,
         Context::Confirm,
@@ -65,6 +67,7 @@ impl Context {
             Context::Form => "FORMULAR",
             Context::Event => "EREIGNIS",
             Context::RollCall => "NAMENTLICH",
+            Context::Election => "WAHL",
             Context::Editor => "SCHREIBEN",
             Context::Prompt => "EINGABE",
             Context::Confirm => "RÜCKFRAGE",
@@ -90,6 +93,7 @@ impl Context {
             Context::Form => "Formular (Person, Sitzungsdaten)",
             Context::Event => "Ereignis (!)",
             Context::RollCall => "Abstimmung pro Fraktion oder namentlich",
+            Context::Election => "Wahlgang zählen",
             Context::Editor => "Texteingabe",
             Context::Prompt => "Eingabezeile",
             Context::Confirm => "Rückfrage",
@@ -152,6 +156,8 @@ pub enum Command {
     AddMotion,
     /// A procedural motion (Geschäftsordnungsantrag).
     AddGoMotion,
+    /// An election (Wahl) with its candidates.
+    AddElection,
     /// A member's own vote put on record.
     OnRecord,
     StartVote,
@@ -227,12 +233,12 @@ impl Command {
             | MoveUp | MoveDown | Renumber | Rename | ToggleClosed | ChooseOutcome | TakeNote
             | NewParagraph | EditParagraph | RemoveParagraph | AskedBy | SetSpeaker
             | ToggleAsWritten | Request(_) | GiveFloor | EndTurn | RemoveRequest | SetLimit
-            | EditProposal | AddAmendment | AddMotion | AddGoMotion | OnRecord | StartVote
-            | YesUp | YesDown | NoUp | NoDown | AbstainUp | AbstainDown | Unanimous | RestYes
-            | CycleMajority | PerFraktion | RollCall | Secret | CyclePresence | AddMember
-            | Arrive | Leave | ToggleBefangen | EditPerson | NewPerson | RemovePerson
-            | SessionData | Events | Event(_) | Break | Undo | Redo | SetClock | SetTimes
-            | SessionTimes | NewSession => false,
+            | EditProposal | AddAmendment | AddMotion | AddGoMotion | AddElection | OnRecord
+            | StartVote | YesUp | YesDown | NoUp | NoDown | AbstainUp | AbstainDown | Unanimous
+            | RestYes | CycleMajority | PerFraktion | RollCall | Secret | CyclePresence
+            | AddMember | Arrive | Leave | ToggleBefangen | EditPerson | NewPerson
+            | RemovePerson | SessionData | Events | Event(_) | Break | Undo | Redo | SetClock
+            | SetTimes | SessionTimes | NewSession => false,
         }
     }
 }
@@ -420,6 +426,7 @@ pub const BINDINGS: &[Binding] = &[
     h(X::Motion, &[k('v'), ENTER], C::StartVote, "abstimmen lassen"),
     b(X::Motion, &[k('t')], C::TakeNote, "zur Kenntnis genommen"),
     b(X::Motion, &[k('z')], C::SetTimes, "Uhrzeit der Abstimmung eintippen"),
+    b(X::Motion, &[k('w')], C::AddElection, "Wahl aufnehmen („Schiedsperson: Ahrens, Brandt“); v zählt die Wahlgänge"),
     b(X::Motion, &[k('p')], C::OnRecord, "eigenes Votum festhalten („Berger nein“: bittet festzuhalten …)"),
     h(X::Vote, &[k('j'), k('+')], C::YesUp, "Ja +1 (Ziffern davor: Zahl setzen)"),
     b(X::Vote, &[k('J')], C::YesDown, "Ja −1"),
@@ -457,6 +464,10 @@ pub const BINDINGS: &[Binding] = &[
     b(X::RollCall, &[DOWN], C::Down, "nach unten"),
     h(X::RollCall, &[ENTER], C::Accept, "festhalten (Buchstaben: Name oder Fraktion suchen)"),
     h(X::RollCall, &[ESC], C::Back, "abbrechen"),
+    b(X::Election, &[DOWN, code(KeyCode::Tab)], C::Down, "nächste Zeile (Ziffern: Stimmen der Zeile)"),
+    b(X::Election, &[UP, code(KeyCode::BackTab)], C::Up, "vorige Zeile"),
+    h(X::Election, &[ENTER], C::Accept, "Wahlgang festhalten"),
+    h(X::Election, &[ESC], C::Back, "abbrechen"),
     b(X::Event, &[k('u')], C::Event(0), "Unterbrechung beginnt / endet"),
     b(X::Event, &[k('a')], C::Event(1), "Öffentlichkeit ausgeschlossen"),
     b(X::Event, &[k('h')], C::Event(2), "Öffentlichkeit wiederhergestellt"),
@@ -464,6 +475,7 @@ pub const BINDINGS: &[Binding] = &[
     b(X::Event, &[k('f')], C::Event(4), "Beschlussfähigkeit festgestellt"),
     b(X::Event, &[k('l')], C::Event(5), "Beschlussfähigkeit verloren"),
     b(X::Event, &[k('w')], C::Event(6), "Beschlussfähigkeit wiederhergestellt"),
+    b(X::Event, &[k('o')], C::Event(7), "Losentscheid („den 5. Sitz im Finanzausschuss: SPD“; zieht der Vorsitz)"),
     b(X::Event, &[k('k'), UP], C::Up, "nach oben"),
     b(X::Event, &[k('j'), DOWN], C::Down, "nach unten"),
     h(X::Event, &[ENTER], C::Accept, "gewähltes Ereignis eintragen"),

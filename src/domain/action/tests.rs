@@ -656,6 +656,11 @@ fn event() -> impl Strategy<Value = crate::domain::Event> {
             let kind = match EventKind::ALL[which].clone() {
                 EventKind::Vorsitz { .. } => EventKind::Vorsitz { person },
                 EventKind::Unterbrechung { .. } => EventKind::Unterbrechung { until },
+                EventKind::Losentscheid { .. } => EventKind::Losentscheid {
+                    about: "den 5. Sitz".into(),
+                    result: "SPD".into(),
+                    drawn_by: until.map(|_| person),
+                },
                 other => other,
             };
             Event { at, kind }

@@ -31,7 +31,7 @@ impl App {
             Command::OpenItem => self.open_item(number, at),
             Command::CloseItem => self.close_item(number, at),
             Command::RemoveItem => {
-                let votes = item.motions.iter().filter(|m| m.vote.is_some()).count();
+                let votes = item.motions.iter().filter(|m| m.counted()).count();
                 let question = format!(
                     "TOP {number} „{}“ mit {} Absätzen und {votes} Abstimmungen löschen? \
                      (Abgesetzte TOPs besser mit {} → abgesetzt)",

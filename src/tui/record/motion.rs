@@ -11,7 +11,7 @@ use crate::domain::vote::evaluate;
 use crate::domain::{AgendaItem, MotionKind, TimeOf};
 use crate::render::german;
 
-use super::layers::{Confirm, EditTarget, Editor, Effect, Purpose, VoteDraft};
+use super::layers::{Confirm, EditTarget, Editor, Effect, ElectionDraft, Purpose, VoteDraft};
 use super::{App, Pane, focused};
 use crate::tui::theme::theme;
 use crate::tui::widgets::{fit, pane_block};
@@ -74,6 +74,19 @@ impl App {
                 }
             }
             Command::AddGoMotion => self.push(crate::tui::record::layers::GoPicker::new(&number)),
+            Command::AddElection => self.prompt(
+                Purpose::Election { item: number },
+                "Wahl: Amt, Doppelpunkt, Kandidierende („Schiedsperson: Ahrens, Brandt“)",
+                "",
+            ),
+            Command::StartVote
+                if item
+                    .motions
+                    .get(self.sel.motion)
+                    .is_some_and(|m| m.election.is_some()) =>
+            {
+                self.count_election(&item, self.sel.motion);
+            }
             Command::StartVote => {
                 let motion = (self.sel.motion < item.motions.len()).then_some(self.sel.motion);
                 let draft = VoteDraft::new(&item, motion, self.time());
@@ -114,6 +127,49 @@ impl App {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+impl App {
+    /// The next ballot of the election `motion`, or the lot where the votes are tied.
+    fn count_election(&mut self, item: &AgendaItem, motion: usize) {
+        use crate::domain::election::ElectionResult;
+        let Some(election) = item.motions.get(motion).and_then(|m| m.election.as_ref()) else {
+            return;
+        };
+        match election.result() {
+            ElectionResult::Lot(tied) => {
+                let names: Vec<String> = tied
+                    .iter()
+                    .map(|i| {
+                        format!(
+                            "{} {}",
+                            i + 1,
+                            german::candidate(&self.session, election, *i)
+                        )
+                    })
+                    .collect();
+                self.prompt(
+                    Purpose::Lot {
+                        item: item.number.clone(),
+                        motion,
+                    },
+                    &format!(
+                        "Das Los entscheidet für (Name oder Nr.: {})",
+                        names.join(", ")
+                    ),
+                    "",
+                );
+            }
+            _ => match ElectionDraft::new(&item.number, motion, election, self.time()) {
+                Some(draft) => self.push(draft),
+                None => self.info(format!(
+                    "Die Wahl ist entschieden ({}); {} nimmt den letzten Wahlgang zurück.",
+                    super::layers::election_said(&self.session, election),
+                    key_for(Context::Global, Command::Undo)
+                )),
+            },
         }
     }
 }
@@ -185,8 +241,26 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Some(mover) => format!("{kind} {mover}"),
             None => kind.to_string(),
         };
-        let result = match m.vote {
-            Some(v) => {
+        let kind = match &m.election {
+            Some(e) => format!("Wahl {}", e.office),
+            None => kind,
+        };
+        let result = match (&m.election, m.vote) {
+            (Some(e), _) => {
+                use crate::domain::election::ElectionResult as R;
+                match e.result() {
+                    R::Open => " offen".to_string(),
+                    R::Elected { candidate, .. } => {
+                        let c = e.candidates.get(candidate).cloned().unwrap_or_default();
+                        let name = app.session.person(&c).map_or(c, |p| p.family_name.clone());
+                        format!(" ✓ {name}")
+                    }
+                    R::RunOff(_) => " Stichwahl".to_string(),
+                    R::Lot(_) => " Los".to_string(),
+                    R::NotElected => " ✗".to_string(),
+                }
+            }
+            (None, Some(v)) => {
                 let passed = evaluate(&v, m.majority, app.session.basis(Some(item), v.at)).passed;
                 format!(
                     " {}:{}:{} {}",
@@ -196,7 +270,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
                     if passed { "✓" } else { "✗" }
                 )
             }
-            None => " offen".to_string(),
+            (None, None) => " offen".to_string(),
         };
         let label = fit(&kind, width.saturating_sub(result.width() + 3));
         let pad = width.saturating_sub(result.width() + 3 + label.width());

@@ -95,6 +95,19 @@ fn record(which: usize, ctx: &Ctx) -> Verdict {
             let prompt = Prompt::new(purpose, "Den Vorsitz übernimmt …", "", ctx.session);
             Verdict::close_with(vec![Effect::Push(Box::new(prompt))])
         }
+        EventKind::Losentscheid { .. } => {
+            let Some(item) = item else {
+                return Verdict::refuse("Kein TOP gewählt.");
+            };
+            let purpose = Purpose::Draw { item, at: ctx.time };
+            let prompt = Prompt::new(
+                purpose,
+                "Losentscheid über …: Ergebnis („den 5. Sitz im Finanzausschuss: SPD“)",
+                "",
+                ctx.session,
+            );
+            Verdict::close_with(vec![Effect::Push(Box::new(prompt))])
+        }
         kind => {
             let Some(item) = item else {
                 return Verdict::refuse("Kein TOP gewählt.");
@@ -127,6 +140,7 @@ fn label(kind: &EventKind) -> &'static str {
         EventKind::Abgesetzt { .. } => "TOP abgesetzt",
         EventKind::Vorgezogen { .. } => "TOP vorgezogen",
         EventKind::Verwiesen { .. } => "TOP verwiesen",
+        EventKind::Losentscheid { .. } => "Losentscheid (worüber: Ergebnis)",
     }
 }
 

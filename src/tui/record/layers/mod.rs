@@ -11,6 +11,7 @@
 mod attendance;
 mod confirm;
 mod editor;
+mod election;
 mod event;
 mod form;
 mod go;
@@ -39,6 +40,7 @@ use crate::tui::theme::theme;
 pub use attendance::Attendance;
 pub use confirm::Confirm;
 pub use editor::{EditTarget, Editor};
+pub use election::{ElectionDraft, said as election_said};
 pub use event::{EventPicker, toggle_break};
 pub use form::Form;
 pub use go::GoPicker;

@@ -54,6 +54,15 @@ pub enum Purpose {
     Referred { item: String },
     /// A member's own vote on `motion` of `item`, to be put on record ("Berger nein").
     OnRecord { item: String, motion: usize },
+    /// "Schiedsperson: Ahrens, Brandt": an election on `item`.
+    Election { item: String },
+    /// The candidate the lot fell on, in the election `motion` of `item`.
+    Lot { item: String, motion: usize },
+    /// "den 5. Sitz im Finanzausschuss: SPD": a matter decided by lot during `item` at `at`.
+    Draw {
+        item: String,
+        at: crate::domain::Time,
+    },
     /// The invalid ballots of the secret vote `draft`.
     Secret { draft: Box<super::VoteDraft> },
     /// The time of the next entries (typing up a meeting afterwards).
@@ -247,6 +256,33 @@ impl Prompt {
             }
             Purpose::Secret { draft } => secret(ctx, draft, &text),
             Purpose::OnRecord { item, motion } => on_record(ctx, item, *motion, &text),
+            Purpose::Election { .. } if text.is_empty() => Verdict::close(),
+            Purpose::Election { item } => election(ctx, item, &text),
+            Purpose::Lot { item, motion } => lot(ctx, item, *motion, &text),
+            Purpose::Draw { .. } if text.is_empty() => Verdict::close(),
+            Purpose::Draw { item, at } => match text.split_once(':') {
+                Some((about, result)) if !about.trim().is_empty() && !result.trim().is_empty() => {
+                    let event = crate::domain::Event {
+                        at: Some(*at),
+                        kind: crate::domain::EventKind::Losentscheid {
+                            about: about.trim().to_string(),
+                            result: result.trim().to_string(),
+                            drawn_by: ctx.session.chair.clone(),
+                        },
+                    };
+                    let said = german::event(ctx.session, &event);
+                    Verdict::close_if_done(vec![
+                        Effect::Commit(vec![Action::AddEvent {
+                            item: item.clone(),
+                            event,
+                        }]),
+                        Effect::Info(format!("Eingetragen: {said}")),
+                    ])
+                }
+                _ => Verdict::refuse(
+                    "Worüber, Doppelpunkt, was das Los ergab: „den 5. Sitz im Finanzausschuss: SPD“",
+                ),
+            },
             Purpose::Clock if text.is_empty() => Verdict::close_with(vec![
                 Effect::SetClock(None),
                 Effect::Info("Einträge wieder mit der Uhrzeit von jetzt.".into()),
@@ -421,6 +457,64 @@ fn on_record(ctx: &Ctx, item: &str, motion: usize, text: &str) -> Verdict {
                 motion,
                 ballot,
             }])])
+        }
+        Err(why) => Verdict::refuse(why),
+    }
+}
+
+/// An election as typed, added as a motion of its own; its ballots are counted with `v`.
+fn election(ctx: &Ctx, item: &str, text: &str) -> Verdict {
+    match ctx.session.election_from_typed(text) {
+        Ok(election) => {
+            let motion = Motion {
+                kind: MotionKind::Wahl,
+                text: election.office.clone(),
+                election: Some(election),
+                ..Motion::default()
+            };
+            Verdict::close_if_done(vec![
+                Effect::Commit(vec![Action::AddMotion {
+                    item: item.to_string(),
+                    motion,
+                }]),
+                Effect::Info(format!(
+                    "Wahl aufgenommen; {} zählt den Wahlgang.",
+                    key_for(Context::Motion, Command::StartVote)
+                )),
+            ])
+        }
+        Err(why) => Verdict::refuse(why),
+    }
+}
+
+/// The lot drawn between candidates with equal votes, drawn by the chair.
+fn lot(ctx: &Ctx, item: &str, motion: usize, text: &str) -> Verdict {
+    let Some(election) = ctx
+        .session
+        .item(item)
+        .and_then(|i| i.motions.get(motion))
+        .and_then(|m| m.election.as_ref())
+    else {
+        return Verdict::close();
+    };
+    match ctx.session.lot_winner_from_typed(election, text) {
+        Ok(winner) => {
+            let mut decided = election.clone();
+            decided.lot = Some(crate::domain::election::Lot {
+                drawn_by: ctx.session.chair.clone(),
+                winner,
+            });
+            Verdict::close_if_done(vec![
+                Effect::Commit(vec![Action::SetElection {
+                    item: item.to_string(),
+                    motion,
+                    election: decided,
+                }]),
+                Effect::Info(format!(
+                    "Das Los entscheidet für {}.",
+                    german::candidate(ctx.session, election, winner)
+                )),
+            ])
         }
         Err(why) => Verdict::refuse(why),
     }
