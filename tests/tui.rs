@@ -1949,3 +1949,41 @@ fn a_matter_decided_by_lot_is_recorded_as_an_event_with_who_drew() {
     );
     assert!(protocol.contains("gezogen): SPD."), "{protocol}");
 }
+
+#[test]
+fn the_amendment_that_departs_furthest_is_moved_to_be_voted_first() {
+    let mut a = council_of_40();
+    keys(
+        &mut a,
+        "mStreichung von § 3<Enter>mDie Satzung tritt erst 2026 in Kraft<Enter>",
+    );
+    // The second departs further: it is moved before the first.
+    keys(&mut a, "gjK");
+    let texts: Vec<String> = a
+        .item()
+        .unwrap()
+        .motions
+        .iter()
+        .map(|m| m.text.clone())
+        .collect();
+    assert_eq!(
+        texts,
+        ["Die Satzung tritt erst 2026 in Kraft", "Streichung von § 3"]
+    );
+    assert_eq!(a.item().unwrap().next_to_vote(), Some(0));
+    assert!(frame(&a, 80, 24).contains("der weitestgehende Antrag zuerst"));
+    // Voted on, the next to vote is the other amendment, then the Beschlussvorschlag.
+    keys(&mut a, "gvn40<Enter>");
+    assert_eq!(a.item().unwrap().next_to_vote(), Some(1));
+    // One u puts the order back.
+    let mut b = council_of_40();
+    keys(&mut b, "mA<Enter>mB<Enter>gjKu");
+    let texts: Vec<String> = b
+        .item()
+        .unwrap()
+        .motions
+        .iter()
+        .map(|m| m.text.clone())
+        .collect();
+    assert_eq!(texts, ["A", "B"]);
+}

@@ -130,6 +130,13 @@ pub enum Action {
         item: String,
         index: usize,
     },
+    /// Motion `from` of `item` goes to place `to`: the voting order (the amendment that departs
+    /// furthest from the proposal first).
+    MoveMotion {
+        item: String,
+        from: usize,
+        to: usize,
+    },
     MoveSpeaker {
         item: String,
         from: usize,
@@ -470,6 +477,13 @@ impl Session {
                 index_ok(to, q.len())?;
                 let r = q.remove(from);
                 q.insert(to, r);
+            }
+            Action::MoveMotion { item, from, to } => {
+                let motions = &mut self.item_mut(&item)?.motions;
+                index_ok(from, motions.len())?;
+                index_ok(to, motions.len())?;
+                let m = motions.remove(from);
+                motions.insert(to, m);
             }
             Action::GiveFloor {
                 item,

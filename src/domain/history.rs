@@ -157,6 +157,7 @@ impl Scope {
             | A::AddMotion { item, .. }
             | A::RecordVote { item, .. }
             | A::SetBallot { item, .. }
+            | A::MoveMotion { item, .. }
             | A::SetElection { item, .. }
             | A::DeclareBefangen { item, .. }
             | A::WithdrawBefangen { item, .. }

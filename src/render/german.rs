@@ -634,6 +634,7 @@ pub fn change(actions: &[crate::domain::Action]) -> String {
         A::AddMotion { item, .. } => ("Antrag aufgenommen", Some(item)),
         A::RecordVote { item, .. } => ("Abstimmung festgehalten", Some(item)),
         A::SetBallot { item, .. } => ("Abstimmungsart und Namen", Some(item)),
+        A::MoveMotion { item, .. } => ("Abstimmungsreihenfolge", Some(item)),
         A::SetElection { item, .. } => ("Wahl", Some(item)),
         A::DeclareBefangen { item, .. } | A::WithdrawBefangen { item, .. } => {
             ("Befangenheit", Some(item))

@@ -426,6 +426,8 @@ pub const BINDINGS: &[Binding] = &[
     h(X::Motion, &[k('v'), ENTER], C::StartVote, "abstimmen lassen"),
     b(X::Motion, &[k('t')], C::TakeNote, "zur Kenntnis genommen"),
     b(X::Motion, &[k('z')], C::SetTimes, "Uhrzeit der Abstimmung eintippen"),
+    b(X::Motion, &[k('K'), shift(KeyCode::Up)], C::MoveUp, "Antrag früher abstimmen (weitestgehender zuerst)"),
+    b(X::Motion, &[k('J'), shift(KeyCode::Down)], C::MoveDown, "Antrag später abstimmen"),
     b(X::Motion, &[k('w')], C::AddElection, "Wahl aufnehmen („Schiedsperson: Ahrens, Brandt“); v zählt die Wahlgänge"),
     b(X::Motion, &[k('p')], C::OnRecord, "eigenes Votum festhalten („Berger nein“: bittet festzuhalten …)"),
     h(X::Vote, &[k('j'), k('+')], C::YesUp, "Ja +1 (Ziffern davor: Zahl setzen)"),

@@ -632,6 +632,11 @@ fn action() -> impl Strategy<Value = Action> {
                     invalid,
                 },
             }),
+        (number(), 0usize..3, 0usize..3).prop_map(|(item, from, to)| Action::MoveMotion {
+            item,
+            from,
+            to
+        }),
         (number(), idx.clone(), event()).prop_map(|(item, index, event)| Action::SetEvent {
             item,
             index,
@@ -714,6 +719,7 @@ fn kind(action: &Action) -> &'static str {
         A::SetTime { .. } => "SetTime",
         A::AddEvent { .. } => "AddEvent",
         A::SetBallot { .. } => "SetBallot",
+        A::MoveMotion { .. } => "MoveMotion",
         A::SetElection { .. } => "SetElection",
         A::SetEvent { .. } => "SetEvent",
         A::RemoveEvent { .. } => "RemoveEvent",
@@ -816,7 +822,7 @@ fn the_generated_actions_cover_every_kind_and_undo_takes_each_back() {
     );
 }
 
-const ALL_KINDS: [&str; 47] = [
+const ALL_KINDS: [&str; 48] = [
     "StartSession",
     "EndSession",
     "SetPlace",
@@ -859,6 +865,7 @@ const ALL_KINDS: [&str; 47] = [
     "SetTime",
     "AddEvent",
     "SetBallot",
+    "MoveMotion",
     "SetElection",
     "SetEvent",
     "RemoveEvent",

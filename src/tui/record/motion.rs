@@ -108,6 +108,25 @@ impl App {
                     None => self.push(draft),
                 }
             }
+            Command::MoveUp | Command::MoveDown => {
+                let from = self.sel.motion;
+                let to = if command == Command::MoveDown {
+                    from + 1
+                } else {
+                    from.wrapping_sub(1)
+                };
+                if from < item.motions.len()
+                    && to < item.motions.len()
+                    && self.commit(vec![crate::domain::Action::MoveMotion {
+                        item: number,
+                        from,
+                        to,
+                    }])
+                {
+                    self.sel.motion = to;
+                    self.info("Abstimmungsreihenfolge geändert: der weitestgehende Antrag zuerst.");
+                }
+            }
             Command::TakeNote => self.take_note(number),
             Command::SetTimes => {
                 let motion = self.sel.motion;
