@@ -601,3 +601,61 @@ fn an_election_prints_its_ballots_the_run_off_and_the_lot() {
         "{out}"
     );
 }
+
+/// `small()` in session at TOP 1, with TOP 1.1 inserted as urgent and begun, and its urgency
+/// voted on in TOP 1 with `yes` of the three members.
+fn urgency_voted(yes: u32) -> String {
+    let mut s = small();
+    let at = sitzung::domain::Time::hm(19, 0).unwrap();
+    s.apply_change(&s.open_item_actions("1", at)).unwrap();
+    let (actions, _) = s.insert_item_actions(AgendaItem::new("1.1", "Schulweg"), 1, at);
+    s.apply_change(&actions).unwrap();
+    s.apply(Action::AppendMinute {
+        item: "1.1".into(),
+        paragraph: Paragraph::plain("Die Beratung beginnt."),
+    })
+    .unwrap();
+    let majority = s.item("1").unwrap().motions[0].majority;
+    let vote = Vote::new(yes, 3 - yes, 0);
+    let recorded = s.vote_actions("1", Some(0), majority, vote).unwrap();
+    s.apply_change(&recorded.actions).unwrap();
+    render(&s, &opts(Format::Text, Edition::Internal, None)).unwrap()
+}
+
+/// The part of a text protocol from the heading of `number` to the next heading.
+fn item_block<'a>(out: &'a str, heading: &str) -> &'a str {
+    let start = out
+        .find(heading)
+        .unwrap_or_else(|| panic!("{heading}\n{out}"));
+    let rest = &out[start..];
+    let end = rest[1..]
+        .find("02.06.2025 - ")
+        .map_or(rest.len(), |n| n + 1);
+    &rest[..end]
+}
+
+#[test]
+fn an_urgent_item_whose_urgency_is_rejected_is_printed_as_taken_off() {
+    let out = urgency_voted(1);
+    let block = item_block(&out, "02.06.2025 - 1.1 Schulweg");
+    assert!(
+        block.contains("Beschluss:\nabgesetzt") && block.contains("Grund: Dringlichkeit abgelehnt"),
+        "{block}"
+    );
+    assert!(!block.contains("Die Beratung beginnt."), "{block}");
+    assert!(!block.contains("Wortprotokoll"), "{block}");
+    assert!(
+        out.contains(
+            "TOP 1.1 „Schulweg“ wird von der Tagesordnung abgesetzt (Dringlichkeit abgelehnt)."
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_urgent_item_whose_urgency_is_adopted_keeps_its_minutes() {
+    let out = urgency_voted(3);
+    let block = item_block(&out, "02.06.2025 - 1.1 Schulweg");
+    assert!(block.contains("Die Beratung beginnt."), "{block}");
+    assert!(!block.contains("abgesetzt"), "{block}");
+}
