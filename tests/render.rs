@@ -659,3 +659,43 @@ fn an_urgent_item_whose_urgency_is_adopted_keeps_its_minutes() {
     assert!(block.contains("Die Beratung beginnt."), "{block}");
     assert!(!block.contains("abgesetzt"), "{block}");
 }
+
+#[test]
+fn each_chair_signs_for_the_items_they_chaired() {
+    let mut s = small();
+    s.apply(Action::SetChair("ahrens".into())).unwrap();
+    s.apply(Action::SetMinuteTaker("lohse".into())).unwrap();
+    let one = render(&s, &opts(Format::Text, Edition::Internal, None)).unwrap();
+    assert!(
+        one.ends_with(
+            "Der Vorsitzende            Der Protokollführer\nPeter Ahrens               Kai Lohse\n"
+        ),
+        "{one}"
+    );
+    // Frau Berger takes the chair during TOP 2.
+    s.apply(Action::AddEvent {
+        item: "2".into(),
+        event: sitzung::domain::Event {
+            at: None,
+            kind: sitzung::domain::EventKind::Vorsitz {
+                person: "berger".into(),
+            },
+        },
+    })
+    .unwrap();
+    let two = render(&s, &opts(Format::Text, Edition::Internal, None)).unwrap();
+    let signatures = &two[two.rfind("\n\n").unwrap() + 2..];
+    assert_eq!(
+        signatures,
+        "Der Vorsitzende (TOP 1, 2)        Die Vorsitzende (TOP 2)           Der Protokollführer\n\
+         Peter Ahrens                      Ina Berger                        Kai Lohse\n",
+    );
+}
+
+#[test]
+fn the_public_signatures_name_no_closed_item() {
+    let out = render(&demo(), &opts(Format::Text, Edition::Public, None)).unwrap();
+    let signatures = &out[out.rfind("\n\n").unwrap() + 2..];
+    assert!(signatures.contains("(TOP 1–8, 10, 12)"), "{signatures}");
+    assert!(!signatures.contains("11"), "{signatures}");
+}
