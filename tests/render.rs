@@ -601,3 +601,101 @@ fn an_election_prints_its_ballots_the_run_off_and_the_lot() {
         "{out}"
     );
 }
+
+/// `small()` in session at TOP 1, with TOP 1.1 inserted as urgent and begun, and its urgency
+/// voted on in TOP 1 with `yes` of the three members.
+fn urgency_voted(yes: u32) -> String {
+    let mut s = small();
+    let at = sitzung::domain::Time::hm(19, 0).unwrap();
+    s.apply_change(&s.open_item_actions("1", at)).unwrap();
+    let (actions, _) = s.insert_item_actions(AgendaItem::new("1.1", "Schulweg"), 1, at);
+    s.apply_change(&actions).unwrap();
+    s.apply(Action::AppendMinute {
+        item: "1.1".into(),
+        paragraph: Paragraph::plain("Die Beratung beginnt."),
+    })
+    .unwrap();
+    let majority = s.item("1").unwrap().motions[0].majority;
+    let vote = Vote::new(yes, 3 - yes, 0);
+    let recorded = s.vote_actions("1", Some(0), majority, vote).unwrap();
+    s.apply_change(&recorded.actions).unwrap();
+    render(&s, &opts(Format::Text, Edition::Internal, None)).unwrap()
+}
+
+/// The part of a text protocol from the heading of `number` to the next heading.
+fn item_block<'a>(out: &'a str, heading: &str) -> &'a str {
+    let start = out
+        .find(heading)
+        .unwrap_or_else(|| panic!("{heading}\n{out}"));
+    let rest = &out[start..];
+    let end = rest[1..]
+        .find("02.06.2025 - ")
+        .map_or(rest.len(), |n| n + 1);
+    &rest[..end]
+}
+
+#[test]
+fn an_urgent_item_whose_urgency_is_rejected_is_printed_as_taken_off() {
+    let out = urgency_voted(1);
+    let block = item_block(&out, "02.06.2025 - 1.1 Schulweg");
+    assert!(
+        block.contains("Beschluss:\nabgesetzt") && block.contains("Grund: Dringlichkeit abgelehnt"),
+        "{block}"
+    );
+    assert!(!block.contains("Die Beratung beginnt."), "{block}");
+    assert!(!block.contains("Wortprotokoll"), "{block}");
+    assert!(
+        out.contains(
+            "TOP 1.1 „Schulweg“ wird von der Tagesordnung abgesetzt (Dringlichkeit abgelehnt)."
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_urgent_item_whose_urgency_is_adopted_keeps_its_minutes() {
+    let out = urgency_voted(3);
+    let block = item_block(&out, "02.06.2025 - 1.1 Schulweg");
+    assert!(block.contains("Die Beratung beginnt."), "{block}");
+    assert!(!block.contains("abgesetzt"), "{block}");
+}
+
+#[test]
+fn each_chair_signs_for_the_items_they_chaired() {
+    let mut s = small();
+    s.apply(Action::SetChair("ahrens".into())).unwrap();
+    s.apply(Action::SetMinuteTaker("lohse".into())).unwrap();
+    let one = render(&s, &opts(Format::Text, Edition::Internal, None)).unwrap();
+    assert!(
+        one.ends_with(
+            "Der Vorsitzende            Der Protokollführer\nPeter Ahrens               Kai Lohse\n"
+        ),
+        "{one}"
+    );
+    // Frau Berger takes the chair during TOP 2.
+    s.apply(Action::AddEvent {
+        item: "2".into(),
+        event: sitzung::domain::Event {
+            at: None,
+            kind: sitzung::domain::EventKind::Vorsitz {
+                person: "berger".into(),
+            },
+        },
+    })
+    .unwrap();
+    let two = render(&s, &opts(Format::Text, Edition::Internal, None)).unwrap();
+    let signatures = &two[two.rfind("\n\n").unwrap() + 2..];
+    assert_eq!(
+        signatures,
+        "Der Vorsitzende (TOP 1, 2)        Die Vorsitzende (TOP 2)           Der Protokollführer\n\
+         Peter Ahrens                      Ina Berger                        Kai Lohse\n",
+    );
+}
+
+#[test]
+fn the_public_signatures_name_no_closed_item() {
+    let out = render(&demo(), &opts(Format::Text, Edition::Public, None)).unwrap();
+    let signatures = &out[out.rfind("\n\n").unwrap() + 2..];
+    assert!(signatures.contains("(TOP 1–8, 10, 12)"), "{signatures}");
+    assert!(!signatures.contains("11"), "{signatures}");
+}

@@ -272,6 +272,57 @@ impl super::session::Session {
         out.sort_by_key(|(at, _, _)| *at);
         out
     }
+
+    /// Who chaired which items, for the signatures: each person with the numbers of their
+    /// items in agenda order, in the order they first chaired. The session's chair chairs until
+    /// a `Vorsitz` event names someone else, who chairs until the next one (the chair's own
+    /// return among them), across items. An item during which the chair changed counts for each
+    /// who chaired it; a change at the item's start (no later than it was called) counts for
+    /// the new chair only. Where a time is missing, the change counts as made during the item.
+    /// Within an item the changes follow in time, untimed ones last in the order recorded, as
+    /// the protocol prints them.
+    pub fn chairs_by_item(&self) -> Vec<(super::person::PersonId, Vec<String>)> {
+        let mut out: Vec<(super::person::PersonId, Vec<String>)> = Vec::new();
+        let mut credit = |person: &Option<String>, item: &str| {
+            let Some(person) = person else { return };
+            let at = match out.iter().position(|(p, _)| p == person) {
+                Some(at) => at,
+                None => {
+                    out.push((person.clone(), Vec::new()));
+                    out.len() - 1
+                }
+            };
+            if out[at].1.last().is_none_or(|n| n != item) {
+                out[at].1.push(item.to_string());
+            }
+        };
+        let mut chair = self.chair.clone();
+        for item in &self.agenda {
+            let mut changes: Vec<(Option<Time>, &PersonId)> = item
+                .events
+                .iter()
+                .filter_map(|e| match &e.kind {
+                    EventKind::Vorsitz { person } => Some((e.at, person)),
+                    _ => None,
+                })
+                .collect();
+            changes.sort_by_key(|(at, _)| (at.is_none(), *at));
+            for (at, person) in changes {
+                if chair.as_ref() == Some(person) {
+                    continue;
+                }
+                let at_the_start = at
+                    .zip(item.started)
+                    .is_some_and(|(at, started)| at <= started);
+                if !at_the_start {
+                    credit(&chair, &item.number);
+                }
+                chair = Some(person.clone());
+            }
+            credit(&chair, &item.number);
+        }
+        out
+    }
 }
 
 #[cfg(test)]
@@ -342,6 +393,75 @@ mod tests {
                 ("19:35".into(), Movement::Leaves)
             ]
         );
+    }
+
+    mod chairs {
+        use super::*;
+
+        fn expected(rows: &[(&str, &[&str])]) -> Vec<(String, Vec<String>)> {
+            rows.iter()
+                .map(|(p, items)| (p.to_string(), items.iter().map(|n| n.to_string()).collect()))
+                .collect()
+        }
+
+        /// Items 1 to 4, called at 19:00, 19:10, 19:20, 19:30; "vorsitz" chairs.
+        fn four() -> Session {
+            let mut s = Session::new("Rat", chrono::NaiveDate::default());
+            s.chair = Some("vorsitz".into());
+            for (i, n) in ["1", "2", "3", "4"].into_iter().enumerate() {
+                let mut item = AgendaItem::new(n, "x");
+                item.started = Some(t(19, 10 * i as u32));
+                s.agenda.push(item);
+            }
+            s
+        }
+
+        fn takes_chair(s: &mut Session, item: usize, at: Option<Time>, person: &str) {
+            s.agenda[item].events.push(Event {
+                at,
+                kind: EventKind::Vorsitz {
+                    person: person.into(),
+                },
+            });
+        }
+
+        #[test]
+        fn without_events_the_chair_chairs_everything() {
+            let s = four();
+            assert_eq!(
+                s.chairs_by_item(),
+                expected(&[("vorsitz", &["1", "2", "3", "4"])])
+            );
+            let nobody = Session {
+                chair: None,
+                ..four()
+            };
+            assert!(nobody.chairs_by_item().is_empty());
+        }
+
+        #[test]
+        fn the_deputy_chairs_from_an_item_until_the_chair_takes_it_back() {
+            let mut s = four();
+            takes_chair(&mut s, 1, Some(t(19, 10)), "stellv");
+            takes_chair(&mut s, 3, Some(t(19, 30)), "vorsitz");
+            assert_eq!(
+                s.chairs_by_item(),
+                expected(&[("vorsitz", &["1", "4"]), ("stellv", &["2", "3"])])
+            );
+        }
+
+        #[test]
+        fn an_item_during_which_the_chair_changed_counts_for_both() {
+            let mut s = four();
+            takes_chair(&mut s, 1, Some(t(19, 15)), "stellv");
+            takes_chair(&mut s, 1, Some(t(19, 18)), "vorsitz");
+            // Untimed: made during the item.
+            takes_chair(&mut s, 3, None, "stellv");
+            assert_eq!(
+                s.chairs_by_item(),
+                expected(&[("vorsitz", &["1", "2", "3", "4"]), ("stellv", &["2", "4"])])
+            );
+        }
     }
 
     #[test]

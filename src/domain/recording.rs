@@ -126,7 +126,145 @@ fn go_effect(item: &AgendaItem, go: GoKind, at: Option<super::time::Time>) -> Ve
     }
 }
 
+/// Why an urgent item is taken off when its urgency is rejected, as the protocol gives it.
+const URGENCY_REJECTED: &str = "Dringlichkeit abgelehnt";
+
 impl Session {
+    /// The actions that insert `item` at `position`. In the meeting an item added is a
+    /// decision on the agenda (Dringlichkeit), recorded where the agenda is decided on
+    /// ([`Session::agenda_decision_item`], returned too): a procedural motion with the majority
+    /// the Land asks for, voted on first like any other, and the event that extends the agenda.
+    pub fn insert_item_actions(
+        &self,
+        item: AgendaItem,
+        position: usize,
+        at: super::time::Time,
+    ) -> (Vec<Action>, Option<String>) {
+        use super::event::{Event, EventKind};
+        let number = item.number.clone();
+        let title = item.title.clone();
+        let mut actions = vec![Action::AddItem {
+            item,
+            position: Some(position),
+        }];
+        let decided_in = self
+            .running()
+            .then(|| self.agenda_decision_item(&number))
+            .flatten();
+        if let Some(at_item) = &decided_in {
+            // An item closed by its parent is not named in the (public) item where that is decided.
+            let mut after = self.clone();
+            let closed = after.apply(actions[0].clone()).is_ok()
+                && after.item(&number).is_some_and(|i| after.is_closed(i));
+            let text = if closed {
+                String::new()
+            } else {
+                format!("TOP {number} {title}")
+            };
+            actions.push(Action::AddMotion {
+                item: at_item.clone(),
+                motion: Motion {
+                    kind: MotionKind::GoAntrag,
+                    go: Some(GoKind::Dringlichkeit),
+                    text,
+                    majority: self.land.urgency_majority(),
+                    ..Motion::default()
+                },
+            });
+            actions.push(Action::AddEvent {
+                item: at_item.clone(),
+                event: Event {
+                    at: Some(at),
+                    kind: EventKind::TagesordnungErweitert { item: number },
+                },
+            });
+        }
+        (actions, decided_in)
+    }
+
+    /// The item a Dringlichkeit (motion `motion` of `item`) is about. The motion is recorded
+    /// together with the event that extends the agenda, in the item where the agenda is decided
+    /// on: the n-th Dringlichkeit there is about the item of the n-th extension. `None` when
+    /// the motion is no Dringlichkeit, or the two lists do not pair (an event or motion taken
+    /// away or entered by hand), so that nothing is taken off on a guess.
+    pub fn urgent_item(&self, item: &AgendaItem, motion: usize) -> Option<String> {
+        let is_urgency =
+            |m: &Motion| m.kind == MotionKind::GoAntrag && m.go == Some(GoKind::Dringlichkeit);
+        if !item.motions.get(motion).is_some_and(is_urgency) {
+            return None;
+        }
+        let urgencies = item.motions.iter().filter(|m| is_urgency(m)).count();
+        let extended: Vec<&String> = item
+            .events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                super::event::EventKind::TagesordnungErweitert { item } => Some(item),
+                _ => None,
+            })
+            .collect();
+        if extended.len() != urgencies {
+            return None;
+        }
+        let nth = item.motions[..motion]
+            .iter()
+            .filter(|m| is_urgency(m))
+            .count();
+        let urgent = extended.get(nth)?;
+        self.item(urgent).map(|i| i.number.clone())
+    }
+
+    /// What the vote on a Dringlichkeit does to the urgent item: rejected, it is taken off the
+    /// agenda ("abgesetzt", with the reason, recorded where the urgency was voted on); adopted
+    /// after all (a vote corrected), that is taken back. Nothing for any other motion.
+    fn urgency_effect(
+        &self,
+        item: &AgendaItem,
+        motion: usize,
+        passed: bool,
+        at: Option<super::time::Time>,
+    ) -> Vec<Action> {
+        use super::event::{Event, EventKind};
+        let Some(urgent) = self.urgent_item(item, motion) else {
+            return Vec::new();
+        };
+        let taken_off = self
+            .item(&urgent)
+            .is_some_and(|i| i.outcome == Some(Outcome::Abgesetzt));
+        let ours = item.events.iter().rposition(|e| {
+            matches!(&e.kind, EventKind::Abgesetzt { item: n, reason }
+                if *n == urgent && reason.as_deref() == Some(URGENCY_REJECTED))
+        });
+        match (passed, taken_off, ours) {
+            (false, false, _) => vec![
+                Action::SetOutcome {
+                    item: urgent.clone(),
+                    outcome: Some(Outcome::Abgesetzt),
+                },
+                Action::AddEvent {
+                    item: item.number.clone(),
+                    event: Event {
+                        at,
+                        kind: EventKind::Abgesetzt {
+                            item: urgent,
+                            reason: Some(URGENCY_REJECTED.to_string()),
+                        },
+                    },
+                },
+            ],
+            (true, true, Some(index)) => vec![
+                Action::SetOutcome {
+                    item: urgent,
+                    outcome: None,
+                },
+                Action::RemoveEvent {
+                    item: item.number.clone(),
+                    index,
+                },
+            ],
+            _ => Vec::new(),
+        }
+    }
+
     /// The actions that call item `item` at `at`: the session opens with the first item
     /// called, if nobody opened it.
     pub fn open_item_actions(&self, item: &str, at: super::time::Time) -> Vec<Action> {
@@ -219,6 +357,10 @@ impl Session {
         {
             actions.extend(go_effect(item, go, vote.at));
         }
+        // The urgency decided: rejected, the item inserted for it is taken off again.
+        if let Some(m) = motion {
+            actions.extend(self.urgency_effect(item, m, evaluation.passed, vote.at));
+        }
         Some(RecordedVote {
             actions,
             evaluation,
@@ -289,6 +431,70 @@ mod tests {
             .unwrap();
         s.apply_change(&adopted.actions).unwrap();
         assert!(s.agenda[0].speakers.waiting.is_empty());
+    }
+
+    /// A running session at TOP 1, with TOP 2 inserted as urgent: its Dringlichkeit to vote on
+    /// in TOP 1.
+    fn with_urgent_item() -> Session {
+        let mut s = session();
+        let at = crate::domain::Time::hm(19, 0).unwrap();
+        s.apply_change(&s.open_item_actions("1", at)).unwrap();
+        let (actions, decided_in) = s.insert_item_actions(AgendaItem::new("2", "Dringlich"), 1, at);
+        assert_eq!(decided_in.as_deref(), Some("1"));
+        s.apply_change(&actions).unwrap();
+        s.agenda[1]
+            .minutes
+            .push(crate::domain::Paragraph::plain("Schon begonnen."));
+        s
+    }
+
+    fn urgency_vote(s: &mut Session, vote: Vote) {
+        let majority = s.agenda[0].motions[0].majority;
+        let got = s.vote_actions("1", Some(0), majority, vote).unwrap();
+        s.apply_change(&got.actions).unwrap();
+    }
+
+    #[test]
+    fn a_rejected_urgency_takes_the_urgent_item_off_in_one_step() {
+        let mut s = with_urgent_item();
+        assert_eq!(s.urgent_item(&s.agenda[0], 0).as_deref(), Some("2"));
+        let before = s.clone();
+        // Two thirds of the legal number (9) are 6: five are too few.
+        urgency_vote(&mut s, Vote::new(5, 2, 0));
+        assert_eq!(s.agenda[1].outcome, Some(Outcome::Abgesetzt));
+        assert!(s.agenda[0].events.iter().any(|e| matches!(&e.kind,
+            crate::domain::EventKind::Abgesetzt { item, reason }
+                if item == "2" && reason.as_deref() == Some(URGENCY_REJECTED))));
+        // The same vote again adds nothing; undone, all of it goes at once.
+        let events = s.agenda[0].events.len();
+        urgency_vote(&mut s, Vote::new(5, 2, 0));
+        assert_eq!(s.agenda[0].events.len(), events);
+        s.apply_change(&[Action::Undo]).unwrap();
+        s.apply_change(&[Action::Undo]).unwrap();
+        assert_eq!(s.agenda, before.agenda);
+    }
+
+    #[test]
+    fn an_adopted_urgency_keeps_the_item_and_a_corrected_vote_gives_it_back() {
+        let mut s = with_urgent_item();
+        urgency_vote(&mut s, Vote::new(6, 2, 0));
+        assert_eq!(s.agenda[1].outcome, None);
+        let adopted = s.agenda.clone();
+        urgency_vote(&mut s, Vote::new(2, 6, 0));
+        assert_eq!(s.agenda[1].outcome, Some(Outcome::Abgesetzt));
+        urgency_vote(&mut s, Vote::new(6, 2, 0));
+        assert_eq!(s.agenda[1].outcome, None);
+        assert_eq!(s.agenda[0].events, adopted[0].events);
+    }
+
+    #[test]
+    fn a_urgency_that_does_not_pair_with_an_extension_takes_nothing_off() {
+        let mut s = with_urgent_item();
+        // The extension taken out of the record by hand: which item is meant is a guess.
+        s.agenda[0].events.clear();
+        assert_eq!(s.urgent_item(&s.agenda[0], 0), None);
+        urgency_vote(&mut s, Vote::new(1, 6, 0));
+        assert_eq!(s.agenda[1].outcome, None);
     }
 
     #[test]

@@ -574,9 +574,27 @@ fn ballot_blocks(s: &Session, ballot: &crate::domain::Ballot) -> Vec<Block> {
     }
 }
 
+/// The signatures: the chair, or, where more than one person chaired, each of them with the
+/// items they chaired ([`Session::chairs_by_item`]); the minute-taker last.
 fn signatures(s: &Session) -> Option<Block> {
     let mut cols = Vec::new();
-    if let Some(p) = s.chair.as_deref().and_then(|id| s.person(id)) {
+    let chairs: Vec<_> = s
+        .chairs_by_item()
+        .into_iter()
+        .filter_map(|(id, items)| Some((s.person(&id)?, items)))
+        .collect();
+    if chairs.len() > 1 {
+        for (p, items) in chairs {
+            cols.push((
+                format!(
+                    "{} ({})",
+                    german::chair_title(p),
+                    german::top_ranges(s, &items)
+                ),
+                german::full_name(p),
+            ));
+        }
+    } else if let Some(p) = s.chair.as_deref().and_then(|id| s.person(id)) {
         cols.push((german::chair_title(p), german::full_name(p)));
     }
     if let Some(p) = s.minute_taker.as_deref().and_then(|id| s.person(id)) {

@@ -472,6 +472,32 @@ pub fn join(items: &[String]) -> String {
     }
 }
 
+/// Items as the signature block names them, runs of three or more neighbours in the agenda
+/// as a range: "TOP 1–5, 8" or "TOP 6, 7". `items` are numbers of `s`, in agenda order;
+/// a number not in the agenda stands on its own.
+pub fn top_ranges(s: &Session, items: &[String]) -> String {
+    let position = |n: &str| s.agenda.iter().position(|i| i.number == n);
+    // Runs of items next to each other in the agenda.
+    let mut runs: Vec<Vec<&String>> = Vec::new();
+    let mut last: Option<usize> = None;
+    for n in items {
+        let at = position(n);
+        match (runs.last_mut(), last, at) {
+            (Some(run), Some(l), Some(a)) if a == l + 1 => run.push(n),
+            _ => runs.push(vec![n]),
+        }
+        last = at;
+    }
+    let parts: Vec<String> = runs
+        .iter()
+        .flat_map(|run| match run.as_slice() {
+            [first, .., last] if run.len() >= 3 => vec![format!("{first}–{last}")],
+            run => run.iter().map(|n| n.to_string()).collect(),
+        })
+        .collect();
+    format!("TOP {}", parts.join(", "))
+}
+
 /// The chair's title for the signature block: the role the chair holds, with the article of
 /// their salutation ("Die Bürgervorsteherin", "Der Vorsitzende"), else "Die Vorsitzende" /
 /// "Der Vorsitzende" / "Vorsitz".
@@ -734,6 +760,22 @@ mod tests {
         let mut p = herr("Petersen");
         p.role = Some(role.to_string());
         p
+    }
+
+    #[test]
+    fn items_are_named_with_ranges_of_three_or_more_neighbours() {
+        let mut s = Session::new("Rat", chrono::NaiveDate::default());
+        for n in ["1", "2", "3", "3.1", "4", "5", "6", "7", "8"] {
+            s.agenda.push(crate::domain::AgendaItem::new(n, "x"));
+        }
+        let of = |items: &[&str]| {
+            let items: Vec<String> = items.iter().map(|n| n.to_string()).collect();
+            top_ranges(&s, &items)
+        };
+        assert_eq!(of(&["1", "2", "3", "3.1", "4", "5", "8"]), "TOP 1–5, 8");
+        assert_eq!(of(&["6", "7"]), "TOP 6, 7");
+        assert_eq!(of(&["3.1"]), "TOP 3.1");
+        assert_eq!(of(&["1", "3", "3.1", "4"]), "TOP 1, 3–4");
     }
 
     #[test]

@@ -30,24 +30,44 @@ pub fn write(doc: &Document) -> String {
                     .collect();
                 lines.join("\n")
             }
-            Block::Signatures(cols) => {
-                let width = cols
-                    .iter()
-                    .map(|(t, n)| t.chars().count().max(n.chars().count()))
-                    .max()
-                    .unwrap_or(0)
-                    + 8;
-                let row = |f: fn(&(String, String)) -> &String| {
-                    let cells: Vec<String> = cols.iter().map(|c| pad(f(c), width)).collect();
-                    cells.concat().trim_end().to_string()
-                };
-                format!("{}\n{}", row(|c| &c.0), row(|c| &c.1))
-            }
+            Block::Signatures(cols) => signatures(cols),
         });
     }
     let mut text = out.join("\n\n");
     text.push('\n');
     text
+}
+
+/// Title over name, side by side in columns of one width; where they do not fit in
+/// [`WIDTH`], each column as wide as it needs, as many in a row as fit.
+fn signatures(cols: &[(String, String)]) -> String {
+    let own = |(t, n): &(String, String)| t.chars().count().max(n.chars().count());
+    let same = cols.iter().map(own).max().unwrap_or(0) + 8;
+    let row = |cols: &[(String, String)], width: &dyn Fn(&(String, String)) -> usize| {
+        let line = |f: fn(&(String, String)) -> &String| {
+            let cells: Vec<String> = cols.iter().map(|c| pad(f(c), width(c))).collect();
+            cells.concat().trim_end().to_string()
+        };
+        format!("{}\n{}", line(|c| &c.0), line(|c| &c.1))
+    };
+    if same * cols.len().saturating_sub(1) + cols.last().map_or(0, own) <= WIDTH {
+        return row(cols, &|_| same);
+    }
+    let gap = 4;
+    let mut rows: Vec<&[(String, String)]> = Vec::new();
+    let (mut start, mut used) = (0, 0);
+    for (i, c) in cols.iter().enumerate() {
+        if i > start && used + own(c) > WIDTH {
+            rows.push(&cols[start..i]);
+            (start, used) = (i, 0);
+        }
+        used += own(c) + gap;
+    }
+    rows.push(&cols[start..]);
+    rows.iter()
+        .map(|r| row(r, &|c| own(c) + gap))
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 fn pad(s: &str, width: usize) -> String {

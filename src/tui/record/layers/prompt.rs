@@ -386,48 +386,8 @@ fn new_item(session: &Session, text: &str, position: usize, at: crate::domain::T
     if title.is_empty() {
         return Verdict::refuse("Ein TOP braucht einen Titel.");
     }
-    let item = AgendaItem::new(&number, &title);
-    let mut actions = vec![Action::AddItem {
-        item,
-        position: Some(position),
-    }];
-    // In the meeting an item added is a decision on the agenda (Dringlichkeit), recorded where
-    // it was taken; its vote is taken in the motion pane like any other.
-    let decided_in = session
-        .running()
-        .then(|| session.agenda_decision_item(&number))
-        .flatten();
-    if let Some(at_item) = &decided_in {
-        // The urgency is voted on first, with the majority the Land asks for. An item closed by
-        // its parent is not named in the (public) item where that is decided.
-        let mut after = session.clone();
-        let closed = after.apply(actions[0].clone()).is_ok()
-            && after.item(&number).is_some_and(|i| after.is_closed(i));
-        let text = if closed {
-            String::new()
-        } else {
-            format!("TOP {number} {title}")
-        };
-        actions.push(Action::AddMotion {
-            item: at_item.clone(),
-            motion: Motion {
-                kind: MotionKind::GoAntrag,
-                go: Some(crate::domain::GoKind::Dringlichkeit),
-                text,
-                majority: session.land.urgency_majority(),
-                ..Motion::default()
-            },
-        });
-        actions.push(Action::AddEvent {
-            item: at_item.clone(),
-            event: crate::domain::Event {
-                at: Some(at),
-                kind: crate::domain::EventKind::TagesordnungErweitert {
-                    item: number.clone(),
-                },
-            },
-        });
-    }
+    let (actions, decided_in) =
+        session.insert_item_actions(AgendaItem::new(&number, &title), position, at);
     Verdict::close_if_done(vec![
         Effect::Commit(actions),
         Effect::SelectItem(position),
