@@ -3857,6 +3857,7 @@ impl Gen<'_> {
                     go: None,
                     ballot: Default::default(),
                     election: None,
+                    about: None,
                 });
                 item.outcome = Some(outcome);
             }
@@ -4102,6 +4103,7 @@ impl Gen<'_> {
                 go: None,
                 ballot: Default::default(),
                 election: None,
+                about: None,
             });
         } else if tail == 1 {
             let tpl = *self.rng.pick(CHAIR_VOTE);

@@ -650,6 +650,12 @@ fn an_urgent_item_whose_urgency_is_rejected_is_printed_as_taken_off() {
         ),
         "{out}"
     );
+    // It never was on the agenda: no extension is printed, the vote names the item.
+    assert!(!out.contains("erweitert"), "{out}");
+    assert!(
+        out.contains("Erweiterung der Tagesordnung (Dringlichkeit): TOP 1.1 „Schulweg“"),
+        "{out}"
+    );
 }
 
 #[test]

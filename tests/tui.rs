@@ -1565,7 +1565,11 @@ fn agenda_changes_in_the_meeting_are_decisions_in_the_protocol() {
         urgency.majority,
         sitzung::domain::Majority::ZweiDrittelGesetzlich
     );
-    assert_eq!(urgency.text, "TOP 7.1 Dringlichkeitsantrag Schulweg");
+    assert_eq!(urgency.about.as_deref(), Some("7.1"));
+    assert_eq!(
+        sitzung::render::german::motion_caption(&a.session, a.session.item("2").unwrap(), &urgency),
+        "Antrag zur Geschäftsordnung auf Erweiterung der Tagesordnung (Dringlichkeit): TOP 7.1 „Dringlichkeitsantrag Schulweg“"
+    );
     for said in [
         "Die Tagesordnung wird um TOP 7.1 „Dringlichkeitsantrag Schulweg“ erweitert.",
         "TOP 9 wird vor TOP 8 behandelt.",

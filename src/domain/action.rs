@@ -831,11 +831,14 @@ impl Session {
     /// number: `changes` are (old, new) pairs, applied at once.
     fn renumber_references(&mut self, changes: &[(String, String)]) {
         for item in &mut self.agenda {
-            for event in &mut item.events {
-                for number in event.kind.items_mut() {
-                    if let Some((_, new)) = changes.iter().find(|(old, _)| old == number) {
-                        *number = new.clone();
-                    }
+            let numbers = item
+                .events
+                .iter_mut()
+                .flat_map(|e| e.kind.items_mut())
+                .chain(item.motions.iter_mut().filter_map(|m| m.about.as_mut()));
+            for number in numbers {
+                if let Some((_, new)) = changes.iter().find(|(old, _)| old == number) {
+                    *number = new.clone();
                 }
             }
         }

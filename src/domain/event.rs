@@ -113,7 +113,11 @@ impl EventKind {
     }
 }
 
-/// The events as the protocol prints them: of several moves of one item in a row, the last.
+/// Why an urgent item is taken off when its urgency is rejected, as the protocol gives it.
+pub const URGENCY_REJECTED: &str = "Dringlichkeit abgelehnt";
+
+/// The events as the protocol prints them: of several moves of one item in a row, the last;
+/// no extension of the agenda by an item whose urgency was then rejected (it never was on it).
 pub fn shown_events(events: &[Event]) -> impl Iterator<Item = &Event> {
     let moved = |e: &Event| match &e.kind {
         EventKind::Vorgezogen { item, before } => Some((item.clone(), before.clone())),
@@ -124,7 +128,14 @@ pub fn shown_events(events: &[Event]) -> impl Iterator<Item = &Event> {
             (Some((a, b)), Some((c, d))) => a == c || a == d || b == c || b == d,
             _ => false,
         };
-        (!next_moves_it_again).then_some(e)
+        let rejected = match &e.kind {
+            EventKind::TagesordnungErweitert { item } => events[i..].iter().any(|later| {
+                matches!(&later.kind, EventKind::Abgesetzt { item: n, reason }
+                    if n == item && reason.as_deref() == Some(URGENCY_REJECTED))
+            }),
+            _ => false,
+        };
+        (!next_moves_it_again && !rejected).then_some(e)
     })
 }
 

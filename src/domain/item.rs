@@ -170,6 +170,10 @@ pub struct Motion {
     /// The candidates and ballots of an election.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub election: Option<Election>,
+    /// The item of the agenda the motion is about: the urgent item of a Dringlichkeit. It
+    /// follows renumbering.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub about: Option<String>,
 }
 
 impl Motion {

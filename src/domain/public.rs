@@ -142,6 +142,9 @@ impl Session {
         for item in &mut view.agenda {
             item.events
                 .retain(|e| e.kind.items().iter().all(|n| numbers.contains(n.as_str())));
+            for m in &mut item.motions {
+                m.about = m.about.take().filter(|n| numbers.contains(n.as_str()));
+            }
         }
         view.persons = self
             .persons

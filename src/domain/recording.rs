@@ -126,8 +126,7 @@ fn go_effect(item: &AgendaItem, go: GoKind, at: Option<super::time::Time>) -> Ve
     }
 }
 
-/// Why an urgent item is taken off when its urgency is rejected, as the protocol gives it.
-const URGENCY_REJECTED: &str = "Dringlichkeit abgelehnt";
+use super::event::URGENCY_REJECTED;
 
 impl Session {
     /// The actions that insert `item` at `position`. In the meeting an item added is a
@@ -142,7 +141,6 @@ impl Session {
     ) -> (Vec<Action>, Option<String>) {
         use super::event::{Event, EventKind};
         let number = item.number.clone();
-        let title = item.title.clone();
         let mut actions = vec![Action::AddItem {
             item,
             position: Some(position),
@@ -152,22 +150,13 @@ impl Session {
             .then(|| self.agenda_decision_item(&number))
             .flatten();
         if let Some(at_item) = &decided_in {
-            // An item closed by its parent is not named in the (public) item where that is decided.
-            let mut after = self.clone();
-            let closed = after.apply(actions[0].clone()).is_ok()
-                && after.item(&number).is_some_and(|i| after.is_closed(i));
-            let text = if closed {
-                String::new()
-            } else {
-                format!("TOP {number} {title}")
-            };
             actions.push(Action::AddMotion {
                 item: at_item.clone(),
                 motion: Motion {
                     kind: MotionKind::GoAntrag,
                     go: Some(GoKind::Dringlichkeit),
-                    text,
                     majority: self.land.urgency_majority(),
+                    about: Some(number.clone()),
                     ..Motion::default()
                 },
             });
@@ -182,35 +171,15 @@ impl Session {
         (actions, decided_in)
     }
 
-    /// The item a Dringlichkeit (motion `motion` of `item`) is about. The motion is recorded
-    /// together with the event that extends the agenda, in the item where the agenda is decided
-    /// on: the n-th Dringlichkeit there is about the item of the n-th extension. `None` when
-    /// the motion is no Dringlichkeit, or the two lists do not pair (an event or motion taken
-    /// away or entered by hand), so that nothing is taken off on a guess.
+    /// The urgent item the Dringlichkeit `motion` of `item` is about, if it is one and that item
+    /// is still on the agenda.
     pub fn urgent_item(&self, item: &AgendaItem, motion: usize) -> Option<String> {
-        let is_urgency =
-            |m: &Motion| m.kind == MotionKind::GoAntrag && m.go == Some(GoKind::Dringlichkeit);
-        if !item.motions.get(motion).is_some_and(is_urgency) {
+        let m = item.motions.get(motion)?;
+        if m.kind != MotionKind::GoAntrag || m.go != Some(GoKind::Dringlichkeit) {
             return None;
         }
-        let urgencies = item.motions.iter().filter(|m| is_urgency(m)).count();
-        let extended: Vec<&String> = item
-            .events
-            .iter()
-            .filter_map(|e| match &e.kind {
-                super::event::EventKind::TagesordnungErweitert { item } => Some(item),
-                _ => None,
-            })
-            .collect();
-        if extended.len() != urgencies {
-            return None;
-        }
-        let nth = item.motions[..motion]
-            .iter()
-            .filter(|m| is_urgency(m))
-            .count();
-        let urgent = extended.get(nth)?;
-        self.item(urgent).map(|i| i.number.clone())
+        let about = m.about.as_deref()?;
+        self.item(about).map(|i| i.number.clone())
     }
 
     /// What the vote on a Dringlichkeit does to the urgent item: rejected, it is taken off the
@@ -488,10 +457,28 @@ mod tests {
     }
 
     #[test]
-    fn a_urgency_that_does_not_pair_with_an_extension_takes_nothing_off() {
+    fn the_urgency_follows_its_item_when_it_is_renumbered_or_moved() {
         let mut s = with_urgent_item();
-        // The extension taken out of the record by hand: which item is meant is a guess.
-        s.agenda[0].events.clear();
+        s.apply(Action::SetNumber {
+            item: "2".into(),
+            number: "1a".into(),
+        })
+        .unwrap();
+        assert_eq!(s.agenda[0].motions[0].about.as_deref(), Some("1a"));
+        s.apply(Action::MoveMotion {
+            item: "1".into(),
+            from: 0,
+            to: 0,
+        })
+        .unwrap();
+        assert_eq!(s.urgent_item(&s.agenda[0], 0).as_deref(), Some("1a"));
+    }
+
+    #[test]
+    fn a_urgency_about_an_item_no_longer_there_takes_nothing_off() {
+        let mut s = with_urgent_item();
+        // Edited by hand to name an item the agenda does not have.
+        s.agenda[0].motions[0].about = Some("99".into());
         assert_eq!(s.urgent_item(&s.agenda[0], 0), None);
         urgency_vote(&mut s, Vote::new(1, 6, 0));
         assert_eq!(s.agenda[1].outcome, None);

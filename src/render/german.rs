@@ -60,6 +60,11 @@ pub fn motion_caption(
         },
         None => String::new(),
     };
+    // The item a motion on the agenda is about, by its number and title as they are now (the
+    // public view has dropped it where that item is closed).
+    if let Some(about) = m.about.as_deref().filter(|n| s.item(n).is_some()) {
+        return format!("{kind}{by}: {}", top_titled(s, about));
+    }
     if m.text.trim().is_empty() {
         format!("{kind}{by}:")
     } else {
