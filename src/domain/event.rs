@@ -334,6 +334,32 @@ impl super::session::Session {
         }
         out
     }
+
+    /// Who has the chair during `item` at `at`: the session's chair, then whoever took it by
+    /// the Vorsitz events of the items before and of this one up to `at`.
+    pub fn chair_at(&self, item: &str, at: Option<Time>) -> Option<PersonId> {
+        let mut chair = self.chair.clone();
+        for i in &self.agenda {
+            let this = i.number == item;
+            let mut changes: Vec<(Option<Time>, &PersonId)> = i
+                .events
+                .iter()
+                .filter_map(|e| match &e.kind {
+                    EventKind::Vorsitz { person } => Some((e.at, person)),
+                    _ => None,
+                })
+                .filter(|(when, _)| !this || when.zip(at).is_none_or(|(w, at)| w <= at))
+                .collect();
+            changes.sort_by_key(|(at, _)| (at.is_none(), *at));
+            if let Some((_, person)) = changes.last() {
+                chair = Some((*person).clone());
+            }
+            if this {
+                break;
+            }
+        }
+        chair
+    }
 }
 
 #[cfg(test)]
@@ -434,6 +460,18 @@ mod tests {
                     person: person.into(),
                 },
             });
+        }
+
+        #[test]
+        fn the_chair_at_a_time_follows_the_changes_before_it() {
+            let mut s = four();
+            takes_chair(&mut s, 1, Some(t(19, 15)), "stellv");
+            takes_chair(&mut s, 2, Some(t(19, 25)), "vorsitz");
+            assert_eq!(s.chair_at("1", None).as_deref(), Some("vorsitz"));
+            assert_eq!(s.chair_at("2", Some(t(19, 12))).as_deref(), Some("vorsitz"));
+            assert_eq!(s.chair_at("2", Some(t(19, 15))).as_deref(), Some("stellv"));
+            assert_eq!(s.chair_at("3", Some(t(19, 21))).as_deref(), Some("stellv"));
+            assert_eq!(s.chair_at("4", None).as_deref(), Some("vorsitz"));
         }
 
         #[test]

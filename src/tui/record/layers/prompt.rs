@@ -267,7 +267,7 @@ impl Prompt {
                         kind: crate::domain::EventKind::Losentscheid {
                             about: about.trim().to_string(),
                             result: result.trim().to_string(),
-                            drawn_by: ctx.session.chair.clone(),
+                            drawn_by: ctx.session.chair_at(item, Some(*at)),
                         },
                     };
                     let said = german::event(ctx.session, &event);
@@ -461,7 +461,7 @@ fn lot(ctx: &Ctx, item: &str, motion: usize, text: &str) -> Verdict {
         Ok(winner) => {
             let mut decided = election.clone();
             decided.lot = Some(crate::domain::election::Lot {
-                drawn_by: ctx.session.chair.clone(),
+                drawn_by: ctx.session.chair_at(item, Some(ctx.time)),
                 winner,
             });
             Verdict::close_if_done(vec![
