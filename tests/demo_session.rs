@@ -23,6 +23,123 @@ fn items_where(session: &Session, pred: impl Fn(&AgendaItem) -> bool) -> Vec<&Ag
     session.agenda.iter().filter(|i| pred(i)).collect()
 }
 
+/// Every session of the demo archive.
+fn all_demos() -> Vec<(PathBuf, Session)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ron"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let s = sitzung::store::load(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (p, s)
+        })
+        .collect()
+}
+
+#[test]
+fn every_demo_session_is_stored_as_written_and_passes_the_checks() {
+    let demos = all_demos();
+    assert!(demos.len() >= 2);
+    for (path, session) in demos {
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text == sitzung::store::to_ron(&session),
+            "{} differs from what the program writes",
+            path.display()
+        );
+        let errors: Vec<String> = check(&session)
+            .into_iter()
+            .filter(|f| f.severity == Severity::Fehler)
+            .map(|f| f.problem.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+    }
+}
+
+/// The demo archive shows every kind of event, agenda change, motion and vote at least once,
+/// so that a newcomer sees each rendered.
+#[test]
+fn the_demo_archive_shows_every_kind_of_event_motion_and_vote() {
+    use sitzung::domain::{BallotKind, EventKind, GoKind};
+    let demos = all_demos();
+    let items = || demos.iter().flat_map(|(_, s)| s.agenda.iter());
+    let events: Vec<&EventKind> = items()
+        .flat_map(|i| i.events.iter().map(|e| &e.kind))
+        .collect();
+    let has_event = |f: &dyn Fn(&EventKind) -> bool| events.iter().any(|e| f(e));
+    assert!(has_event(&|e| matches!(
+        e,
+        EventKind::Unterbrechung { until: Some(_) }
+    )));
+    assert!(has_event(&|e| matches!(
+        e,
+        EventKind::OeffentlichkeitAusgeschlossen
+    )));
+    assert!(has_event(&|e| matches!(
+        e,
+        EventKind::OeffentlichkeitHergestellt
+    )));
+    assert!(has_event(&|e| matches!(e, EventKind::Vorsitz { .. })));
+    assert!(has_event(&|e| matches!(
+        e,
+        EventKind::BeschlussfaehigkeitFestgestellt
+    )));
+    assert!(has_event(&|e| matches!(
+        e,
+        EventKind::TagesordnungErweitert { .. }
+    )));
+    assert!(has_event(&|e| matches!(e, EventKind::Abgesetzt { .. })));
+    assert!(has_event(&|e| matches!(e, EventKind::Vorgezogen { .. })));
+    assert!(has_event(&|e| matches!(e, EventKind::Verwiesen { .. })));
+    assert!(has_event(&|e| matches!(e, EventKind::Losentscheid { .. })));
+    let motions: Vec<&sitzung::domain::Motion> = items().flat_map(|i| i.motions.iter()).collect();
+    for kind in [
+        MotionKind::Beschlussvorschlag,
+        MotionKind::Aenderungsantrag,
+        MotionKind::GoAntrag,
+        MotionKind::Wahl,
+    ] {
+        assert!(motions.iter().any(|m| m.kind == kind), "{kind:?}");
+    }
+    for go in [
+        GoKind::Dringlichkeit,
+        GoKind::Vertagung,
+        GoKind::Verweisung,
+        GoKind::SchlussDerDebatte,
+    ] {
+        assert!(motions.iter().any(|m| m.go == Some(go)), "{go:?}");
+    }
+    for kind in [
+        BallotKind::ProFraktion,
+        BallotKind::Namentlich,
+        BallotKind::Geheim,
+    ] {
+        assert!(motions.iter().any(|m| m.ballot.kind == kind), "{kind:?}");
+    }
+    assert!(
+        motions
+            .iter()
+            .any(|m| m.ballot.kind == BallotKind::Offen && !m.ballot.names.is_empty()),
+        "no member's own vote on record"
+    );
+    assert!(
+        motions
+            .iter()
+            .filter_map(|m| m.election.as_ref())
+            .any(|e| { e.lot.is_some() && e.rounds.iter().any(|r| !r.run_off.is_empty()) }),
+        "no election with a run-off decided by lot"
+    );
+    assert!(
+        items().any(|i| i.number.chars().any(|c| c.is_alphabetic())),
+        "no item like 5a"
+    );
+}
+
 #[test]
 fn demo_session_is_stored_exactly_as_the_program_writes_it() {
     let text = std::fs::read_to_string(demo_path()).expect("demo session is readable");

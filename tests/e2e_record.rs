@@ -24,9 +24,13 @@ fn meeting() -> (tempfile::TempDir, Tmux) {
 }
 
 fn meeting_from(template: &Path, date: &str, now: &str) -> (tempfile::TempDir, Tmux) {
+    meeting_of("Hauptausschuss", template, date, now)
+}
+
+fn meeting_of(body: &str, template: &Path, date: &str, now: &str) -> (tempfile::TempDir, Tmux) {
     let dir = tempfile::tempdir().unwrap();
     let t = Tmux::start(&format!(
-        "SITZUNG_NOW={date}T{now}:00 exec {BIN} --dir {} new --body Hauptausschuss --date {date} --from {}",
+        "SITZUNG_NOW={date}T{now}:00 exec {BIN} --dir {} new --body '{body}' --date {date} --from {}",
         dir.path().display(),
         template.display()
     ));
@@ -481,4 +485,345 @@ fn the_room_display_follows_the_recording_screen() {
     display.keys(&["q"]);
     writer.keys(&["Escape"]);
     quit(&writer, dir.path());
+}
+
+/// Types a paragraph into the minutes of the item called (the editor opens with `n`).
+fn paragraph(t: &Tmux, text: &str) {
+    t.keys(&["n"]);
+    t.wait_for("Esc übernimmt");
+    t.text(text);
+    t.keys(&["Escape"]);
+}
+
+/// Calls the item selected (closing the one before, after the question) and waits for it.
+fn call(t: &Tmux, number: &str) {
+    t.keys(&["Enter"]);
+    std::thread::sleep(Duration::from_millis(150));
+    if t.screen().contains("schließen?") {
+        t.keys(&["J"]);
+    }
+    t.wait_for(&format!("TOP {number} aufgerufen"));
+}
+
+/// A whole Gemeindevertretung meeting recorded live with every kind of event, motion, vote
+/// and agenda change: its rendered protocol must equal `tests/e2e/meeting_expected.txt`, and
+/// the session it leaves is the second demo of `sessions/` (`UPDATE_EXPECTED=1` writes both).
+#[test]
+fn a_whole_meeting_with_every_kind_of_event_motion_and_vote() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let (dir, t) = meeting_of(
+        "Gemeindevertretung der Gemeinde Süderhusen",
+        &e2e_dir().join("gemeindevertretung_vorlage.ron"),
+        "2024-06-20",
+        "18:30",
+    );
+    // TOP 1 at 19:00: opened, the quorum established.
+    clock(&t, "19:00");
+    t.keys(&["S"]);
+    t.wait_for("Sitzung eröffnet");
+    call(&t, "1");
+    paragraph(
+        &t,
+        "Die Bürgervorsteherin eröffnet die Sitzung und stellt die ordnungsgemäße Ladung fest.",
+    );
+    clock(&t, "19:01");
+    t.keys(&["!", "f"]);
+    t.wait_for("Eingetragen: Die Beschlussfähigkeit");
+    t.keys(&["Escape"]);
+
+    // TOP 2 at 19:03: an urgent item added (Dringlichkeit), TOP 8 dealt with before TOP 7,
+    // TOP 7 taken off; the urgency and the agenda voted on.
+    clock(&t, "19:03");
+    t.keys(&["j"]);
+    call(&t, "2");
+    t.keys(&["Escape", "j", "j", "j", "a"]);
+    t.wait_for("Neuer TOP: Nummer und Titel");
+    t.text("5a Dringlichkeitsantrag: Sanierung der Brücke am Mühlenbach");
+    t.keys(&["Enter"]);
+    t.wait_for("über die Dringlichkeit wird bei TOP 2 zuerst abgestimmt");
+    t.keys(&["j", "j", "j", "K"]);
+    t.wait_for("│ 8  Besetzung d…  ││");
+    t.keys(&["j", "b"]);
+    for _ in 0..9 {
+        t.keys(&["j"]);
+    }
+    t.keys(&["Enter"]);
+    t.wait_for("Grund");
+    t.text("Die WfS hat den Antrag zurückgezogen.");
+    t.keys(&["Enter"]);
+    t.wait_for("TOP 7 abgesetzt");
+    t.keys(&["g", "j", "Tab", "Tab", "Tab", "v"]);
+    t.wait_for("Zur Abstimmung: Antrag zur Geschäftsordnung auf Erwei");
+    t.keys(&["a", "Enter"]);
+    t.wait_for("Beschluss");
+    t.keys(&["v"]);
+    t.wait_for("Zur Abstimmung: Beschlussvorschlag");
+    t.keys(&["a", "Enter"]);
+    t.wait_for("Beschluss: ungeändert beschlossen");
+
+    // TOP 3 at 19:10: an election with a run-off, a tie and the lot.
+    clock(&t, "19:10");
+    t.keys(&["Escape", "j"]);
+    call(&t, "3");
+    paragraph(
+        &t,
+        "Vorgeschlagen werden Frau Albers, Herr Lorenzen und Herr Kühl. Gewählt wird geheim mit Stimmzetteln.",
+    );
+    t.keys(&["Tab", "Tab", "w"]);
+    t.wait_for("Wahl: Amt");
+    t.text("erste Stellvertretung des Bürgermeisters: Albers, Lorenzen, Kühl");
+    t.keys(&["Enter"]);
+    t.wait_for("Wahl aufgenommen");
+    t.keys(&["v"]);
+    t.wait_for("1. Wahlgang");
+    t.keys(&["4", "Down", "4", "Down", "2", "Enter"]);
+    t.wait_for("zählt die Stichwahl");
+    clock(&t, "19:18");
+    t.keys(&["v"]);
+    t.wait_for("Stichwahl · Stimmberechtigt");
+    t.keys(&["5", "Down", "5", "Enter"]);
+    t.wait_for("das Los entscheidet");
+    t.keys(&["v"]);
+    t.wait_for("Das Los entscheidet für");
+    t.text("albers");
+    t.keys(&["Enter"]);
+    t.wait_for("Das Los entscheidet für Frau Albers");
+    t.keys(&["BTab", "BTab"]);
+    paragraph(&t, "Frau Albers nimmt die Wahl an.");
+
+    // TOP 4 at 19:25: two amendments (the one that departs further voted first), Schluss der
+    // Debatte, the main motion by roll call; a break.
+    clock(&t, "19:25");
+    t.keys(&["Escape", "j"]);
+    call(&t, "4");
+    t.keys(&["Tab", "a"]);
+    t.text("carst");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("Herr Carstensen …");
+    t.text("erläutert den Entwurf; der Haushalt sei ausgeglichen.");
+    t.keys(&["Escape", "a"]);
+    t.text("albers");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("Frau Albers …");
+    t.text("beantragt, den Ansatz für die Jugendarbeit um 10.000 Euro zu erhöhen.");
+    t.keys(&["Escape", "Tab", "m"]);
+    t.wait_for("Änderungsantrag (Text");
+    t.text("Der Ansatz für die Jugendarbeit wird um 10.000 Euro erhöht.");
+    t.keys(&["Enter"]);
+    t.wait_for("Änderungsantrag aufgenommen");
+    t.keys(&["BTab", "a"]);
+    t.text("kühl");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("Herr Kühl …");
+    t.text("beantragt, zusätzlich 20.000 Euro für den Klimaschutz bereitzustellen.");
+    t.keys(&["Escape", "Tab", "m"]);
+    t.wait_for("Änderungsantrag (Text");
+    t.text("Für den Klimaschutz werden zusätzlich 20.000 Euro aus der Rücklage bereitgestellt.");
+    t.keys(&["Enter"]);
+    t.wait_for("Änderungsantrag aufgenommen");
+    t.keys(&["g", "j", "K"]);
+    t.wait_for("der weitestgehende Antrag zuerst");
+    clock(&t, "19:40");
+    t.keys(&["BTab", "a"]);
+    t.text("jöns");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("Herr Jöns …");
+    t.text("beantragt Schluss der Debatte.");
+    t.keys(&["Escape", "Tab", "o"]);
+    t.wait_for("Schluss der Debatte");
+    t.keys(&["Enter"]);
+    t.wait_for("Schluss der Debatte aufgenommen");
+    clock(&t, "19:41");
+    t.keys(&["v"]);
+    t.wait_for("Zur Abstimmung: Antrag zur Geschäftsordnung auf");
+    t.keys(&["2", "n", "r", "Enter"]);
+    t.wait_for("Abstimmung festgehalten");
+    clock(&t, "19:42");
+    t.keys(&["v"]);
+    t.wait_for("Zur Abstimmung: Änderungsantrag von Herrn Kühl");
+    t.keys(&["2", "j", "7", "n", "1", "e", "Enter"]);
+    t.wait_for("Abstimmung festgehalten");
+    clock(&t, "19:43");
+    t.keys(&["v"]);
+    t.wait_for("Zur Abstimmung: Änderungsantrag von Frau Albers");
+    t.keys(&["6", "j", "3", "n", "1", "e", "Enter"]);
+    t.wait_for("Abstimmung festgehalten");
+    t.keys(&["b"]);
+    t.wait_for("Esc übernimmt");
+    t.text(" Der Ansatz für die Jugendarbeit wird um 10.000 Euro erhöht.");
+    t.keys(&["Escape"]);
+    clock(&t, "19:44");
+    t.keys(&["v"]);
+    t.wait_for("Zur Abstimmung: Geänderter Beschlussvorschlag");
+    t.keys(&["l"]);
+    t.wait_for("Namentliche Abstimmung");
+    t.text("grü");
+    t.keys(&["-"]);
+    t.text("jö");
+    t.keys(&["0", "Enter"]);
+    t.wait_for("Beschluss: geändert beschlossen (im TOP");
+    t.keys(&["U"]);
+    t.wait_for("Sitzung unterbrochen um 19:44 Uhr");
+    clock(&t, "19:52");
+    t.keys(&["U"]);
+    t.wait_for("Sitzung fortgesetzt um 19:52 Uhr");
+
+    t.keys(&["BTab", "e"]);
+
+    // TOP 5 at 20:00: a vote per Fraktion (SPD against, Frau Tadić with the others); Herr
+    // Mommsen leaves at 20:05.
+    clock(&t, "20:00");
+    t.keys(&["Escape", "j"]);
+    call(&t, "5");
+    paragraph(
+        &t,
+        "Der Bürgermeister erläutert die Abwägung der Stellungnahmen.",
+    );
+    t.keys(&["Tab", "Tab", "v"]);
+    t.wait_for("Zur Abstimmung: Beschlussvorschlag");
+    t.keys(&["f"]);
+    t.wait_for("Abstimmung pro Fraktion");
+    t.text("spd");
+    t.keys(&["-"]);
+    t.text("tad");
+    t.keys(&["+", "Enter"]);
+    t.wait_for("Beschluss: ungeändert beschlossen");
+    clock(&t, "20:05");
+    t.keys(&["A", "/"]);
+    t.text("momm");
+    t.keys(&["Enter", "v"]);
+    t.wait_for("bis 20:05");
+    t.keys(&["Escape"]);
+
+    // TOP 5a at 20:10: the Bürgervorsteherin is befangen, Herr Lorenzen takes the chair; an
+    // open vote with Herr Nissen's own vote on record.
+    clock(&t, "20:10");
+    t.keys(&["Escape", "j"]);
+    call(&t, "5a");
+    t.keys(&["A", "/"]);
+    t.text("bruhns");
+    t.keys(&["Enter", "b"]);
+    t.wait_for("befangen");
+    t.keys(&["Escape", "!", "v"]);
+    t.wait_for("Den Vorsitz übernimmt");
+    t.text("lorenzen");
+    t.keys(&["Enter"]);
+    std::thread::sleep(Duration::from_millis(200));
+    clock(&t, "20:11");
+    paragraph(
+        &t,
+        "Der Bürgermeister erläutert, dass die Brücke nach dem Hochwasser gesperrt werden musste.",
+    );
+    t.keys(&["Tab", "Tab", "b"]);
+    t.wait_for("Esc übernimmt");
+    t.text("Die Brücke am Mühlenbach wird für 85.000 Euro saniert.");
+    t.keys(&["Escape", "v"]);
+    t.wait_for("Zur Abstimmung: Beschlussvorschlag");
+    t.keys(&["1", "n", "r", "Enter"]);
+    t.wait_for("– Beschluss: ");
+    t.keys(&["p"]);
+    t.wait_for("Wer bittet festzuhalten");
+    t.text("Nissen nein");
+    t.keys(&["Enter"]);
+    std::thread::sleep(Duration::from_millis(200));
+
+    // TOP 6 at 20:20: the Bürgervorsteherin back in the chair; referred to a committee.
+    clock(&t, "20:20");
+    t.keys(&["Escape", "j"]);
+    call(&t, "6");
+    t.keys(&["!", "v"]);
+    t.wait_for("Den Vorsitz übernimmt");
+    t.text("bruhns");
+    t.keys(&["Enter"]);
+    std::thread::sleep(Duration::from_millis(200));
+    clock(&t, "20:21");
+    t.keys(&["Tab", "a"]);
+    t.text("carst");
+    t.keys(&["Enter", "Enter"]);
+    t.wait_for("Herr Carstensen …");
+    t.text("beantragt, den Antrag an den Bau- und Verkehrsausschuss zu verweisen.");
+    t.keys(&["Escape"]);
+    clock(&t, "20:23");
+    t.keys(&["Tab", "o", "j", "j", "j", "Enter"]);
+    t.wait_for("Verweisung aufgenommen");
+    t.keys(&["v", "a", "Enter"]);
+    t.wait_for("Beschluss: verwiesen");
+    t.keys(&["BTab", "e", "Escape", "b", "Enter"]);
+    t.wait_for("Verwiesen an");
+    t.text("den Bau- und Verkehrsausschuss");
+    t.keys(&["Enter"]);
+    std::thread::sleep(Duration::from_millis(200));
+
+    // TOP 8 (before TOP 7) at 20:30: a seat decided by lot.
+    clock(&t, "20:30");
+    t.keys(&["j"]);
+    call(&t, "8");
+    paragraph(
+        &t,
+        "Für den fünften Sitz im Finanzausschuss haben SPD und Grüne die gleiche Höchstzahl.",
+    );
+    clock(&t, "20:33");
+    t.keys(&["!", "o"]);
+    t.wait_for("Losentscheid über");
+    t.text("den fünften Sitz im Finanzausschuss: Der Sitz fällt an die SPD-Fraktion");
+    t.keys(&["Enter"]);
+    t.wait_for("Eingetragen: Über den fünften Sitz");
+
+    // TOP 9 at 20:40 (TOP 7 was taken off): the public excluded at its end.
+    clock(&t, "20:40");
+    t.keys(&["Escape", "j", "j"]);
+    call(&t, "9");
+    paragraph(&t, "Frau Kühl weist auf das Dorffest am 6. Juli hin.");
+    clock(&t, "20:44");
+    t.keys(&["!", "a"]);
+    t.wait_for("Eingetragen: Die Öffentlichkeit wird ausgeschlossen");
+
+    // TOP 10 (closed) at 20:45: a secret vote with an invalid ballot; the public readmitted.
+    clock(&t, "20:45");
+    t.keys(&["Escape", "j"]);
+    call(&t, "10");
+    paragraph(
+        &t,
+        "Es liegen drei Gebote vor; das höchste beträgt 4.800 Euro im Jahr.",
+    );
+    t.keys(&["Tab", "Tab", "v"]);
+    t.wait_for("Zur Abstimmung: Beschlussvorschlag");
+    t.keys(&["6", "j", "2", "n", "g"]);
+    t.wait_for("ungültige Stimmzettel");
+    t.text("1");
+    t.keys(&["Enter"]);
+    t.wait_for("– Beschluss: ");
+    clock(&t, "20:55");
+    t.keys(&["!", "h"]);
+    t.wait_for("Eingetragen: Die Öffentlichkeit wird wiederhergestellt");
+    clock(&t, "20:57");
+    t.keys(&["Escape", "E"]);
+    t.wait_for("schließen");
+    t.keys(&["J"]);
+    t.wait_for("Sitzung 1:57:00  ");
+    quit(&t, dir.path());
+
+    let protocol = internal(dir.path());
+    let expected_path = e2e_dir().join("meeting_expected.txt");
+    let demo_path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/2024-06-20_gemeindevertretung.ron");
+    // The demo is the meeting as recorded, without the changes kept for undo.
+    let mut session = sitzung::store::load(&session_file(dir.path())).unwrap();
+    session.history = Default::default();
+    let recorded = sitzung::store::to_ron(&session);
+    if std::env::var_os("UPDATE_EXPECTED").is_some() {
+        std::fs::write(&expected_path, &protocol).unwrap();
+        std::fs::write(&demo_path, &recorded).unwrap();
+    }
+    let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+    assert_eq!(
+        protocol, expected,
+        "the protocol of the meeting differs from tests/e2e/meeting_expected.txt"
+    );
+    assert!(
+        std::fs::read_to_string(&demo_path).unwrap_or_default() == recorded,
+        "sessions/2024-06-20_gemeindevertretung.ron is not the meeting as recorded"
+    );
 }

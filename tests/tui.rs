@@ -1721,6 +1721,12 @@ fn a_roll_call_of_40_with_3_exceptions_takes_at_most_15_keys() {
     let mut no: Vec<String> = main.ballot.with(Answer::Nein).cloned().collect();
     no.sort();
     assert_eq!(no, ["frahm", "nommensen"]);
+    // By name, a Fraktion typed gives all its members the answer, each printed by name.
+    let mut c = council_of_40();
+    keys(&mut c, "vlwfl-<Enter>");
+    let main = c.item().unwrap().main_motion().unwrap().clone();
+    assert_eq!(main.vote.map(|v| (v.yes, v.no)), Some((32, 8)));
+    assert_eq!(main.ballot.with(Answer::Nein).count(), 8);
     // A name nobody has is said, and nothing changes.
     let mut b = council_of_40();
     keys(&mut b, "vlzz");

@@ -449,7 +449,13 @@ fn votes(s: &Session, item: &AgendaItem, style: VoteStyle) -> Vec<Block> {
         .filter_map(|m| m.election.as_ref())
         .flat_map(|e| election_blocks(s, e))
         .collect();
-    let voted: Vec<&Motion> = item.motions.iter().filter(|m| m.vote.is_some()).collect();
+    // In the order voted on (the voting order may differ from the order moved); a vote without
+    // a time keeps its place after those with one.
+    let mut voted: Vec<&Motion> = item.motions.iter().filter(|m| m.vote.is_some()).collect();
+    voted.sort_by_key(|m| {
+        let at = m.vote.and_then(|v| v.at);
+        (at.is_none(), at)
+    });
     if voted.is_empty() {
         return elections;
     }

@@ -405,16 +405,18 @@ pub fn event(s: &Session, e: &Event) -> String {
             "Die Tagesordnung wird um {} erweitert.",
             top_titled(s, item)
         ),
-        EventKind::Abgesetzt { item, reason } => match reason.as_deref().map(str::trim) {
-            Some(reason) if !reason.is_empty() => format!(
-                "{} wird von der Tagesordnung abgesetzt ({reason}).",
-                top_titled(s, item)
-            ),
-            _ => format!(
-                "{} wird von der Tagesordnung abgesetzt.",
-                top_titled(s, item)
-            ),
-        },
+        EventKind::Abgesetzt { item, reason } => {
+            match reason.as_deref().map(|r| r.trim().trim_end_matches('.')) {
+                Some(reason) if !reason.is_empty() => format!(
+                    "{} wird von der Tagesordnung abgesetzt ({reason}).",
+                    top_titled(s, item)
+                ),
+                _ => format!(
+                    "{} wird von der Tagesordnung abgesetzt.",
+                    top_titled(s, item)
+                ),
+            }
+        }
         EventKind::Vorgezogen { item, before } => {
             format!("TOP {item} wird vor TOP {before} behandelt.")
         }

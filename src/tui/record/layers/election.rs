@@ -192,12 +192,15 @@ impl Layer for ElectionDraft {
         };
         let mut lines = vec![
             Line::styled(
-                fit(&format!("Wahl: {} – {which}", self.election.office), width),
+                fit(&format!("Wahl: {}", self.election.office), width),
                 t.title,
             ),
-            Line::raw(format!(
-                "Stimmberechtigt anwesend: {entitled} (um {} Uhr)",
-                self.at.hhmm()
+            Line::raw(fit(
+                &format!(
+                    "{which} · Stimmberechtigt anwesend: {entitled} (um {} Uhr)",
+                    self.at.hhmm()
+                ),
+                width,
             )),
             Line::raw(""),
         ];

@@ -1,7 +1,7 @@
 //! A vote by name (namentlich) or per Fraktion, in as few keys as the chair needs: everyone
-//! starts with "ja"; a few letters find a member (or a Fraktion), `-`, `0` or `+` give the answer,
-//! Enter records the vote with every member's answer, so that its counts are its names. A roll
-//! call of 40 with 3 who vote otherwise takes about a dozen keys.
+//! starts with "ja"; a few letters find a member (or a Fraktion: by name, all its members), `-`,
+//! `0` or `+` give the answer, Enter records the vote with every member's answer, so that its
+//! counts are its names. A roll call of 40 with 3 who vote otherwise takes about a dozen keys.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -36,6 +36,8 @@ pub struct RollCall {
     by_member: Vec<(PersonId, Answer)>,
     sel: usize,
     find: String,
+    /// By name: the Fraktion the letters found, whose members all get the next answer.
+    whole: Option<String>,
 }
 
 impl RollCall {
@@ -61,6 +63,7 @@ impl RollCall {
             by_member: Vec::new(),
             sel: 0,
             find: String::new(),
+            whole: None,
         }
     }
 
@@ -113,6 +116,7 @@ impl RollCall {
     /// name (German spellings folded). Per Fraktion, a member found is added as a row.
     fn find(&mut self, session: &Session) -> bool {
         let typed = fold(&self.find);
+        self.whole = None;
         if let Some(at) = self.rows().iter().position(|r| match r {
             Row::Fraktion(f) => fold(f).starts_with(&typed),
             Row::Member(id) => session
@@ -134,10 +138,35 @@ impl RollCall {
             self.sel = self.rows().len() - 1;
             return true;
         }
+        // By name: a Fraktion, all of whose members then get the answer.
+        if self.kind != BallotKind::ProFraktion
+            && let Some(f) = self.fraktionen.iter().find(|f| fold(f).starts_with(&typed))
+            && let Some(first) = self
+                .members
+                .iter()
+                .position(|(_, g)| g.as_deref() == Some(f.as_str()))
+        {
+            self.whole = Some(f.clone());
+            self.sel = first;
+            return true;
+        }
         false
     }
 
     fn set(&mut self, answer: Answer) {
+        if let Some(f) = self.whole.take() {
+            let of_it: Vec<PersonId> = self
+                .members
+                .iter()
+                .filter(|(_, g)| g.as_deref() == Some(f.as_str()))
+                .map(|(id, _)| id.clone())
+                .collect();
+            self.by_member.retain(|(m, _)| !of_it.contains(m));
+            self.by_member
+                .extend(of_it.into_iter().map(|id| (id, answer)));
+            self.find.clear();
+            return;
+        }
         match self.rows().get(self.sel) {
             Some(Row::Fraktion(f)) => {
                 self.by_fraktion.retain(|(g, _)| g != f);
@@ -185,6 +214,7 @@ impl Layer for RollCall {
                 let len = self.rows().len();
                 step(&mut self.sel, len, c == Command::Down);
                 self.find.clear();
+                self.whole = None;
             }
             _ => match key.code {
                 KeyCode::Backspace => {
@@ -251,13 +281,18 @@ impl Layer for RollCall {
                     (name, self.answer_of(id))
                 }
             };
-            let mark = if i == self.sel { '▸' } else { ' ' };
+            // A Fraktion found by name marks all of its members.
+            let of_whole = matches!(row, Row::Member(id) if self.whole.as_deref().is_some_and(|f| {
+                self.members.iter().any(|(m, g)| m == id && g.as_deref() == Some(f))
+            }));
+            let selected = i == self.sel || of_whole;
+            let mark = if selected { '▸' } else { ' ' };
             let text = fit(
                 &format!("{mark}{label:<40} {}", answer_label(answer)),
                 width,
             );
             let style = match answer {
-                _ if i == self.sel => t.selected,
+                _ if selected => t.selected,
                 Answer::Ja => t.yes,
                 Answer::Nein => t.no,
                 Answer::Enthaltung => t.abstain,
@@ -269,10 +304,10 @@ impl Layer for RollCall {
         let key = |c| key_for(Context::RollCall, c);
         let hints = format!(
             " Buchstaben suchen{} · {} nein · {} Enth. · {} ja · {} ",
-            if self.find.is_empty() {
-                String::new()
-            } else {
-                format!(" „{}“", self.find)
+            match (&self.whole, self.find.is_empty()) {
+                (Some(f), _) => format!(" „{}“: Fraktion {f}", self.find),
+                (None, true) => String::new(),
+                (None, false) => format!(" „{}“", self.find),
             },
             key(Command::NoUp),
             key(Command::AbstainUp),
