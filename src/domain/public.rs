@@ -160,6 +160,32 @@ impl Session {
         {
             view.current_item = None;
         }
+        // Who took the chair during a closed item still has it afterwards: the first public
+        // item after it says so at its start, so that the chairs' signatures stay right.
+        let numbers: Vec<String> = view.agenda.iter().map(|i| i.number.clone()).collect();
+        for number in numbers {
+            let Some(item) = view.item(&number) else {
+                continue;
+            };
+            let start = item.started;
+            let chair = self.chair_at(&number, start);
+            let before = view.chair_at(&number, start);
+            // Only someone the public edition names anyway (a guest there only for closed items
+            // stays unnamed).
+            if let Some(person) = chair
+                .filter(|c| before.as_ref() != Some(c))
+                .filter(|c| view.person(c).is_some())
+                && let Some(pos) = view.agenda.iter().position(|i| i.number == number)
+            {
+                view.agenda[pos].events.insert(
+                    0,
+                    super::event::Event {
+                        at: start,
+                        kind: super::event::EventKind::Vorsitz { person },
+                    },
+                );
+            }
+        }
         view
     }
 

@@ -497,3 +497,41 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_chair_taken_over_in_a_closed_item_is_said_at_the_next_public_one() {
+    use crate::domain::{Event, EventKind, Person};
+    let mut s = agenda(&["1", "2", "3"]);
+    s.chair = Some("vorsitz".into());
+    for id in ["vorsitz", "stellv"] {
+        s.persons
+            .push(Person::member(id, Salutation::Herr, "", &id.to_uppercase()));
+    }
+    for (i, item) in s.agenda.iter_mut().enumerate() {
+        item.started = Some(t(19, 10 * i as u32));
+    }
+    s.agenda[1].closed = true;
+    s.agenda[1].events.push(Event {
+        at: Some(t(19, 12)),
+        kind: EventKind::Vorsitz {
+            person: "stellv".into(),
+        },
+    });
+    let view = s.public_view();
+    assert_eq!(
+        view.chair_at("3", Some(t(19, 25))).as_deref(),
+        Some("stellv")
+    );
+    assert_eq!(
+        view.chairs_by_item(),
+        vec![
+            ("vorsitz".to_string(), vec!["1".to_string()]),
+            ("stellv".to_string(), vec!["3".to_string()])
+        ]
+    );
+    // Nothing of the closed item: the event is at the public item's own start.
+    assert_eq!(view.item("3").unwrap().events[0].at, Some(t(19, 20)));
+    // Without a change, the public view adds nothing.
+    s.agenda[1].events.clear();
+    assert!(s.public_view().item("3").unwrap().events.is_empty());
+}
