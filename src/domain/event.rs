@@ -309,16 +309,7 @@ impl super::session::Session {
         };
         let mut chair = self.chair.clone();
         for item in &self.agenda {
-            let mut changes: Vec<(Option<Time>, &PersonId)> = item
-                .events
-                .iter()
-                .filter_map(|e| match &e.kind {
-                    EventKind::Vorsitz { person } => Some((e.at, person)),
-                    _ => None,
-                })
-                .collect();
-            changes.sort_by_key(|(at, _)| (at.is_none(), *at));
-            for (at, person) in changes {
+            for (at, person) in chair_changes(item) {
                 if chair.as_ref() == Some(person) {
                     continue;
                 }
@@ -341,18 +332,12 @@ impl super::session::Session {
         let mut chair = self.chair.clone();
         for i in &self.agenda {
             let this = i.number == item;
-            let mut changes: Vec<(Option<Time>, &PersonId)> = i
-                .events
-                .iter()
-                .filter_map(|e| match &e.kind {
-                    EventKind::Vorsitz { person } => Some((e.at, person)),
-                    _ => None,
-                })
-                .filter(|(when, _)| !this || when.zip(at).is_none_or(|(w, at)| w <= at))
-                .collect();
-            changes.sort_by_key(|(at, _)| (at.is_none(), *at));
-            if let Some((_, person)) = changes.last() {
-                chair = Some((*person).clone());
+            if let Some((_, person)) = chair_changes(i)
+                .into_iter()
+                .rev()
+                .find(|(when, _)| !this || when.zip(at).is_none_or(|(w, at)| w <= at))
+            {
+                chair = Some(person.clone());
             }
             if this {
                 break;
@@ -360,6 +345,20 @@ impl super::session::Session {
         }
         chair
     }
+}
+
+/// The Vorsitz events of `item` in time order, those without a time last in the order recorded.
+fn chair_changes(item: &super::item::AgendaItem) -> Vec<(Option<Time>, &PersonId)> {
+    let mut changes: Vec<(Option<Time>, &PersonId)> = item
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Vorsitz { person } => Some((e.at, person)),
+            _ => None,
+        })
+        .collect();
+    changes.sort_by_key(|(at, _)| (at.is_none(), *at));
+    changes
 }
 
 #[cfg(test)]
