@@ -748,13 +748,13 @@ fn a_whole_meeting_with_every_kind_of_event_motion_and_vote() {
     clock(&t, "20:23");
     t.keys(&["Tab", "o", "j", "j", "j", "Enter"]);
     t.wait_for("Verweisung aufgenommen");
+    // Adopted, the Verweisung asks at once to whom.
     t.keys(&["v", "a", "Enter"]);
-    t.wait_for("Beschluss: verwiesen");
-    t.keys(&["BTab", "e", "Escape", "b", "Enter"]);
     t.wait_for("Verwiesen an");
     t.text("den Bau- und Verkehrsausschuss");
     t.keys(&["Enter"]);
-    std::thread::sleep(Duration::from_millis(200));
+    t.wait_for("Beschluss: verwiesen");
+    t.keys(&["BTab", "e", "Escape"]);
 
     // TOP 8 (before TOP 7) at 20:30: a seat decided by lot.
     clock(&t, "20:30");

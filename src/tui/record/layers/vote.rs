@@ -105,11 +105,30 @@ impl VoteDraft {
             ),
             None => format!("Abstimmung festgehalten: {summary}"),
         };
-        Verdict::close_if_done(vec![
+        let mut effects = vec![
             Effect::Commit(recorded.actions),
             Effect::NextToVote,
             Effect::Info(said),
-        ])
+        ];
+        // An adopted Verweisung: to whom, for the protocol ("… wird an den Finanzausschuss
+        // verwiesen."), asked at once (Esc: not said).
+        let referral = self
+            .motion
+            .and_then(|m| ctx.session.item(&self.item)?.motions.get(m))
+            .is_some_and(|m| m.go == Some(crate::domain::GoKind::Verweisung));
+        if referral && recorded.evaluation.passed {
+            let purpose = Purpose::Referred {
+                item: self.item.clone(),
+            };
+            let title = "Verwiesen an … (z. B. „den Finanzausschuss“; Esc: ohne Angabe)";
+            effects.push(Effect::Push(Box::new(Prompt::new(
+                purpose,
+                title,
+                "",
+                ctx.session,
+            ))));
+        }
+        Verdict::close_if_done(effects)
     }
 
     /// What is voted on, as the protocol names it: kind, mover, the first line of its text
