@@ -699,6 +699,33 @@ fn each_chair_signs_for_the_items_they_chaired() {
 }
 
 #[test]
+fn a_deputy_who_chaired_the_whole_session_signs_it() {
+    let mut s = small();
+    s.apply(Action::SetChair("ahrens".into())).unwrap();
+    s.apply(Action::SetMinuteTaker("lohse".into())).unwrap();
+    let first = s.agenda[0].number.clone();
+    let start = sitzung::domain::Time::hm(19, 0);
+    s.agenda[0].started = start;
+    s.apply(Action::AddEvent {
+        item: first,
+        event: sitzung::domain::Event {
+            at: start,
+            kind: sitzung::domain::EventKind::Vorsitz {
+                person: "berger".into(),
+            },
+        },
+    })
+    .unwrap();
+    let out = render(&s, &opts(Format::Text, Edition::Internal, None)).unwrap();
+    let signatures = &out[out.rfind("\n\n").unwrap() + 2..];
+    assert!(
+        signatures.starts_with("Die Vorsitzende") && signatures.contains("Ina Berger"),
+        "{signatures}"
+    );
+    assert!(!signatures.contains("Ahrens"), "{signatures}");
+}
+
+#[test]
 fn the_public_signatures_name_no_closed_item() {
     let out = render(&demo(), &opts(Format::Text, Edition::Public, None)).unwrap();
     let signatures = &out[out.rfind("\n\n").unwrap() + 2..];

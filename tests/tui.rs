@@ -1985,6 +1985,14 @@ fn the_amendment_that_departs_furthest_is_moved_to_be_voted_first() {
     // Voted on, the next to vote is the other amendment, then the Beschlussvorschlag.
     keys(&mut a, "gvn40<Enter>");
     assert_eq!(a.item().unwrap().next_to_vote(), Some(1));
+    // Across kinds the order is fixed: a procedural motion stays first to vote on.
+    let mut c = council_of_40();
+    keys(&mut c, "mA<Enter>o<Enter>gjK");
+    assert!(frame(&c, 80, 24).contains("Die Folge der Arten steht fest"));
+    assert_eq!(
+        c.item().unwrap().motions[1].kind,
+        sitzung::domain::MotionKind::GoAntrag
+    );
     // One u puts the order back.
     let mut b = council_of_40();
     keys(&mut b, "mA<Enter>mB<Enter>gjKu");

@@ -49,6 +49,8 @@ pub enum Problem {
         required: u32,
     },
     UnknownPerson(String),
+    /// A motion is about an item the agenda does not have (`about:`).
+    UnknownAbout(String),
     DuplicateNumber,
     InvalidNumber,
     EmptyParagraph(usize),
@@ -131,11 +133,17 @@ fn check_item(session: &Session, item: &AgendaItem) -> Vec<(Severity, Problem)> 
         .flat_map(|p| p.speaker.iter().chain(&p.asked_by))
         .chain(&item.befangen)
         .chain(item.speakers.waiting.iter().map(|r| &r.person))
-        .chain(item.speakers.turns.iter().map(|t| &t.person));
+        .chain(item.speakers.turns.iter().map(|t| &t.person))
+        .chain(item.events.iter().filter_map(|e| e.kind.person()));
     let mut unknown: Vec<&String> = persons.filter(|id| session.person(id).is_none()).collect();
     unknown.dedup();
     for id in unknown {
         out.push((Severity::Fehler, Problem::UnknownPerson(id.clone())));
+    }
+    for about in item.motions.iter().filter_map(|m| m.about.as_ref()) {
+        if session.item(about).is_none() {
+            out.push((Severity::Warnung, Problem::UnknownAbout(about.clone())));
+        }
     }
     // A sub-item of a closed item is closed with it: its reason is the parent's.
     if item.closed

@@ -150,17 +150,24 @@ impl Election {
                 .filter(|&i| round.votes[i] >= second && round.votes[i] > 0)
                 .collect()
         };
+        // Nobody got a vote (every ballot blank or invalid): nobody is elected; another ballot
+        // may follow with everyone standing.
+        if runners.is_empty() {
+            return ElectionResult::NotElected;
+        }
         ElectionResult::RunOff(runners)
     }
 }
 
 impl Election {
-    /// Who stands on the next ballot: everyone before the first, the run-off's candidates
-    /// after a ballot without a majority; nobody once the election is decided or waits for the
-    /// lot.
+    /// Who stands on the next ballot: everyone before the first and after one that elected
+    /// nobody, the run-off's candidates after a ballot without a majority; nobody once someone
+    /// is elected or while the lot is to be drawn.
     pub fn standing(&self) -> Vec<usize> {
         match self.result() {
-            ElectionResult::Open => (0..self.candidates.len()).collect(),
+            ElectionResult::Open | ElectionResult::NotElected => {
+                (0..self.candidates.len()).collect()
+            }
             ElectionResult::RunOff(runners) => runners,
             _ => Vec::new(),
         }
@@ -215,9 +222,15 @@ impl super::session::Session {
                 .find_map(|s| who.strip_prefix(s))
                 .unwrap_or(&who)
                 .to_string();
+            // Only members: a guest or staff member typed stands as written (and a guest there
+            // only for closed items is not drawn into the public edition by their id).
             let matching: Vec<&super::person::Person> = self
                 .persons
                 .iter()
+                .filter(|p| {
+                    use super::person::PersonKind;
+                    matches!(p.kind, PersonKind::Mitglied | PersonKind::Beratend)
+                })
                 .filter(|p| {
                     fold(&p.family_name) == who
                         || fold(&format!("{} {}", p.given_name, p.family_name)) == who
@@ -395,6 +408,12 @@ mod tests {
         assert_eq!(e.office, "Schiedsperson");
         assert_eq!(e.candidates, ["ahrens", "brandt-2", "Jonas Feld"]);
         assert!(s.election_from_typed("Schiedsperson: Brandt").is_err());
+        // A guest is no candidate by id: the name stays as typed.
+        let mut guest = Person::member("feld", Salutation::Herr, "Jonas", "Feld");
+        guest.kind = crate::domain::PersonKind::Gast;
+        s.persons.push(guest);
+        let e = s.election_from_typed("Schiedsperson: Feld").expect("typed");
+        assert_eq!(e.candidates, ["Feld"]);
         assert!(s.election_from_typed("Ahrens, Brandt").is_err());
         assert!(s.election_from_typed("Schiedsperson: ").is_err());
         assert!(
@@ -415,6 +434,28 @@ mod tests {
         assert_eq!(s.lot_winner_from_typed(&e, "1"), Ok(0));
         assert!(s.lot_winner_from_typed(&e, "3").is_err());
         assert!(s.lot_winner_from_typed(&e, "").is_err());
+    }
+
+    #[test]
+    fn a_ballot_with_no_valid_vote_elects_nobody_and_another_ballot_may_follow() {
+        let mut e = election(vec![Round {
+            blank: 5,
+            invalid: 2,
+            ..round(&[0, 0, 0], 0)
+        }]);
+        assert_eq!(e.result(), ElectionResult::NotElected);
+        assert_eq!(e.standing(), vec![0, 1, 2]);
+        let next = e.next_round(&[6, 1, 0], 0, 0, 0);
+        assert!(next.run_off.is_empty());
+        e.rounds.push(next);
+        assert_eq!(
+            e.result(),
+            ElectionResult::Elected {
+                candidate: 0,
+                votes: 6
+            }
+        );
+        assert!(e.standing().is_empty());
     }
 
     proptest! {

@@ -143,7 +143,12 @@ impl Session {
             item.events
                 .retain(|e| e.kind.items().iter().all(|n| numbers.contains(n.as_str())));
             for m in &mut item.motions {
-                m.about = m.about.take().filter(|n| numbers.contains(n.as_str()));
+                let about = m.about.take();
+                m.about = about.clone().filter(|n| numbers.contains(n.as_str()));
+                // What a file of an earlier version wrote about that item goes with it.
+                if about.is_some() && m.about.is_none() {
+                    m.text.clear();
+                }
             }
         }
         view.persons = self

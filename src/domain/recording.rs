@@ -203,8 +203,10 @@ impl Session {
             matches!(&e.kind, EventKind::Abgesetzt { item: n, reason }
                 if *n == urgent && reason.as_deref() == Some(URGENCY_REJECTED))
         });
+        // An item already decided on is not taken off by a vote corrected afterwards.
+        let undecided = self.item(&urgent).is_some_and(|i| i.outcome.is_none());
         match (passed, taken_off, ours) {
-            (false, false, _) => vec![
+            (false, false, _) if undecided => vec![
                 Action::SetOutcome {
                     item: urgent.clone(),
                     outcome: Some(Outcome::Abgesetzt),
@@ -472,6 +474,17 @@ mod tests {
         })
         .unwrap();
         assert_eq!(s.urgent_item(&s.agenda[0], 0).as_deref(), Some("1a"));
+    }
+
+    #[test]
+    fn a_urgency_vote_corrected_after_the_item_was_decided_leaves_its_outcome() {
+        let mut s = with_urgent_item();
+        urgency_vote(&mut s, Vote::new(6, 2, 0));
+        s.agenda[1].outcome = Some(Outcome::UngeaendertBeschlossen);
+        urgency_vote(&mut s, Vote::new(2, 6, 0));
+        assert_eq!(s.agenda[1].outcome, Some(Outcome::UngeaendertBeschlossen));
+        urgency_vote(&mut s, Vote::new(6, 2, 0));
+        assert_eq!(s.agenda[1].outcome, Some(Outcome::UngeaendertBeschlossen));
     }
 
     #[test]

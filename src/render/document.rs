@@ -589,7 +589,12 @@ fn signatures(s: &Session) -> Option<Block> {
         .into_iter()
         .filter_map(|(id, items)| Some((s.person(&id)?, items)))
         .collect();
-    if chairs.len() > 1 {
+    // One chair who is not the session's (a deputy chaired it all) signs, with no items named.
+    if let [(p, _)] = chairs.as_slice()
+        && s.chair.as_deref() != Some(p.id.as_str())
+    {
+        cols.push((german::chair_title(p), german::full_name(p)));
+    } else if chairs.len() > 1 {
         for (p, items) in chairs {
             cols.push((
                 format!(

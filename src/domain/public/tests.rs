@@ -535,3 +535,21 @@ fn a_chair_taken_over_in_a_closed_item_is_said_at_the_next_public_one() {
     s.agenda[1].events.clear();
     assert!(s.public_view().item("3").unwrap().events.is_empty());
 }
+
+#[test]
+fn a_dringlichkeit_about_a_closed_item_says_nothing_of_it_in_public() {
+    use crate::domain::GoKind;
+    let mut s = agenda(&["1", "2"]);
+    s.agenda[1].closed = true;
+    s.agenda[0].motions.push(Motion {
+        kind: crate::domain::MotionKind::GoAntrag,
+        go: Some(GoKind::Dringlichkeit),
+        about: Some("2".into()),
+        // As a file of an earlier version wrote it.
+        text: "TOP 2 Titel 2".into(),
+        ..Motion::default()
+    });
+    let view = s.public_view();
+    let m = &view.agenda[0].motions[0];
+    assert_eq!((m.about.as_deref(), m.text.as_str()), (None, ""));
+}

@@ -115,7 +115,18 @@ impl App {
                 } else {
                     from.wrapping_sub(1)
                 };
-                if from < item.motions.len()
+                let kinds = (
+                    item.motions.get(from).map(|m| m.kind),
+                    item.motions.get(to).map(|m| m.kind),
+                );
+                if let (Some(a), Some(b)) = kinds
+                    && a != b
+                {
+                    self.info(
+                        "Die Folge der Arten steht fest: Anträge zur Geschäftsordnung, \
+                         Änderungsanträge, dann der Antrag selbst.",
+                    );
+                } else if from < item.motions.len()
                     && to < item.motions.len()
                     && self.commit(vec![crate::domain::Action::MoveMotion {
                         item: number,
