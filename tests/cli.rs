@@ -526,3 +526,97 @@ fn speaking_times_and_attendance_come_as_tables_and_as_csv() {
     let missing = sitzung_in(dir.path(), &["attendance", "nichtda"]);
     assert!(!missing.status.success());
 }
+
+/// The minutes' life through the commands: a draft, signed by each chair and the minute-taker,
+/// corrected only by a Berichtigung, approved, published; `status` says where it stands.
+#[test]
+fn a_niederschrift_is_signed_corrected_approved_and_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "2024-06-20_gemeindevertretung.ron";
+    let demo = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sessions")
+        .join(name);
+    fs::copy(&demo, dir.path().join(name)).unwrap();
+    let run = |args: &[&str]| sitzung_in(dir.path(), args);
+    let status = run(&["status", name]);
+    assert!(status.status.success(), "{}", stderr(&status));
+    let text = stdout(&status);
+    assert!(text.contains("Stand: Entwurf"), "{text}");
+    // Each who chaired signs, and the minute-taker.
+    for who in ["Bruhns", "Lorenzen", "Wiese"] {
+        assert!(text.contains("fehlt: Unterschrift von"), "{text}");
+        assert!(text.contains(who), "{who}: {text}");
+    }
+    // A correction before signing is refused: the text itself is changed then.
+    let early = run(&[
+        "correct",
+        name,
+        "Es muss heißen: 7 Ja-Stimmen.",
+        "--item",
+        "4",
+    ]);
+    assert!(!early.status.success());
+    assert!(stderr(&early).contains("Noch nicht unterschrieben"));
+    let draft = stdout(&run(&["render", name]));
+    assert!(draft.contains("Entwurf – noch nicht unterschrieben."));
+    for who in ["bruhns", "Lorenzen", "wiese"] {
+        let out = run(&["sign", name, "--by", who, "--date", "2024-06-24"]);
+        assert!(out.status.success(), "{who}: {}", stderr(&out));
+    }
+    let twice = run(&["sign", name, "--by", "bruhns", "--date", "2024-06-24"]);
+    assert!(!twice.status.success());
+    assert!(stdout(&run(&["status", name])).contains("Stand: unterschrieben"));
+    // Signed: a Berichtigung, printed; one of a closed item stays internal.
+    let fix = run(&[
+        "correct",
+        name,
+        "Es muss heißen: 8 Ja-Stimmen.",
+        "--item",
+        "4",
+        "--date",
+        "2024-06-25",
+    ]);
+    assert!(fix.status.success(), "{}", stderr(&fix));
+    let closed = run(&[
+        "correct",
+        name,
+        "Das Gebot betrug 4.900 Euro.",
+        "--item",
+        "10",
+        "--date",
+        "2024-06-25",
+    ]);
+    assert!(closed.status.success(), "{}", stderr(&closed));
+    let approve = run(&[
+        "approve",
+        name,
+        "--session",
+        "Sitzung vom 12.09.2024, TOP 3",
+        "--date",
+        "2024-09-12",
+    ]);
+    assert!(approve.status.success(), "{}", stderr(&approve));
+    assert!(
+        run(&["publish", name, "--date", "2024-09-13"])
+            .status
+            .success()
+    );
+    let status = stdout(&run(&["status", name]));
+    assert!(status.contains("Stand: veröffentlicht"), "{status}");
+    let internal = stdout(&run(&["render", name, "--edition", "internal"]));
+    let public = stdout(&run(&["render", name]));
+    for out in [&internal, &public] {
+        assert!(!out.contains("Entwurf – noch nicht"), "{out}");
+        assert!(
+            out.contains("25.06.2024 zu TOP 4: Es muss heißen: 8 Ja-Stimmen."),
+            "{out}"
+        );
+        assert!(out.contains("Genehmigt am 12.09.2024 (Sitzung vom 12.09.2024, TOP 3)."));
+        assert!(out.contains("Veröffentlicht am 13.09.2024."));
+    }
+    assert!(internal.contains("4.900 Euro"));
+    assert!(!public.contains("4.900 Euro"), "{public}");
+    // The file is the record: it loads, and passes the checks.
+    let check = run(&["check", name]);
+    assert!(check.status.success(), "{}", stdout(&check));
+}

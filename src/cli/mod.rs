@@ -25,6 +25,7 @@ mod browse;
 mod check;
 mod display;
 mod index;
+mod life;
 mod list;
 mod new;
 mod record;
@@ -71,6 +72,11 @@ enum Command {
     Speakers(stats::SpeakersArgs),
     Display(display::Args),
     Attendance(stats::AttendanceArgs),
+    Status(life::StatusArgs),
+    Sign(life::SignArgs),
+    Approve(life::ApproveArgs),
+    Publish(life::PublishArgs),
+    Correct(life::CorrectArgs),
 }
 
 /// A date as the user types it, with a German message when it is not one.
@@ -120,7 +126,23 @@ pub fn main() -> ExitCode {
         (Some(Command::Recover(args)), Some(w)) => recover::run(w, args),
         (Some(Command::Search(args)), _) => search::run(&store, args),
         (Some(Command::Index(args)), Some(w)) => index::run(w, args),
-        (Some(Command::New(_) | Command::Recover(_) | Command::Index(_)), None) => refused(),
+        (Some(Command::Status(args)), _) => life::status(&store, args),
+        (Some(Command::Sign(args)), Some(w)) => life::sign(w, args),
+        (Some(Command::Approve(args)), Some(w)) => life::approve(w, args),
+        (Some(Command::Publish(args)), Some(w)) => life::publish(w, args),
+        (Some(Command::Correct(args)), Some(w)) => life::correct(w, args),
+        (
+            Some(
+                Command::New(_)
+                | Command::Recover(_)
+                | Command::Index(_)
+                | Command::Sign(_)
+                | Command::Approve(_)
+                | Command::Publish(_)
+                | Command::Correct(_),
+            ),
+            None,
+        ) => refused(),
     };
     match result {
         Ok(Exit::Ok) => ExitCode::SUCCESS,

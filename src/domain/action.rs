@@ -225,6 +225,21 @@ pub enum Action {
         at: Option<Time>,
     },
 
+    /// A signature under the Niederschrift (the session must have ended).
+    Sign {
+        by: PersonId,
+        #[serde(with = "super::session::iso_date")]
+        date: chrono::NaiveDate,
+    },
+    /// The decision of a later session: approved, or objections decided.
+    Approve(super::life::Approval),
+    Publish {
+        #[serde(with = "super::session::iso_date")]
+        date: chrono::NaiveDate,
+    },
+    /// A Berichtigung of a signed Niederschrift.
+    Correct(super::life::Correction),
+
     /// Takes back the last change (a change of its own: the journal keeps both).
     Undo,
     /// Makes the last undone change again.
@@ -282,6 +297,12 @@ pub enum ApplyError {
     NoBody,
     #[error("Nichts mehr rückgängig zu machen")]
     NothingToUndo,
+    #[error(
+        "Die Niederschrift ist unterschrieben: ändern nur noch als Berichtigung (sitzung correct)"
+    )]
+    Sealed,
+    #[error("{0}")]
+    Life(String),
     #[error("Nichts zum Wiederherstellen")]
     NothingToRedo,
     /// Undo and redo are changes of their own, never part of another.
@@ -301,6 +322,35 @@ pub enum ApplyError {
     BreakEndsBeforeItBegins { from: Time, until: Time },
 }
 
+impl Action {
+    /// Whether the action belongs to the life of the Niederschrift after the meeting (and so is
+    /// allowed once it is signed).
+    pub fn is_life(&self) -> bool {
+        matches!(
+            self,
+            Action::Sign { .. } | Action::Approve(_) | Action::Publish { .. } | Action::Correct(_)
+        )
+    }
+}
+
+impl Session {
+    fn sign(&mut self, by: PersonId, date: chrono::NaiveDate) -> Result<(), ApplyError> {
+        self.known(by.clone())?;
+        if self.end.is_none() {
+            return Err(ApplyError::Life(
+                "Die Sitzung ist nicht geschlossen: erst danach unterschreiben".into(),
+            ));
+        }
+        if self.life.signatures.iter().any(|s| s.by == by) {
+            return Err(ApplyError::Life(format!("{by} hat schon unterschrieben")));
+        }
+        self.life
+            .signatures
+            .push(super::life::Signature { by, date });
+        Ok(())
+    }
+}
+
 fn index_ok(index: usize, len: usize) -> Result<(), ApplyError> {
     if index < len {
         Ok(())
@@ -315,7 +365,47 @@ impl Session {
         if let Some(unclean) = super::text::first_unclean(&action) {
             return Err(ApplyError::Unclean(unclean.to_string()));
         }
+        if self.life.sealed() && !action.is_life() && !matches!(action, Action::Undo | Action::Redo)
+        {
+            return Err(ApplyError::Sealed);
+        }
         match action {
+            Action::Sign { by, date } => self.sign(by, date)?,
+            Action::Approve(approval) => {
+                if !self.missing_signatures().is_empty() || !self.life.sealed() {
+                    return Err(ApplyError::Life(
+                        "Erst unterschreiben, dann genehmigen".into(),
+                    ));
+                }
+                if self.life.approval.is_some() {
+                    return Err(ApplyError::Life("Schon genehmigt".into()));
+                }
+                self.life.approval = Some(approval);
+            }
+            Action::Publish { date } => {
+                if !self.missing_signatures().is_empty() || !self.life.sealed() {
+                    return Err(ApplyError::Life(
+                        "Erst unterschreiben, dann veröffentlichen".into(),
+                    ));
+                }
+                self.life.published = Some(date);
+            }
+            Action::Correct(correction) => {
+                if !self.life.sealed() {
+                    return Err(ApplyError::Life(
+                        "Noch nicht unterschrieben: den Text selbst ändern".into(),
+                    ));
+                }
+                if let Some(item) = &correction.item {
+                    self.position(item)?;
+                }
+                if correction.text.trim().is_empty() {
+                    return Err(ApplyError::Life(
+                        "Eine Berichtigung braucht einen Text".into(),
+                    ));
+                }
+                self.life.corrections.push(correction);
+            }
             Action::StartSession { at } => self.start = Some(at),
             Action::EndSession { at } => self.end_session(at),
             Action::SetPlace(place) => self.place = Some(place),

@@ -208,6 +208,8 @@ fn ballot_problem(session: &Session, item: &AgendaItem, motion: usize) -> Option
         return None;
     }
     let mut probe = session.clone();
+    // The rule of recording, not the seal of a signed record.
+    probe.life = Default::default();
     let pos = probe.agenda.iter().position(|i| i.number == item.number)?;
     let target = probe.agenda.get_mut(pos)?.motions.get_mut(motion)?;
     target.ballot = Default::default();

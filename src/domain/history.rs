@@ -82,6 +82,8 @@ pub struct Head {
     pub minute_taker: Option<PersonId>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_item: Option<String>,
+    #[serde(default, skip_serializing_if = "super::life::Life::is_empty")]
+    pub life: super::life::Life,
 }
 
 /// What a change can touch.
@@ -125,6 +127,8 @@ impl Scope {
             | A::Arrive { .. }
             | A::Leave { .. } => self.persons = true,
             A::SetSessionInfo { .. } => {}
+            // The life of the Niederschrift is part of the head.
+            A::Sign { .. } | A::Approve(_) | A::Publish { .. } | A::Correct(_) => {}
             A::SetTime { of, .. } => match of {
                 TimeOf::SessionStart | TimeOf::SessionEnd => {}
                 TimeOf::Arrival { .. } | TimeOf::Departure { .. } => self.persons = true,
@@ -218,13 +222,26 @@ impl Session {
         }
     }
 
-    /// Takes back the last change; what it made is kept for redo.
+    /// Takes back the last change; what it made is kept for redo. Once the Niederschrift is
+    /// signed, only a change of its life can be taken back or made again.
     fn undo(&mut self) -> Result<(), ApplyError> {
+        if self.life.sealed()
+            && let Some(last) = self.history.undo.last()
+            && !last.actions.iter().all(Action::is_life)
+        {
+            return Err(ApplyError::Sealed);
+        }
         self.step(true).ok_or(ApplyError::NothingToUndo)
     }
 
     /// Makes the last undone change again.
     fn redo(&mut self) -> Result<(), ApplyError> {
+        if self.life.sealed()
+            && let Some(last) = self.history.redo.last()
+            && !last.actions.iter().all(Action::is_life)
+        {
+            return Err(ApplyError::Sealed);
+        }
         self.step(false).ok_or(ApplyError::NothingToRedo)
     }
 
@@ -273,6 +290,7 @@ impl Session {
                 chair: self.chair.clone(),
                 minute_taker: self.minute_taker.clone(),
                 current_item: self.current_item.clone(),
+                life: self.life.clone(),
             },
             persons: scope.persons.then(|| self.persons.clone()),
             items: if scope.agenda {
@@ -310,7 +328,9 @@ impl Session {
             chair,
             minute_taker,
             current_item,
+            life,
         } = parts.head;
+        self.life = life;
         self.body = body;
         self.number = number;
         self.land = land;

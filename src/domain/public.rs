@@ -139,6 +139,10 @@ impl Session {
         // A decision about the agenda that names a closed item is the closed item's business:
         // not even its number is shown.
         let numbers: HashSet<String> = view.agenda.iter().map(|i| i.number.clone()).collect();
+        // A Berichtigung of a closed item is the closed item's.
+        view.life
+            .corrections
+            .retain(|c| c.item.as_deref().is_none_or(|n| numbers.contains(n)));
         for item in &mut view.agenda {
             item.events
                 .retain(|e| e.kind.items().iter().all(|n| numbers.contains(n.as_str())));

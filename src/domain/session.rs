@@ -72,13 +72,16 @@ pub struct Session {
     /// Number of the item being dealt with now.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_item: Option<String>,
+    /// Signatures, approval, publication and corrections of the Niederschrift.
+    #[serde(default, skip_serializing_if = "super::life::Life::is_empty")]
+    pub life: super::life::Life,
     /// The last changes, to be undone and redone (`domain::history`); never public.
     #[serde(default, skip_serializing_if = "History::is_empty")]
     pub history: History,
 }
 
 /// Dates as `"2024-03-14"`, with an error that says what was expected.
-mod iso_date {
+pub(crate) mod iso_date {
     use chrono::NaiveDate;
     use serde::{Deserialize, Deserializer, Serializer};
 
@@ -91,6 +94,34 @@ mod iso_date {
         NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
             serde::de::Error::custom(format!("kein gültiges Datum (JJJJ-MM-TT): {s:?}"))
         })
+    }
+}
+
+/// An optional date as `"2024-03-14"`.
+pub(crate) mod iso_date_opt {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(
+        date: &Option<NaiveDate>,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        match date {
+            Some(d) => super::iso_date::serialize(d, serializer),
+            None => serializer.serialize_none(),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Option<NaiveDate>, D::Error> {
+        let s = Option::<String>::deserialize(deserializer)?;
+        s.map(|s| {
+            NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
+                serde::de::Error::custom(format!("kein gültiges Datum (JJJJ-MM-TT): {s:?}"))
+            })
+        })
+        .transpose()
     }
 }
 
@@ -127,6 +158,7 @@ impl Session {
             persons: Vec::new(),
             agenda: Vec::new(),
             current_item: None,
+            life: Default::default(),
             history: History::default(),
         }
     }

@@ -39,6 +39,10 @@ pub struct Document {
 /// The whole Niederschrift of a session.
 pub fn niederschrift(s: &Session, edition: Edition, style: VoteStyle) -> Document {
     let mut b = vec![Block::Title("Niederschrift".into())];
+    // Until the chair and the minute-taker have signed, it is a draft and says so.
+    if s.stage() == crate::domain::life::Stage::Entwurf {
+        b.push(Block::Para("Entwurf – noch nicht unterschrieben.".into()));
+    }
     if edition == Edition::Internal && s.agenda.iter().any(|i| s.is_closed(i)) {
         b.push(Block::Para(
             "Interne Fassung mit nichtöffentlichem Teil – nicht zur Veröffentlichung.".into(),
@@ -71,9 +75,11 @@ pub fn niederschrift(s: &Session, edition: Edition, style: VoteStyle) -> Documen
             b.extend(item_blocks(s, item, style, true));
         }
     }
+    b.extend(life_blocks(s));
     if let Some(sig) = signatures(s) {
         b.push(sig);
     }
+    b.extend(approval_blocks(s));
     Document {
         title: format!("Niederschrift {} {}", s.body, german::date(s.date)),
         blocks: b,
@@ -582,6 +588,63 @@ fn ballot_blocks(s: &Session, ballot: &crate::domain::Ballot) -> Vec<Block> {
 
 /// The signatures: the chair, or, where more than one person chaired, each of them with the
 /// items they chaired ([`Session::chairs_by_item`]); the minute-taker last.
+/// The Berichtigungen after signing, dated, before the signatures.
+fn life_blocks(s: &Session) -> Vec<Block> {
+    if s.life.corrections.is_empty() {
+        return Vec::new();
+    }
+    let lines = s
+        .life
+        .corrections
+        .iter()
+        .map(|c| {
+            let item = c
+                .item
+                .as_deref()
+                .map(|n| format!(" zu TOP {n}"))
+                .unwrap_or_default();
+            format!("{}{item}: {}", german::date(c.date), c.text.trim())
+        })
+        .collect();
+    vec![Block::Section("Berichtigungen".into()), Block::Lines(lines)]
+}
+
+/// Where the signed Niederschrift went: signed on, approved by, published on.
+fn approval_blocks(s: &Session) -> Vec<Block> {
+    let mut lines: Vec<String> = Vec::new();
+    if !s.life.signatures.is_empty() {
+        let signed: Vec<String> = s
+            .life
+            .signatures
+            .iter()
+            .map(|sig| {
+                let who = s.person(&sig.by).map_or(sig.by.clone(), german::full_name);
+                format!("{who} am {}", german::date(sig.date))
+            })
+            .collect();
+        lines.push(format!("Unterschrieben: {}", signed.join("; ")));
+    }
+    if let Some(a) = &s.life.approval {
+        let how = match &a.objections {
+            Some(o) => format!(" Einwendungen: {}", o.trim()),
+            None => " Einwendungen wurden nicht erhoben.".into(),
+        };
+        lines.push(format!(
+            "Genehmigt am {} ({}).{how}",
+            german::date(a.date),
+            a.session.trim()
+        ));
+    }
+    if let Some(d) = s.life.published {
+        lines.push(format!("Veröffentlicht am {}.", german::date(d)));
+    }
+    if lines.is_empty() {
+        Vec::new()
+    } else {
+        vec![Block::Lines(lines)]
+    }
+}
+
 fn signatures(s: &Session) -> Option<Block> {
     let mut cols = Vec::new();
     let chairs: Vec<_> = s

@@ -668,6 +668,10 @@ pub fn change(actions: &[crate::domain::Action]) -> String {
         A::RecordVote { item, .. } => ("Abstimmung festgehalten", Some(item)),
         A::SetBallot { item, .. } => ("Abstimmungsart und Namen", Some(item)),
         A::MoveMotion { item, .. } => ("Abstimmungsreihenfolge", Some(item)),
+        A::Sign { .. } => ("Unterschrift", None),
+        A::Approve(_) => ("Genehmigung der Niederschrift", None),
+        A::Publish { .. } => ("Veröffentlichung", None),
+        A::Correct(c) => ("Berichtigung", c.item.as_deref()),
         A::SetElection { item, .. } => ("Wahl", Some(item)),
         A::DeclareBefangen { item, .. } | A::WithdrawBefangen { item, .. } => {
             ("Befangenheit", Some(item))

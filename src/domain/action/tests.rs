@@ -632,6 +632,25 @@ fn action() -> impl Strategy<Value = Action> {
                     invalid,
                 },
             }),
+        (person(), 1u32..28).prop_map(|(by, day)| Action::Sign {
+            by,
+            date: chrono::NaiveDate::from_ymd_opt(2024, 4, day).unwrap_or_default(),
+        }),
+        (1u32..28, proptest::option::of(number())).prop_map(|(day, item)| Action::Correct(
+            crate::domain::life::Correction {
+                date: chrono::NaiveDate::from_ymd_opt(2024, 4, day).unwrap_or_default(),
+                item,
+                text: "Es muss heißen: 12".into(),
+            }
+        )),
+        (1u32..28).prop_map(|day| Action::Approve(crate::domain::life::Approval {
+            date: chrono::NaiveDate::from_ymd_opt(2024, 5, day).unwrap_or_default(),
+            session: "Sitzung vom 02.05.2024".into(),
+            objections: None,
+        })),
+        (1u32..28).prop_map(|day| Action::Publish {
+            date: chrono::NaiveDate::from_ymd_opt(2024, 5, day).unwrap_or_default(),
+        }),
         (number(), 0usize..3, 0usize..3).prop_map(|(item, from, to)| Action::MoveMotion {
             item,
             from,
@@ -720,6 +739,10 @@ fn kind(action: &Action) -> &'static str {
         A::AddEvent { .. } => "AddEvent",
         A::SetBallot { .. } => "SetBallot",
         A::MoveMotion { .. } => "MoveMotion",
+        A::Sign { .. } => "Sign",
+        A::Approve(_) => "Approve",
+        A::Publish { .. } => "Publish",
+        A::Correct(_) => "Correct",
         A::SetElection { .. } => "SetElection",
         A::SetEvent { .. } => "SetEvent",
         A::RemoveEvent { .. } => "RemoveEvent",
@@ -791,6 +814,18 @@ fn the_generated_actions_cover_every_kind_and_undo_takes_each_back() {
         ] {
             s.apply_change(&[a]).unwrap();
         }
+        // The life of the Niederschrift begins after the meeting; all but a signature after
+        // the signatures.
+        if action.is_life() {
+            s.apply_change(&[Action::EndSession { at: t(21, 0) }])
+                .unwrap();
+            if !matches!(action, Action::Sign { .. }) {
+                let date = chrono::NaiveDate::from_ymd_opt(2024, 4, 1).unwrap_or_default();
+                for by in s.signers().into_iter().chain(["a".to_string()]) {
+                    let _ = s.apply_change(&[Action::Sign { by, date }]);
+                }
+            }
+        }
         let before = s.clone();
         if s.apply_change(std::slice::from_ref(&action)).is_err() {
             continue;
@@ -822,7 +857,7 @@ fn the_generated_actions_cover_every_kind_and_undo_takes_each_back() {
     );
 }
 
-const ALL_KINDS: [&str; 48] = [
+const ALL_KINDS: [&str; 52] = [
     "StartSession",
     "EndSession",
     "SetPlace",
@@ -866,6 +901,10 @@ const ALL_KINDS: [&str; 48] = [
     "AddEvent",
     "SetBallot",
     "MoveMotion",
+    "Sign",
+    "Approve",
+    "Publish",
+    "Correct",
     "SetElection",
     "SetEvent",
     "RemoveEvent",
