@@ -2005,3 +2005,26 @@ fn the_amendment_that_departs_furthest_is_moved_to_be_voted_first() {
         .collect();
     assert_eq!(texts, ["A", "B"]);
 }
+
+#[test]
+fn a_signed_record_says_so_and_refuses_changes_in_the_screen() {
+    let mut s = fresh();
+    s.start = sitzung::domain::Time::hm(19, 0);
+    s.end = sitzung::domain::Time::hm(21, 0);
+    let chair = s.chair.clone().unwrap();
+    s.apply_change(&[sitzung::domain::Action::Sign {
+        by: chair,
+        date: NaiveDate::from_ymd_opt(2024, 3, 18).unwrap(),
+    }])
+    .unwrap();
+    let mut a = app(s);
+    assert!(frame(&a, 80, 24).contains("teilweise unterschrieben"));
+    let before = a.session.clone();
+    keys(&mut a, "jjjjjjjj<Enter>");
+    assert!(
+        frame(&a, 80, 24).contains("Die Niederschrift ist unterschrieben"),
+        "{}",
+        frame(&a, 80, 24)
+    );
+    assert_eq!(a.session.agenda, before.agenda);
+}
