@@ -543,9 +543,15 @@ fn a_niederschrift_is_signed_corrected_approved_and_published() {
     let text = stdout(&status);
     assert!(text.contains("Stand: Entwurf"), "{text}");
     // Each who chaired signs, and the minute-taker.
-    for who in ["Bruhns", "Lorenzen", "Wiese"] {
-        assert!(text.contains("fehlt: Unterschrift von"), "{text}");
-        assert!(text.contains(who), "{who}: {text}");
+    for who in [
+        "Frau Dr. Heike Bruhns",
+        "Herr Jens Lorenzen",
+        "Frau Birte Wiese",
+    ] {
+        assert!(
+            text.contains(&format!("fehlt: Unterschrift von {who}")),
+            "{who}: {text}"
+        );
     }
     // A correction before signing is refused: the text itself is changed then.
     let early = run(&[

@@ -169,21 +169,14 @@ fn change(
     Ok(Exit::Ok)
 }
 
-/// A signer as typed: an id, or a family name of exactly one person.
+/// A signer as typed: an id, or the name of exactly one person.
 fn signer(s: &Session, typed: &str) -> Result<String, String> {
     if s.person(typed).is_some() {
         return Ok(typed.to_string());
     }
-    let folded = sitzung::domain::fold(typed.trim());
-    let found: Vec<&sitzung::domain::Person> = s
-        .persons
-        .iter()
-        .filter(|p| sitzung::domain::fold(&p.family_name) == folded)
-        .collect();
-    match found.as_slice() {
-        [p] => Ok(p.id.clone()),
-        [] => Err(format!("„{typed}“: niemand dieser Sitzung")),
-        _ => Err(format!("„{typed}“ passt auf mehrere: die Kennung angeben")),
+    match s.person_named(typed, |_| true)? {
+        Some(p) => Ok(p.id.clone()),
+        None => Err(format!("„{typed}“: niemand dieser Sitzung")),
     }
 }
 

@@ -222,6 +222,44 @@ impl Session {
     }
 }
 
+impl Session {
+    /// The one person among those `may` lets through whose family name, or given and family
+    /// name, is `typed` (German spellings folded, a salutation dropped): `Ok(None)` when nobody
+    /// is, an error naming them when several are. For names typed in full (a candidate, a
+    /// signer); a few letters are [`Session::ballot_from_typed`]'s business.
+    pub fn person_named(
+        &self,
+        typed: &str,
+        may: impl Fn(&super::person::Person) -> bool,
+    ) -> Result<Option<&super::person::Person>, String> {
+        let who = folded_name(typed);
+        let matching: Vec<&super::person::Person> = self
+            .persons
+            .iter()
+            .filter(|p| may(p))
+            .filter(|p| {
+                fold(&p.family_name) == who
+                    || fold(&format!("{} {}", p.given_name, p.family_name)) == who
+            })
+            .collect();
+        match matching.as_slice() {
+            [] => Ok(None),
+            [p] => Ok(Some(*p)),
+            many => {
+                let names: Vec<String> = many
+                    .iter()
+                    .map(|p| format!("{} {}", p.given_name, p.family_name))
+                    .collect();
+                Err(format!(
+                    "„{}“ passt auf mehrere: {} (Vor- und Nachname)",
+                    typed.trim(),
+                    names.join(", ")
+                ))
+            }
+        }
+    }
+}
+
 /// A name as typed, folded, without its salutation: "Frau Okafor" → "okafor".
 fn folded_name(who: &str) -> String {
     let who = fold(who.trim());

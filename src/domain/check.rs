@@ -51,6 +51,8 @@ pub enum Problem {
     UnknownPerson(String),
     /// A motion is about an item the agenda does not have (`about:`).
     UnknownAbout(String),
+    /// Signatures, approval, publication or corrections that recording them would refuse.
+    LifeOutOfOrder(String),
     DuplicateNumber,
     InvalidNumber,
     EmptyParagraph(usize),
@@ -85,11 +87,17 @@ pub fn check(session: &Session) -> Vec<Finding> {
         .chair
         .iter()
         .chain(&session.minute_taker)
-        .chain(session.persons.iter().filter_map(|p| p.deputy_for.as_ref()));
+        .chain(session.persons.iter().filter_map(|p| p.deputy_for.as_ref()))
+        .chain(session.life.signatures.iter().map(|sig| &sig.by));
     for id in referenced {
         if session.person(id).is_none() {
             push(Severity::Fehler, None, Problem::UnknownPerson(id.clone()));
         }
+    }
+    // A file written by hand may hold steps of the minutes' life that recording them refuses:
+    // the header would say "Entwurf" above "Genehmigt am …".
+    if let Some(why) = life_problem(session) {
+        push(Severity::Fehler, None, Problem::LifeOutOfOrder(why));
     }
     if let (Some(start), Some(end)) = (session.start, session.end)
         && end < start
@@ -198,6 +206,34 @@ fn check_item(session: &Session, item: &AgendaItem) -> Vec<(Severity, Problem)> 
     }
     out.extend(check_votes(session, item));
     out
+}
+
+/// What recording the steps of the minutes' life would refuse, in a file written by hand: they
+/// are recorded again, in their order, on a copy without them (the rule of `Session::apply`).
+fn life_problem(session: &Session) -> Option<String> {
+    use super::action::Action;
+    let life = &session.life;
+    if life.is_empty() {
+        return None;
+    }
+    let mut probe = session.clone();
+    probe.life = Default::default();
+    let steps = life
+        .signatures
+        .iter()
+        .map(|s| Action::Sign {
+            by: s.by.clone(),
+            date: s.date,
+        })
+        .chain(life.corrections.iter().cloned().map(Action::Correct))
+        .chain(life.approval.iter().cloned().map(Action::Approve))
+        .chain(life.published.map(|date| Action::Publish { date }));
+    for step in steps {
+        if let Err(e) = probe.apply(step) {
+            return Some(e.to_string());
+        }
+    }
+    None
 }
 
 /// What recording this motion's ballot and election would refuse, in a file written by hand:

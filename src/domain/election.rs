@@ -201,7 +201,6 @@ impl super::session::Session {
     /// whose family name (or full name) is that of exactly one person of the session is that
     /// person; anyone else stands as written (an outsider).
     pub fn election_from_typed(&self, text: &str) -> Result<Election, String> {
-        use super::fold::fold;
         let (office, names) = text
             .split_once(':')
             .ok_or("Amt und Kandidierende mit Doppelpunkt: „Schiedsperson: Ahrens, Brandt“")?;
@@ -216,40 +215,15 @@ impl super::session::Session {
             .map(str::trim)
             .filter(|n| !n.is_empty())
         {
-            let who = fold(name);
-            let who = ["frau ", "herr ", "herrn "]
-                .iter()
-                .find_map(|s| who.strip_prefix(s))
-                .unwrap_or(&who)
-                .to_string();
             // Only members: a guest or staff member typed stands as written (and a guest there
             // only for closed items is not drawn into the public edition by their id).
-            let matching: Vec<&super::person::Person> = self
-                .persons
-                .iter()
-                .filter(|p| {
-                    use super::person::PersonKind;
-                    matches!(p.kind, PersonKind::Mitglied | PersonKind::Beratend)
-                })
-                .filter(|p| {
-                    fold(&p.family_name) == who
-                        || fold(&format!("{} {}", p.given_name, p.family_name)) == who
-                })
-                .collect();
-            let candidate = match matching.as_slice() {
-                [p] => p.id.clone(),
-                [] => name.to_string(),
-                many => {
-                    let names: Vec<String> = many
-                        .iter()
-                        .map(|p| format!("{} {}", p.given_name, p.family_name))
-                        .collect();
-                    return Err(format!(
-                        "„{name}“ passt auf mehrere: {} (Vor- und Nachname)",
-                        names.join(", ")
-                    ));
-                }
+            let member = |p: &super::person::Person| {
+                use super::person::PersonKind;
+                matches!(p.kind, PersonKind::Mitglied | PersonKind::Beratend)
             };
+            let candidate = self
+                .person_named(name, member)?
+                .map_or_else(|| name.to_string(), |p| p.id.clone());
             if candidates.contains(&candidate) {
                 return Err(format!("„{name}“ steht zweimal auf der Liste"));
             }

@@ -213,6 +213,35 @@ mod tests {
     }
 
     #[test]
+    fn check_finds_a_hand_written_life_that_recording_would_refuse() {
+        use crate::domain::check::{Problem, check};
+        let life_problem = |s: &Session| {
+            check(s)
+                .into_iter()
+                .any(|f| matches!(f.problem, Problem::LifeOutOfOrder(_)))
+        };
+        let mut s = held();
+        s.life.approval = Some(Approval {
+            date: d(25),
+            session: "Sitzung vom 25.04.2024".into(),
+            objections: None,
+        });
+        assert!(life_problem(&s), "approved but never signed");
+        for by in ["vorsitz", "protokoll"] {
+            s.life.signatures.push(Signature {
+                by: by.into(),
+                date: d(3),
+            });
+        }
+        assert!(!life_problem(&s));
+        s.life.signatures.push(Signature {
+            by: "vorsitz".into(),
+            date: d(4),
+        });
+        assert!(life_problem(&s), "signed twice");
+    }
+
+    #[test]
     fn a_session_still_running_is_not_signed_and_each_chair_signs() {
         let mut s = held();
         s.end = None;

@@ -732,6 +732,7 @@ impl std::fmt::Display for crate::domain::check::Problem {
                 "Abstimmung {motion}: nicht beschlussfähig ({present} von {required} nötigen Mitgliedern anwesend)"
             ),
             P::UnknownPerson(id) => write!(f, "unbekannte Person {id:?}"),
+            P::LifeOutOfOrder(why) => write!(f, "Niederschrift: {why}"),
             P::UnknownAbout(n) => write!(f, "ein Antrag betrifft TOP {n}, den es nicht gibt"),
             P::DuplicateNumber => f.write_str("TOP-Nummer kommt doppelt vor"),
             P::InvalidNumber => f.write_str("ungültige TOP-Nummer (erwartet z. B. 4 oder 4.1)"),

@@ -20,12 +20,15 @@ pub fn header(frame: &mut Frame, area: Rect, app: &App) {
     let quorum = s.quorum(app.item(), Some(app.time()));
     use crate::domain::life::Stage;
     // A signed record is no longer recorded into: the header says so instead of the quorum.
-    let sealed = match s.stage() {
-        _ if !s.life.sealed() => None,
-        Stage::Entwurf => Some("teilweise unterschrieben – nur lesen"),
-        Stage::Unterschrieben => Some("unterschrieben – nur Berichtigungen"),
-        Stage::Genehmigt => Some("genehmigt – nur Berichtigungen"),
-        Stage::Veroeffentlicht => Some("veröffentlicht – nur Berichtigungen"),
+    let sealed = if !s.life.sealed() {
+        None
+    } else {
+        match s.stage() {
+            Stage::Entwurf => Some("teilweise unterschrieben – nur lesen"),
+            Stage::Unterschrieben => Some("unterschrieben – nur Berichtigungen"),
+            Stage::Genehmigt => Some("genehmigt – nur Berichtigungen"),
+            Stage::Veroeffentlicht => Some("veröffentlicht – nur Berichtigungen"),
+        }
     };
     let (label, style) = if let Some(sealed) = sealed {
         (sealed.to_string(), t.warn)
