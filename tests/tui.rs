@@ -1898,7 +1898,9 @@ fn an_election_with_a_run_off_and_the_lot_is_counted_in_the_screen_and_printed()
     ));
     // Once decided, v counts no further ballot; u takes the lot back.
     keys(&mut a, "v");
-    assert!(frame(&a, 80, 24).contains("Die Wahl ist entschieden"));
+    assert!(
+        frame(&a, 80, 24).contains("Die Wahl ist entschieden (Gewählt ist Herr Kock durch Los.)")
+    );
     let protocol = sitzung::render::render(&a.session, &Default::default()).unwrap();
     for part in [
         "Wahl: Schiedsperson",

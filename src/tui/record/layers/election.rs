@@ -106,6 +106,11 @@ pub fn said(session: &crate::domain::Session, e: &Election) -> String {
     let name = |i: usize| german::candidate(session, e, i);
     match e.result() {
         ElectionResult::Open => "noch kein Wahlgang".into(),
+        ElectionResult::Elected { candidate, .. }
+            if e.lot.as_ref().is_some_and(|l| l.winner == candidate) =>
+        {
+            format!("Gewählt ist {} durch Los.", name(candidate))
+        }
         ElectionResult::Elected { candidate, votes } => {
             format!("Gewählt ist {} mit {votes} Stimmen.", name(candidate))
         }
