@@ -3419,6 +3419,7 @@ impl Gen<'_> {
         Vorlage {
             number: format!("{prefix}/{}/{:03}", self.year, self.vorlage),
             title: title.to_string(),
+            kind: Some(if motion { "Antrag" } else { "Beschlussvorlage" }.to_string()),
             attachments,
         }
     }

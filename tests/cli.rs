@@ -340,7 +340,7 @@ fn render_item_prints_the_auszug_and_answers_for_a_closed_item_as_for_a_missing_
     );
     assert!(out.status.success());
     assert!(
-        stdout(&out).starts_with("Auszug\n\n14.03.2024 - 6.1 "),
+        stdout(&out).starts_with("Auszug\n\n") && stdout(&out).contains("\n\n14.03.2024 - 6.1 "),
         "{}",
         stdout(&out)
     );
@@ -625,4 +625,106 @@ fn a_niederschrift_is_signed_corrected_approved_and_published() {
     // The file is the record: it loads, and passes the checks.
     let check = run(&["check", name]);
     assert!(check.status.success(), "{}", stdout(&check));
+}
+
+#[test]
+fn a_house_style_copied_beside_the_sessions_is_used_and_a_broken_one_is_named_by_line_and_column() {
+    let dir = folder();
+    let list = sitzung_in(dir.path(), &["layout"]);
+    assert!(list.status.success());
+    for name in ["allris", "sessionnet", "amt-sh"] {
+        assert!(stdout(&list).contains(name), "{}", stdout(&list));
+    }
+    // Copied as the README says, it is the folder's house style, and no session to list.
+    let preset = sitzung_in(dir.path(), &["layout", "amt-sh"]);
+    assert!(preset.status.success());
+    let layout = dir.path().join("layout.ron");
+    fs::write(&layout, stdout(&preset)).unwrap();
+    let listed = sitzung_in(dir.path(), &["list"]);
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    assert!(!stdout(&listed).contains("layout"), "{}", stdout(&listed));
+    assert!(!stderr(&listed).contains("layout"), "{}", stderr(&listed));
+    let out = sitzung_in(dir.path(), &["render", "2024-03-14_bauausschuss"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).starts_with("N i e d e r s c h r i f t\n"));
+    assert!(stdout(&out).contains("Zu TOP 7: Sanierung der Sporthalle Nord"));
+    // --layout overrides it.
+    let out = sitzung_in(
+        dir.path(),
+        &["render", "2024-03-14_bauausschuss", "--layout", "allris"],
+    );
+    assert!(stdout(&out).starts_with("Niederschrift\n"));
+    // A placeholder that does not exist, on line 9 (the title): named where it stands.
+    let text = stdout(&preset).replace(
+        "title: \"N i e d e r s c h r i f t\"",
+        "title: \"N i e d e r s c h r i f t {datun}\"",
+    );
+    let line = text.lines().position(|l| l.contains("{datun}")).unwrap() + 1;
+    let col = text.lines().nth(line - 1).unwrap().find("{datun}").unwrap() + 1;
+    fs::write(&layout, &text).unwrap();
+    let target = dir.path().join("protokoll.txt");
+    let out = sitzung_in(
+        dir.path(),
+        &[
+            "render",
+            "2024-03-14_bauausschuss",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(&format!(
+            "layout.ron:{line}:{col}: {{datun}} gibt es in title nicht"
+        )),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!target.exists(), "nothing written");
+    let check = sitzung_in(dir.path(), &["layout", "--check"]);
+    assert!(!check.status.success());
+    assert!(stderr(&check).contains(&format!(":{line}:{col}:")));
+    // A misspelt field.
+    fs::write(
+        &layout,
+        stdout(&preset).replace("    letterhead:", "    letterhaed:"),
+    )
+    .unwrap();
+    let out = sitzung_in(dir.path(), &["layout", "--check"]);
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("layout.ron:"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("unbekanntes Feld"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn render_writes_a_pdf_to_a_file() {
+    let dir = folder();
+    let target = dir.path().join("niederschrift.pdf");
+    let out = sitzung_in(
+        dir.path(),
+        &[
+            "render",
+            "2024-03-14_bauausschuss",
+            "--format",
+            "pdf",
+            "--edition",
+            "internal",
+            "-o",
+            target.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let bytes = fs::read(&target).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    // Into a pipe it goes as it is.
+    let piped = sitzung_in(
+        dir.path(),
+        &["render", "2024-03-14_bauausschuss", "--format", "pdf"],
+    );
+    assert!(piped.status.success());
+    assert!(piped.stdout.starts_with(b"%PDF-"));
 }

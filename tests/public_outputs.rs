@@ -164,6 +164,7 @@ fn session(shape: &Shape) -> Session {
             item.vorlage = Some(Vorlage {
                 number: format!("DrS/{extra}"),
                 title: extra.clone(),
+                kind: Some(format!("Vorlage {extra}")),
                 attachments: vec![format!("{extra}.pdf")],
             });
             item.minutes.push(Paragraph::by("m1", minute));
@@ -540,6 +541,24 @@ fn check_session(s: &Session, with_binary: bool) {
         if !secrets.is_empty() {
             // The internal edition has it all: the mark is found where there is one.
             assert!(render(s, &internal).unwrap().contains("Zq"));
+        }
+    }
+    // The other house styles keep the heading of a closed part and print more of each item:
+    // still nothing of a closed item.
+    for layout in ["sessionnet", "amt-sh"] {
+        let options = Options {
+            layout: sitzung::render::Layout::preset(layout).unwrap(),
+            ..Options::default()
+        };
+        assert_no_secret(layout, &render(s, &options).unwrap(), Path::new("/"));
+        for item in &s.agenda {
+            let auszug = Options {
+                item: Some(item.number.clone()),
+                ..options.clone()
+            };
+            if let Ok(text) = render(s, &auszug) {
+                assert_no_secret("render --item", &text, Path::new("/"));
+            }
         }
     }
     // The room display in the hall, at every item being dealt with (a closed one too), with

@@ -25,6 +25,7 @@ mod browse;
 mod check;
 mod display;
 mod index;
+mod layout;
 mod life;
 mod list;
 mod new;
@@ -77,6 +78,7 @@ enum Command {
     Approve(life::ApproveArgs),
     Publish(life::PublishArgs),
     Correct(life::CorrectArgs),
+    Layout(layout::Args),
 }
 
 /// A date as the user types it, with a German message when it is not one.
@@ -131,6 +133,7 @@ pub fn main() -> ExitCode {
         (Some(Command::Approve(args)), Some(w)) => life::approve(w, args),
         (Some(Command::Publish(args)), Some(w)) => life::publish(w, args),
         (Some(Command::Correct(args)), Some(w)) => life::correct(w, args),
+        (Some(Command::Layout(args)), _) => layout::run(&store, args),
         (
             Some(
                 Command::New(_)

@@ -1,12 +1,12 @@
 //! `sitzung render`: the Niederschrift or the Auszug of one item.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, bail};
 use clap::ValueEnum;
 
-use sitzung::render::{Edition, Format, Options, VoteStyle, render};
+use sitzung::render::{Edition, Format, Options, VoteStyle, render_bytes};
 use sitzung::store::{self, Store, WritableStore};
 
 use super::Exit;
@@ -25,9 +25,13 @@ pub struct Args {
     /// Nur den Auszug dieses TOP, z. B. 4.1
     #[arg(long)]
     item: Option<String>,
-    /// Schreibweise der Abstimmungsergebnisse
-    #[arg(long, value_enum, default_value_t = VoteStyleArg::Allris)]
-    vote_style: VoteStyleArg,
+    /// Hausstil: allris, sessionnet, amt-sh oder eine Layout-Datei (ohne: layout.ron im
+    /// Sitzungsordner, sonst allris)
+    #[arg(long)]
+    layout: Option<String>,
+    /// Schreibweise der Abstimmungsergebnisse (statt der des Hausstils)
+    #[arg(long, value_enum)]
+    vote_style: Option<VoteStyleArg>,
     /// In diese Datei schreiben statt auf die Standardausgabe (- für die Standardausgabe);
     /// Dateien einer Sitzung (.ron, .journal, .lock, gerettete Kopien) werden nie überschrieben
     #[arg(short, long)]
@@ -39,6 +43,8 @@ enum FormatArg {
     Text,
     Markdown,
     Html,
+    /// A4, zum Drucken und Veröffentlichen (nur mit --output)
+    Pdf,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -51,29 +57,44 @@ enum EditionArg {
 enum VoteStyleArg {
     Allris,
     Sessionnet,
+    SessionnetZeilen,
+    Amt,
 }
 
 pub fn run(store: &Store, writable: Option<&WritableStore>, args: Args) -> anyhow::Result<Exit> {
     let path = store.resolve(&args.file)?;
     // A session being recorded is rendered as far as it is saved, journal included.
     let session = store::load_current(&path)?;
+    let mut layout = store.layout(args.layout.as_deref())?;
+    if let Some(style) = args.vote_style {
+        layout.votes.style = match style {
+            VoteStyleArg::Allris => VoteStyle::Allris,
+            VoteStyleArg::Sessionnet => VoteStyle::SessionNet,
+            VoteStyleArg::SessionnetZeilen => VoteStyle::SessionNetZeilen,
+            VoteStyleArg::Amt => VoteStyle::Amt,
+        };
+    }
+    let format = match args.format {
+        FormatArg::Text => Format::Text,
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Html => Format::Html,
+        FormatArg::Pdf => Format::Pdf,
+    };
+    let to_stdout = args.output.as_ref().is_none_or(|o| o.as_os_str() == "-");
+    // A PDF on the terminal is noise that can drive it.
+    if format == Format::Pdf && to_stdout && std::io::stdout().is_terminal() {
+        bail!("PDF nicht auf das Terminal: mit --output DATEI.pdf in eine Datei schreiben");
+    }
     let options = Options {
-        format: match args.format {
-            FormatArg::Text => Format::Text,
-            FormatArg::Markdown => Format::Markdown,
-            FormatArg::Html => Format::Html,
-        },
+        format,
         edition: match args.edition {
             EditionArg::Public => Edition::Public,
             EditionArg::Internal => Edition::Internal,
         },
-        vote_style: match args.vote_style {
-            VoteStyleArg::Allris => VoteStyle::Allris,
-            VoteStyleArg::Sessionnet => VoteStyle::SessionNet,
-        },
+        layout,
         item: args.item,
     };
-    let text = render(&session, &options)?;
+    let bytes = render_bytes(&session, &options)?;
     match args.output {
         Some(out) if out.as_os_str() != "-" => {
             // A protocol written over the session itself (by any name) would destroy it.
@@ -88,13 +109,18 @@ pub fn run(store: &Store, writable: Option<&WritableStore>, args: Args) -> anyho
             if writable.is_none() {
                 return Err(store::StoreError::ReadOnly { path: out }.into());
             }
-            store::file::write_output(&out, text.as_bytes())?;
+            store::file::write_output(&out, &bytes)?;
         }
+        // A PDF into a pipe goes as it is.
+        _ if format == Format::Pdf => std::io::stdout()
+            .lock()
+            .write_all(&bytes)
+            .context("Standardausgabe")?,
         // To the terminal nothing that could drive it (the file's texts are clean; its name
         // and anything a later format adds may not be).
         _ => std::io::stdout()
             .lock()
-            .write_all(sitzung::domain::escaped(&text).as_bytes())
+            .write_all(sitzung::domain::escaped(&String::from_utf8_lossy(&bytes)).as_bytes())
             .context("Standardausgabe")?,
     }
     Ok(Exit::Ok)

@@ -58,6 +58,9 @@ pub struct Vorlage {
     pub number: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
+    /// Its type as the information system names it: "Beschlussvorlage", "Mitteilungsvorlage".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
     /// File names of the attachments (Anlagen).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub attachments: Vec<String>,

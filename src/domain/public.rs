@@ -96,6 +96,32 @@ impl Session {
             .collect()
     }
 
+    /// The agenda in the order it was dealt with, as runs of public (`false`) and closed (`true`)
+    /// items, by index: items that were started are taken in the order they started, each in
+    /// the place of one that started; the others (not reached, taken off) keep their place.
+    /// Closed items thus stand where they happened, not at the end.
+    pub fn parts_as_dealt(&self) -> Vec<(bool, Vec<usize>)> {
+        let mut started: Vec<usize> = (0..self.agenda.len())
+            .filter(|&i| self.agenda[i].started.is_some())
+            .collect();
+        let slots = started.clone();
+        // Stable: items started in the same minute keep their agenda order.
+        started.sort_by_key(|&i| self.agenda[i].started);
+        let mut order: Vec<usize> = (0..self.agenda.len()).collect();
+        for (slot, item) in slots.into_iter().zip(started) {
+            order[slot] = item;
+        }
+        let flags = self.closed_flags();
+        let mut parts: Vec<(bool, Vec<usize>)> = Vec::new();
+        for i in order {
+            match parts.last_mut() {
+                Some((closed, items)) if *closed == flags[i] => items.push(i),
+                _ => parts.push((flags[i], vec![i])),
+            }
+        }
+        parts
+    }
+
     /// The nearest closed item above `item` (by number): while there is one, `item` is closed
     /// whatever its own flag says.
     pub fn closing_parent(&self, item: &AgendaItem) -> Option<&AgendaItem> {

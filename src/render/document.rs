@@ -1,18 +1,24 @@
 //! The protocol as a list of blocks, independent of output format. Every format writes these
-//! blocks, so what appears (and what the public edition leaves out) is decided once, here.
+//! blocks, so what appears (and what the public edition leaves out) is decided once, here; how
+//! it is worded and ordered is the house style's ([`Layout`]).
 
 use crate::domain::vote::evaluate;
 use crate::domain::{AgendaItem, Motion, MotionKind, Person, PersonKind, Presence, Session, Time};
 
+use super::Edition;
 use super::german;
-use super::{Edition, VoteStyle};
+use super::layout::{AuszugField, Field, Grouping, Layout, Part, VoteStyle, fill};
 
 /// One block of the protocol. Formats separate blocks by a blank line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
+    /// Lines above the title: "Gemeinde Musterhausen".
+    Letterhead(Vec<String>),
     /// "Niederschrift", "Auszug".
     Title(String),
-    /// A part of the document: "Anwesend:", "Tagesordnung:", "Nichtöffentlicher Teil".
+    /// The line under the title: "über die öffentliche Sitzung der Gemeindevertretung …".
+    Subtitle(String),
+    /// A part of the document: "Anwesend:", "Tagesordnung:", "II. Nichtöffentlicher Teil".
     Section(String),
     /// The heading of an item: "14.03.2024 - 6.2 Sanierung der Sporthalle Nord".
     ItemHeading(String),
@@ -28,94 +34,341 @@ pub enum Block {
     Fields(Vec<(String, String)>),
     /// Signature columns: title and name.
     Signatures(Vec<(String, String)>),
+    /// Blocks a page must not split (a vote block, the signatures); other formats write them
+    /// as if they stood alone.
+    Keep(Vec<Block>),
+}
+
+/// What a paged format puts on every page.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PageMarks {
+    /// "Bauausschuss – Sitzung vom 14.03.2024"; `{seite}` and `{seiten}` left to fill.
+    pub running_header: String,
+    /// "Seite {seite} von {seiten}".
+    pub page_mark: String,
+    /// "Nichtöffentlich – nicht zur Veröffentlichung", "Entwurf": on every page.
+    pub marks: Vec<String>,
 }
 
 /// What the document is about, for a format's page title.
 pub struct Document {
     pub title: String,
+    /// The body, as the document's author in a PDF's metadata.
+    pub author: String,
+    /// The session's day, as the PDF's date (so that the same session gives the same file).
+    pub date: chrono::NaiveDate,
     pub blocks: Vec<Block>,
+    pub page: PageMarks,
 }
 
-/// The whole Niederschrift of a session.
-pub fn niederschrift(s: &Session, edition: Edition, style: VoteStyle) -> Document {
-    let mut b = vec![Block::Title("Niederschrift".into())];
+/// The parts of the Niederschrift in the order dealt with: closed (`true`) or not, and the
+/// indices of their items in the session rendered. In the public edition a closed part is
+/// empty (only its heading may stay).
+pub type Plan = Vec<(bool, Vec<usize>)>;
+
+/// What a house style needs to write one session.
+struct Ctx<'a> {
+    s: &'a Session,
+    layout: &'a Layout,
+    values: Vec<(&'static str, String)>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(s: &'a Session, layout: &'a Layout, edition: Edition, any_closed: bool) -> Self {
+        let present = s
+            .persons
+            .iter()
+            .filter(|p| p.kind == PersonKind::Mitglied && p.presence == Presence::Anwesend)
+            .count();
+        let all_closed = !s.agenda.is_empty() && s.agenda.iter().all(|i| s.is_closed(i));
+        let art = match (edition, any_closed) {
+            (Edition::Internal, true) if all_closed => "nichtöffentliche",
+            (Edition::Internal, true) => "öffentliche und nichtöffentliche",
+            _ => "öffentliche",
+        };
+        let time = |t: Option<Time>| t.map(|t| t.hhmm()).unwrap_or_default();
+        let values = vec![
+            ("gremium", s.body.clone()),
+            ("des_gremiums", german::body_genitive(&s.body)),
+            ("datum", german::date(s.date)),
+            ("datum_lang", german::long_date(s.date)),
+            ("wochentag", german::weekday(s.date).to_string()),
+            ("nummer", s.number.clone().unwrap_or_default()),
+            ("ort", s.place.clone().unwrap_or_default()),
+            ("beginn", time(s.start)),
+            ("ende", time(s.end)),
+            ("art", art.to_string()),
+            ("anwesend", present.to_string()),
+            ("mitglieder", s.legal_members().to_string()),
+            // Left for the paged format to fill.
+            ("seite", "{seite}".to_string()),
+            ("seiten", "{seiten}".to_string()),
+        ];
+        Ctx { s, layout, values }
+    }
+
+    fn fill(&self, template: &str) -> String {
+        fill(template, &self.values)
+    }
+
+    /// A template about one item: its number and title too.
+    fn fill_item(&self, template: &str, item: &AgendaItem) -> String {
+        let mut values = self.values.clone();
+        values.push(("top", item.number.clone()));
+        values.push(("titel", item.title.clone()));
+        fill(template, &values)
+    }
+
+    fn fill_vorlage(&self, template: &str, v: &crate::domain::Vorlage) -> String {
+        let mut values = self.values.clone();
+        values.push(("vorlage", v.number.clone()));
+        let kind = v.kind.as_deref().map(str::trim).filter(|k| !k.is_empty());
+        values.push(("vorlagenart", kind.unwrap_or("Vorlage").to_string()));
+        fill(template, &values)
+    }
+
+    fn page_marks(&self, edition: Edition, confidential: bool) -> PageMarks {
+        let mut marks = Vec::new();
+        if edition == Edition::Internal && confidential {
+            marks.push(self.fill(&self.layout.page.confidential));
+        }
+        if self.s.stage() == crate::domain::life::Stage::Entwurf {
+            marks.push(self.fill(&self.layout.page.draft));
+        }
+        PageMarks {
+            running_header: self.fill(&self.layout.page.running_header),
+            page_mark: self.layout.page.page_mark.clone(),
+            marks,
+        }
+    }
+}
+
+/// A label block, none where the house style leaves the label empty.
+fn label(text: &str) -> Option<Block> {
+    (!text.trim().is_empty()).then(|| Block::Label(text.to_string()))
+}
+
+/// "I", "II", … for the parts.
+fn roman(n: usize) -> String {
+    const R: [(usize, &str); 9] = [
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+        (0, ""),
+    ];
+    let mut n = n.min(99);
+    let mut out = String::new();
+    for (value, letters) in R {
+        while value > 0 && n >= value {
+            out.push_str(letters);
+            n -= value;
+        }
+    }
+    out
+}
+
+/// The whole Niederschrift of a session, its items in the parts of `plan`.
+pub fn niederschrift(s: &Session, edition: Edition, layout: &Layout, plan: &Plan) -> Document {
+    let any_closed = plan.iter().any(|(closed, _)| *closed);
+    let ctx = Ctx::new(s, layout, edition, any_closed);
+    let mut b = Vec::new();
+    if !layout.letterhead.is_empty() {
+        b.push(Block::Letterhead(
+            layout.letterhead.iter().map(|l| ctx.fill(l)).collect(),
+        ));
+    }
+    b.push(Block::Title(ctx.fill(&layout.title)));
+    if let Some(sub) = &layout.subtitle {
+        b.push(Block::Subtitle(ctx.fill(sub)));
+    }
     // Until the chair and the minute-taker have signed, it is a draft and says so.
     if s.stage() == crate::domain::life::Stage::Entwurf {
         b.push(Block::Para("Entwurf – noch nicht unterschrieben.".into()));
     }
-    if edition == Edition::Internal && s.agenda.iter().any(|i| s.is_closed(i)) {
+    let internal_closed = edition == Edition::Internal && any_closed;
+    if internal_closed {
         b.push(Block::Para(
             "Interne Fassung mit nichtöffentlichem Teil – nicht zur Veröffentlichung.".into(),
         ));
     }
-    b.push(Block::Fields(header_fields(s)));
-    b.extend(attendance(s));
-    let (closed, public): (Vec<&AgendaItem>, Vec<&AgendaItem>) =
-        s.agenda.iter().partition(|i| s.is_closed(i));
-    let show_closed = edition == Edition::Internal && !closed.is_empty();
-    b.push(Block::Section("Tagesordnung:".into()));
-    if show_closed {
-        b.push(Block::Labeled {
-            label: "Öffentlicher Teil".into(),
-            lines: agenda_lines(&public),
-        });
-        b.push(Block::Labeled {
-            label: "Nichtöffentlicher Teil".into(),
-            lines: agenda_lines(&closed),
-        });
-    } else {
-        b.push(Block::Lines(agenda_lines(&public)));
+    b.push(Block::Fields(header_fields(&ctx)));
+    b.extend(attendance(&ctx));
+    // Part headings where there is more than the one public part.
+    let headed = plan.len() > 1 || plan.first().is_some_and(|(closed, _)| *closed);
+    let part_heading = |n: usize, closed: bool| {
+        let name = if closed {
+            &layout.agenda.closed_part
+        } else {
+            &layout.agenda.public_part
+        };
+        if layout.agenda.numbered_parts {
+            format!("{}. {}", roman(n + 1), ctx.fill(name))
+        } else {
+            ctx.fill(name)
+        }
+    };
+    b.push(Block::Section(ctx.fill(&layout.agenda.heading)));
+    for (n, (closed, items)) in plan.iter().enumerate() {
+        let lines: Vec<String> = items
+            .iter()
+            .filter_map(|&i| s.agenda.get(i))
+            .map(|i| agenda_line(&ctx, i))
+            .collect();
+        match (headed, lines.is_empty()) {
+            (false, _) => b.push(Block::Lines(lines)),
+            (true, true) => b.push(Block::Label(part_heading(n, *closed))),
+            (true, false) => b.push(Block::Labeled {
+                label: part_heading(n, *closed),
+                lines,
+            }),
+        }
     }
-    for item in public {
-        b.extend(item_blocks(s, item, style, true));
-    }
-    if show_closed {
-        b.push(Block::Section("Nichtöffentlicher Teil".into()));
-        for item in closed {
-            b.extend(item_blocks(s, item, style, true));
+    for (n, (closed, items)) in plan.iter().enumerate() {
+        if headed {
+            b.push(Block::Section(part_heading(n, *closed)));
+        }
+        for item in items.iter().filter_map(|&i| s.agenda.get(i)) {
+            b.push(Block::ItemHeading(
+                ctx.fill_item(&layout.item.heading, item),
+            ));
+            b.extend(item_blocks(&ctx, item, true));
         }
     }
     b.extend(life_blocks(s));
-    if let Some(sig) = signatures(s) {
-        b.push(sig);
-    }
+    b.extend(signatures(&ctx));
     b.extend(approval_blocks(s));
     Document {
         title: format!("Niederschrift {} {}", s.body, german::date(s.date)),
+        author: s.body.clone(),
+        date: s.date,
         blocks: b,
+        page: ctx.page_marks(edition, internal_closed),
     }
 }
 
-/// The Auszug of one item, exactly in the layout the information systems publish.
-pub fn auszug(s: &Session, item: &AgendaItem, style: VoteStyle) -> Document {
-    let mut blocks = vec![Block::Title("Auszug".into())];
-    blocks.extend(item_blocks(s, item, style, false));
+/// The Auszug of one item: it stands alone (body, session, date, TOP, Vorlage, status), with
+/// the certification the house style names.
+pub fn auszug(s: &Session, item: &AgendaItem, edition: Edition, layout: &Layout) -> Document {
+    let closed = s.is_closed(item);
+    let ctx = Ctx::new(s, layout, edition, closed);
+    let mut blocks = Vec::new();
+    if !layout.letterhead.is_empty() {
+        blocks.push(Block::Letterhead(
+            layout.letterhead.iter().map(|l| ctx.fill(l)).collect(),
+        ));
+    }
+    blocks.push(Block::Title(ctx.fill(&layout.auszug.title)));
+    if s.stage() == crate::domain::life::Stage::Entwurf {
+        blocks.push(Block::Para(
+            "Entwurf – die Niederschrift ist noch nicht unterschrieben.".into(),
+        ));
+    }
+    let fields: Vec<(String, String)> = layout
+        .auszug
+        .fields
+        .iter()
+        .filter_map(|(field, label)| {
+            let value = match field {
+                AuszugField::Gremium => s.body.clone(),
+                AuszugField::Sitzung => s.number.as_ref().map(|_| ctx.fill(&layout.number))?,
+                AuszugField::Datum => german::short_weekday_date(s.date),
+                AuszugField::Top => {
+                    format!("{} {}", if closed { "N" } else { "Ö" }, item.number)
+                }
+                AuszugField::Vorlage => {
+                    let v = item.vorlage.as_ref()?;
+                    match v.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+                        Some(kind) => format!("{} ({kind})", v.number),
+                        None => v.number.clone(),
+                    }
+                }
+                AuszugField::Status => if closed {
+                    "nichtöffentlich"
+                } else {
+                    "öffentlich"
+                }
+                .to_string(),
+                AuszugField::Beschluss => german::outcome(item.outcome?).to_string(),
+                AuszugField::Zeit => {
+                    let (from, to) = (item.started?, item.ended?);
+                    format!("{} bis {} Uhr", from.hhmm(), to.hhmm())
+                }
+            };
+            Some((label.clone(), value))
+        })
+        .collect();
+    if !fields.is_empty() {
+        blocks.push(Block::Fields(fields));
+    }
+    blocks.push(Block::ItemHeading(
+        ctx.fill_item(&layout.auszug.heading, item),
+    ));
+    blocks.extend(item_blocks(&ctx, item, false));
+    if let Some(cert) = &layout.auszug.certification {
+        let signer = s
+            .minute_taker
+            .as_deref()
+            .and_then(|id| s.person(id))
+            .map(|p| {
+                (
+                    german::minute_taker_title(p).to_string(),
+                    german::full_name(p),
+                )
+            })
+            .unwrap_or_else(|| ("Protokollführung".to_string(), String::new()));
+        blocks.push(Block::Keep(vec![
+            Block::Para(ctx.fill(cert)),
+            Block::Signatures(vec![signer]),
+        ]));
+    }
     Document {
         title: format!("Auszug {} TOP {}", german::date(s.date), item.number),
+        author: s.body.clone(),
+        date: s.date,
         blocks,
+        page: ctx.page_marks(edition, closed),
     }
 }
 
-fn header_fields(s: &Session) -> Vec<(String, String)> {
-    let mut f = vec![("Gremium:".to_string(), s.body.clone())];
-    if let Some(n) = &s.number {
-        f.push(("Sitzung Nr.:".into(), n.clone()));
-    }
-    f.push(("Sitzungstag:".into(), german::date(s.date)));
-    if let Some(t) = s.start {
-        f.push(("Sitzungsbeginn:".into(), format!("{} Uhr", t.hhmm())));
-    }
-    if let Some(t) = s.end {
-        f.push(("Sitzungsende:".into(), format!("{} Uhr", t.hhmm())));
-    }
-    if let Some(p) = &s.place {
-        f.push(("Ort:".into(), p.clone()));
-    }
-    f
+fn header_fields(ctx: &Ctx) -> Vec<(String, String)> {
+    let s = ctx.s;
+    ctx.layout
+        .header
+        .iter()
+        .filter_map(|(field, label)| {
+            let value = match field {
+                Field::Gremium => s.body.clone(),
+                Field::Nummer => s.number.as_ref().map(|_| ctx.fill(&ctx.layout.number))?,
+                Field::Datum => german::date(s.date),
+                Field::DatumMitWochentag => {
+                    format!("{}, {}", german::weekday(s.date), german::date(s.date))
+                }
+                Field::Beginn => format!("{} Uhr", s.start?.hhmm()),
+                Field::Ende => format!("{} Uhr", s.end?.hhmm()),
+                Field::Dauer => format!("{} bis {} Uhr", s.start?.hhmm(), s.end?.hhmm()),
+                Field::Ort => s.place.clone()?,
+                Field::Mitgliederzahl => s.legal_members().to_string(),
+                Field::Anwesenheit => {
+                    let present = ctx.values.iter().find(|(k, _)| *k == "anwesend")?;
+                    format!("{} von {} Mitgliedern", present.1, s.legal_members())
+                }
+            };
+            Some((label.clone(), value))
+        })
+        .collect()
 }
 
 /// "Herr Peter Ahrens (ab 19:25 Uhr, i. V. für Frau Berger)".
 fn attendee(s: &Session, p: &Person, with_fraktion: bool) -> String {
+    attendee_noted(s, p, with_fraktion, None)
+}
+
+fn attendee_noted(s: &Session, p: &Person, with_fraktion: bool, extra: Option<&str>) -> String {
     let mut notes = Vec::new();
     if with_fraktion && let Some(f) = &p.fraktion {
         notes.push(f.clone());
@@ -126,6 +379,7 @@ fn attendee(s: &Session, p: &Person, with_fraktion: bool) -> String {
     if let Some(function) = &p.function {
         notes.push(function.clone());
     }
+    notes.extend(extra.map(str::to_string));
     if let Some(t) = p.arrived {
         notes.push(format!("ab {} Uhr", t.hhmm()));
     }
@@ -146,162 +400,280 @@ fn attendee(s: &Session, p: &Person, with_fraktion: bool) -> String {
     }
 }
 
-fn attendance(s: &Session) -> Vec<Block> {
+fn attendance(ctx: &Ctx) -> Vec<Block> {
+    let (s, a) = (ctx.s, &ctx.layout.attendance);
     let present: Vec<&Person> = s
         .persons
         .iter()
         .filter(|p| p.presence == Presence::Anwesend)
         .collect();
-    let mut b = vec![Block::Section("Anwesend:".into())];
-    if let Some(chair) = s.chair.as_deref().and_then(|id| s.person(id)) {
-        b.push(Block::Labeled {
-            label: "Vorsitz".into(),
-            lines: vec![attendee(s, chair, true)],
-        });
+    let mut b = vec![Block::Section(ctx.fill(&a.heading))];
+    if let Some(count) = &a.count
+        && s.legal_members() > 0
+    {
+        b.push(Block::Para(ctx.fill(count)));
     }
-    let not_chair = |p: &&&Person| s.chair.as_deref() != Some(p.id.as_str());
-    let members: Vec<&Person> = present
-        .iter()
-        .filter(not_chair)
-        .filter(|p| p.kind == PersonKind::Mitglied)
-        .copied()
-        .collect();
-    let mut fraktionen: Vec<&str> = Vec::new();
-    for p in &members {
-        let f = p.fraktion.as_deref().unwrap_or("fraktionslos");
-        if !fraktionen.contains(&f) {
-            fraktionen.push(f);
-        }
-    }
-    if !fraktionen.is_empty() {
-        b.push(Block::Label("Mitglieder".into()));
-    }
-    for f in fraktionen {
-        let lines = members
-            .iter()
-            .filter(|p| p.fraktion.as_deref().unwrap_or("fraktionslos") == f)
-            .map(|p| attendee(s, p, false))
-            .collect();
-        b.push(Block::Labeled {
-            label: f.to_string(),
-            lines,
-        });
-    }
-    let groups = [
-        (PersonKind::Beratend, "Beratende Mitglieder"),
-        (PersonKind::Verwaltung, "Verwaltung"),
-        (PersonKind::Gast, "Gäste"),
-    ];
-    for (kind, label) in groups {
-        let lines: Vec<String> = present
-            .iter()
-            .filter(not_chair)
-            .filter(|p| p.kind == kind)
-            .map(|p| attendee(s, p, true))
-            .collect();
-        if !lines.is_empty() {
+    let chair = s.chair.as_deref().and_then(|id| s.person(id));
+    // The chair under a label of their own, where the house style has one.
+    let apart = match (&a.chair, chair) {
+        (Some(label), Some(chair)) if chair.presence == Presence::Anwesend => {
             b.push(Block::Labeled {
-                label: label.into(),
-                lines,
+                label: ctx.fill(label),
+                lines: vec![attendee(s, chair, true)],
             });
+            Some(chair.id.as_str())
+        }
+        _ => None,
+    };
+    let listed = |p: &&&Person| apart != Some(p.id.as_str());
+    let of_kind = |kind: PersonKind| -> Vec<&Person> {
+        present
+            .iter()
+            .filter(listed)
+            .filter(|p| p.kind == kind)
+            .copied()
+            .collect()
+    };
+    let members = of_kind(PersonKind::Mitglied);
+    let others = [
+        (PersonKind::Beratend, &a.advisory),
+        (PersonKind::Verwaltung, &a.staff),
+        (PersonKind::Gast, &a.guests),
+    ];
+    match a.grouping {
+        Grouping::Fraktionen => {
+            let mut fraktionen: Vec<&str> = Vec::new();
+            for p in &members {
+                let f = p.fraktion.as_deref().unwrap_or("fraktionslos");
+                if !fraktionen.contains(&f) {
+                    fraktionen.push(f);
+                }
+            }
+            if !fraktionen.is_empty() {
+                b.extend(label(&ctx.fill(&a.members)));
+            }
+            for f in fraktionen {
+                let lines = members
+                    .iter()
+                    .filter(|p| p.fraktion.as_deref().unwrap_or("fraktionslos") == f)
+                    .map(|p| attendee(s, p, false))
+                    .collect();
+                b.push(Block::Labeled {
+                    label: f.to_string(),
+                    lines,
+                });
+            }
+            for (kind, heading) in others {
+                let lines: Vec<String> =
+                    of_kind(kind).iter().map(|p| attendee(s, p, true)).collect();
+                if !lines.is_empty() {
+                    b.push(Block::Labeled {
+                        label: ctx.fill(heading),
+                        lines,
+                    });
+                }
+            }
+        }
+        Grouping::Rollen => {
+            let groups = std::iter::once((PersonKind::Mitglied, &a.members)).chain(others);
+            let mut letter = b'a';
+            for (kind, heading) in groups {
+                let lines: Vec<String> =
+                    of_kind(kind).iter().map(|p| attendee(s, p, true)).collect();
+                if !lines.is_empty() {
+                    b.push(Block::Labeled {
+                        label: format!("{}) {}", letter as char, ctx.fill(heading)),
+                        lines,
+                    });
+                    letter += 1;
+                }
+            }
+        }
+        Grouping::Liste => {
+            // All members, absentees in their place; the chair first, then by family name.
+            let mut all: Vec<&Person> = s
+                .persons
+                .iter()
+                .filter(|p| p.kind == PersonKind::Mitglied && apart != Some(p.id.as_str()))
+                .collect();
+            all.sort_by_key(|p| {
+                (
+                    s.chair.as_deref() != Some(p.id.as_str()),
+                    p.family_name.to_lowercase(),
+                    p.given_name.to_lowercase(),
+                )
+            });
+            let lines: Vec<String> = all
+                .iter()
+                .enumerate()
+                .map(|(n, p)| {
+                    let absent = match p.presence {
+                        Presence::Anwesend => None,
+                        Presence::Entschuldigt => Some("entschuldigt"),
+                        Presence::Fehlend => Some("fehlt"),
+                    };
+                    format!("{}. {}", n + 1, attendee_noted(s, p, true, absent))
+                })
+                .collect();
+            if !lines.is_empty() {
+                b.push(Block::Lines(lines));
+            }
+            for (kind, heading) in others {
+                let lines: Vec<String> =
+                    of_kind(kind).iter().map(|p| attendee(s, p, true)).collect();
+                if !lines.is_empty() {
+                    b.push(Block::Labeled {
+                        label: ctx.fill(heading),
+                        lines,
+                    });
+                }
+            }
         }
     }
-    for (presence, label) in [
-        (Presence::Entschuldigt, "Entschuldigt:"),
-        (Presence::Fehlend, "Abwesend:"),
+    for (presence, heading) in [
+        (Presence::Entschuldigt, &a.excused),
+        (Presence::Fehlend, &a.absent),
     ] {
         let lines: Vec<String> = s
             .persons
             .iter()
             .filter(|p| p.presence == presence)
+            // The list names its absent members in place.
+            .filter(|p| a.grouping != Grouping::Liste || p.kind != PersonKind::Mitglied)
             .map(|p| attendee(s, p, true))
             .collect();
         if !lines.is_empty() {
             b.push(Block::Labeled {
-                label: label.into(),
+                label: ctx.fill(heading),
                 lines,
             });
+        } else if a.keep_empty {
+            b.extend(label(&ctx.fill(heading)));
         }
     }
     b
 }
 
-fn agenda_lines(items: &[&AgendaItem]) -> Vec<String> {
-    items
-        .iter()
-        .map(|i| match &i.vorlage {
-            Some(v) => format!("{} {} (Vorlage {})", i.number, i.title, v.number),
-            None => format!("{} {}", i.number, i.title),
-        })
-        .collect()
+fn agenda_line(ctx: &Ctx, i: &AgendaItem) -> String {
+    match &i.vorlage {
+        Some(v) => format!(
+            "{} {} {}",
+            i.number,
+            i.title,
+            ctx.fill_vorlage(&ctx.layout.agenda.vorlage, v)
+        ),
+        None => format!("{} {}", i.number, i.title),
+    }
 }
 
-fn item_blocks(s: &Session, item: &AgendaItem, style: VoteStyle, with_times: bool) -> Vec<Block> {
-    let mut b = vec![Block::ItemHeading(format!(
-        "{} - {} {}",
-        german::date(s.date),
-        item.number,
-        item.title
-    ))];
-    if with_times && let (Some(from), Some(to)) = (item.started, item.ended) {
-        b.push(Block::Para(format!(
-            "{} bis {} Uhr",
-            from.hhmm(),
-            to.hhmm()
-        )));
-    }
-    if s.is_closed(item) {
-        b.push(Block::Para(
-            match item
-                .closed_reason
-                .as_deref()
-                .filter(|r| !r.trim().is_empty())
-            {
-                Some(reason) => format!("Nichtöffentlich ({})", reason.trim()),
-                None => "Nichtöffentlich".to_string(),
-            },
-        ));
-    }
-    if let Some(outcome) = item.outcome {
-        b.push(Block::Labeled {
-            label: "Beschluss:".into(),
-            lines: vec![german::outcome(outcome).into()],
-        });
-    }
+/// The blocks of an item under its heading, in the house style's order.
+fn item_blocks(ctx: &Ctx, item: &AgendaItem, in_niederschrift: bool) -> Vec<Block> {
+    let (s, l) = (ctx.s, &ctx.layout.item);
     // Taken off the agenda: nothing else of it, only why, where that was said.
-    if item.outcome == Some(crate::domain::Outcome::Abgesetzt) {
-        let reason = s
-            .agenda
-            .iter()
-            .flat_map(|i| &i.events)
-            .find_map(|e| match &e.kind {
-                crate::domain::EventKind::Abgesetzt { item: n, reason } if *n == item.number => {
-                    reason.clone()
+    let off = item.outcome == Some(crate::domain::Outcome::Abgesetzt);
+    let mut b = Vec::new();
+    for part in &l.blocks {
+        match part {
+            Part::Zeit => {
+                if in_niederschrift && let (Some(from), Some(to)) = (item.started, item.ended) {
+                    b.push(Block::Para(format!(
+                        "{} bis {} Uhr",
+                        from.hhmm(),
+                        to.hhmm()
+                    )));
                 }
-                _ => None,
-            });
-        if let Some(reason) = reason.filter(|r| !r.trim().is_empty()) {
-            b.push(Block::Para(format!("Grund: {}", reason.trim())));
+            }
+            Part::Status => {
+                if s.is_closed(item) {
+                    b.push(Block::Para(
+                        match item
+                            .closed_reason
+                            .as_deref()
+                            .filter(|r| !r.trim().is_empty())
+                        {
+                            Some(reason) => format!("Nichtöffentlich ({})", reason.trim()),
+                            None => "Nichtöffentlich".to_string(),
+                        },
+                    ));
+                }
+            }
+            Part::Vorlage => {
+                if let Some(v) = &item.vorlage {
+                    b.push(Block::Para(ctx.fill_vorlage(&l.vorlage, v)));
+                }
+            }
+            Part::Ergebnis => {
+                if let Some(outcome) = item.outcome {
+                    b.push(Block::Labeled {
+                        label: l.outcome.clone(),
+                        lines: vec![german::outcome(outcome).into()],
+                    });
+                }
+                if off {
+                    b.extend(off_reason(s, item));
+                }
+            }
+            Part::Wortprotokoll if !off => {
+                let mut paragraphs: Vec<String> = item
+                    .befangen
+                    .iter()
+                    .map(|id| {
+                        let name = german::speaker_name(s, id);
+                        format!(
+                            "{name} erklärt sich für befangen und nimmt an Beratung und Abstimmung nicht teil."
+                        )
+                    })
+                    .collect();
+                paragraphs.extend(flow(s, item));
+                if !paragraphs.is_empty() {
+                    b.extend(label(&l.minutes));
+                    b.extend(paragraphs.into_iter().map(Block::Para));
+                }
+            }
+            Part::Beschluss if !off => b.extend(resolution(ctx, item)),
+            Part::Anlagen if !off => {
+                if let Some(v) = item.vorlage.as_ref().filter(|v| !v.attachments.is_empty()) {
+                    b.push(Block::Labeled {
+                        label: l.attachments.clone(),
+                        lines: v.attachments.clone(),
+                    });
+                }
+            }
+            Part::Wortprotokoll | Part::Beschluss | Part::Anlagen => {}
         }
-        return b;
     }
-    let mut paragraphs: Vec<String> = item
-        .befangen
+    // A house style without the outcome block still says why an item was taken off.
+    if off && !l.blocks.contains(&Part::Ergebnis) {
+        b.extend(off_reason(s, item));
+    }
+    b
+}
+
+/// "Grund: …" of an item taken off the agenda, where a reason was given.
+fn off_reason(s: &Session, item: &AgendaItem) -> Option<Block> {
+    let reason = s
+        .agenda
         .iter()
-        .map(|id| {
-            let name = german::speaker_name(s, id);
-            format!(
-                "{name} erklärt sich für befangen und nimmt an Beratung und Abstimmung nicht teil."
-            )
-        })
-        .collect();
-    paragraphs.extend(flow(s, item));
-    if !paragraphs.is_empty() {
-        b.push(Block::Label("Wortprotokoll".into()));
-        b.extend(paragraphs.into_iter().map(Block::Para));
-    }
-    let text_of = |label: &str, text: &str| -> Vec<Block> {
-        std::iter::once(Block::Label(label.to_string()))
+        .flat_map(|i| &i.events)
+        .find_map(|e| match &e.kind {
+            crate::domain::EventKind::Abgesetzt { item: n, reason } if *n == item.number => {
+                reason.clone()
+            }
+            _ => None,
+        });
+    reason
+        .filter(|r| !r.trim().is_empty())
+        .map(|r| Block::Para(format!("Grund: {}", r.trim())))
+}
+
+/// The proposal, the votes and the wording adopted: both texts, as published protocols print
+/// them, the proposal as the Vorlage made it, the votes (amendments first), and the resolution
+/// in its changed wording.
+fn resolution(ctx: &Ctx, item: &AgendaItem) -> Vec<Block> {
+    let l = &ctx.layout.item;
+    let text_of = |label_text: &str, text: &str| -> Vec<Block> {
+        label(label_text)
+            .into_iter()
             .chain(
                 text.split("\n\n")
                     .map(|p| Block::Para(p.trim().to_string())),
@@ -309,31 +681,24 @@ fn item_blocks(s: &Session, item: &AgendaItem, style: VoteStyle, with_times: boo
             .collect()
     };
     let filled = |t: &Option<String>| t.clone().filter(|t| !t.trim().is_empty());
-    // Both texts, as published protocols print them: the proposal as the Vorlage made it, the
-    // votes (amendments first), and the resolution in its changed wording.
+    let mut b = Vec::new();
     match (filled(&item.proposal), filled(&item.amended_proposal)) {
         (Some(original), Some(amended)) => {
-            b.extend(text_of("Beschlussvorschlag:", &original));
-            b.extend(votes(s, item, style));
-            let label = if item.outcome.is_some_and(|o| o.is_passed()) {
-                "Beschluss in der geänderten Fassung:"
+            b.extend(text_of(&l.proposal, &original));
+            b.extend(votes(ctx, item));
+            let heading = if item.outcome.is_some_and(|o| o.is_passed()) {
+                &l.amended_adopted
             } else {
-                "Geänderter Beschlussvorschlag:"
+                &l.amended
             };
-            b.extend(text_of(label, &amended));
+            b.extend(text_of(heading, &amended));
         }
         (original, amended) => {
             if let Some(text) = original.or(amended) {
-                b.extend(text_of("Beschlussvorschlag:", &text));
+                b.extend(text_of(&l.proposal, &text));
             }
-            b.extend(votes(s, item, style));
+            b.extend(votes(ctx, item));
         }
-    }
-    if let Some(v) = item.vorlage.as_ref().filter(|v| !v.attachments.is_empty()) {
-        b.push(Block::Labeled {
-            label: "Anlagen zur Vorlage".into(),
-            lines: v.attachments.clone(),
-        });
     }
     b
 }
@@ -448,12 +813,13 @@ fn election_blocks(s: &Session, e: &crate::domain::election::Election) -> Vec<Bl
     b
 }
 
-fn votes(s: &Session, item: &AgendaItem, style: VoteStyle) -> Vec<Block> {
-    let mut elections: Vec<Block> = item
+fn votes(ctx: &Ctx, item: &AgendaItem) -> Vec<Block> {
+    let (s, v) = (ctx.s, &ctx.layout.votes);
+    let mut b: Vec<Block> = item
         .motions
         .iter()
         .filter_map(|m| m.election.as_ref())
-        .flat_map(|e| election_blocks(s, e))
+        .map(|e| Block::Keep(election_blocks(s, e)))
         .collect();
     // In the order voted on (the voting order may differ from the order moved); a vote without
     // a time keeps its place after those with one.
@@ -462,41 +828,65 @@ fn votes(s: &Session, item: &AgendaItem, style: VoteStyle) -> Vec<Block> {
         let at = m.vote.and_then(|v| v.at);
         (at.is_none(), at)
     });
-    if voted.is_empty() {
-        return elections;
-    }
-    let mut b = std::mem::take(&mut elections);
-    b.push(Block::Label("Abstimmungsergebnis:".into()));
-    for motion in &voted {
+    for (n, motion) in voted.iter().enumerate() {
         let Some(vote) = motion.vote else { continue };
+        // The label goes with the first vote: a page does not end on it.
+        let mut block: Vec<Block> = Vec::new();
+        if n == 0 {
+            block.extend(label(&ctx.layout.item.result));
+        }
         // A lone vote on the Beschlussvorschlag needs no caption; anything else says what was voted on.
         if voted.len() > 1 || motion.kind != MotionKind::Beschlussvorschlag {
-            b.push(Block::Para(german::motion_caption(s, item, motion)));
+            block.push(Block::Para(german::motion_caption(s, item, motion)));
         }
         let evaluation = evaluate(&vote, motion.majority, s.basis(Some(item), vote.at));
-        b.push(Block::Para(german::summary(evaluation.summary)));
-        b.push(Block::Para(match style {
-            VoteStyle::Allris => format!(
+        if v.summary {
+            block.push(Block::Para(german::summary(evaluation.summary)));
+        }
+        if v.entitled {
+            block.push(Block::Para(format!(
+                "Stimmberechtigte: {}",
+                s.entitled(Some(item), vote.at)
+            )));
+        }
+        let befangen = item.befangen.len();
+        block.push(match v.style {
+            VoteStyle::Allris => Block::Para(format!(
                 "Zustimmung: {}  Ablehnung: {}  Enthaltung: {}",
                 german::count(vote.yes),
                 german::count(vote.no),
                 german::count(vote.abstain)
-            ),
-            VoteStyle::SessionNet => format!(
-                "Ja: {}, Nein: {}, Enthaltungen: {}, Befangen: {}",
+            )),
+            VoteStyle::SessionNet => Block::Para(format!(
+                "Ja: {}, Nein: {}, Enthaltungen: {}, Befangen: {befangen}",
+                vote.yes, vote.no, vote.abstain,
+            )),
+            VoteStyle::SessionNetZeilen => Block::Lines(vec![
+                format!("Ja-Stimmen: {}", vote.yes),
+                format!("Nein-Stimmen: {}", vote.no),
+                format!("Enthaltungen: {}", vote.abstain),
+                format!("Befangen: {befangen}"),
+            ]),
+            VoteStyle::Amt => Block::Para(format!(
+                "Abstimmung: {} dafür, {} dagegen, {} {}",
                 vote.yes,
                 vote.no,
                 vote.abstain,
-                item.befangen.len()
-            ),
-        }));
+                if vote.abstain == 1 {
+                    "Enthaltung"
+                } else {
+                    "Enthaltungen"
+                }
+            )),
+        });
         // Names that do not add up to the counts (a hand-edited file; `check` says so) are
         // not printed beside them.
         let fits = !motion.ballot.counts_by_name()
             || motion.ballot.tally() == crate::domain::Vote::new(vote.yes, vote.no, vote.abstain);
         if fits {
-            b.extend(ballot_blocks(s, &motion.ballot));
+            block.extend(ballot_blocks(s, &motion.ballot));
         }
+        b.push(Block::Keep(block));
     }
     b
 }
@@ -586,8 +976,6 @@ fn ballot_blocks(s: &Session, ballot: &crate::domain::Ballot) -> Vec<Block> {
     }
 }
 
-/// The signatures: the chair, or, where more than one person chaired, each of them with the
-/// items they chaired ([`Session::chairs_by_item`]); the minute-taker last.
 /// The Berichtigungen after signing, dated, before the signatures.
 fn life_blocks(s: &Session) -> Vec<Block> {
     if s.life.corrections.is_empty() {
@@ -645,7 +1033,11 @@ fn approval_blocks(s: &Session) -> Vec<Block> {
     }
 }
 
-fn signatures(s: &Session) -> Option<Block> {
+/// The signatures: the chair, or, where more than one person chaired, each of them with the
+/// items they chaired ([`Session::chairs_by_item`]); the minute-taker last. Kept on one page,
+/// with the place and date line the house style has.
+fn signatures(ctx: &Ctx) -> Option<Block> {
+    let s = ctx.s;
     let mut cols = Vec::new();
     let chairs: Vec<_> = s
         .chairs_by_item()
@@ -677,5 +1069,16 @@ fn signatures(s: &Session) -> Option<Block> {
             german::full_name(p),
         ));
     }
-    (!cols.is_empty()).then_some(Block::Signatures(cols))
+    if cols.is_empty() {
+        return None;
+    }
+    let mut keep: Vec<Block> = ctx
+        .layout
+        .signatures
+        .place_date
+        .iter()
+        .map(|t| Block::Para(ctx.fill(t)))
+        .collect();
+    keep.push(Block::Signatures(cols));
+    Some(Block::Keep(keep))
 }

@@ -167,6 +167,87 @@ pub fn date(date: NaiveDate) -> String {
     format!("{:02}.{:02}.{:04}", date.day(), date.month(), date.year())
 }
 
+/// "Donnerstag".
+pub fn weekday(date: NaiveDate) -> &'static str {
+    use chrono::Datelike;
+    const DAYS: [&str; 7] = [
+        "Montag",
+        "Dienstag",
+        "Mittwoch",
+        "Donnerstag",
+        "Freitag",
+        "Samstag",
+        "Sonntag",
+    ];
+    DAYS[date.weekday().num_days_from_monday() as usize]
+}
+
+/// "Do, 14.03.2024", as the Auszug of an information system writes it.
+pub fn short_weekday_date(d: NaiveDate) -> String {
+    format!("{}, {}", &weekday(d)[..2], date(d))
+}
+
+/// "14. März 2024".
+pub fn long_date(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ];
+    format!(
+        "{}. {} {}",
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year()
+    )
+}
+
+/// The body in the genitive with its article, for "Sitzung …": "der Gemeindevertretung",
+/// "des Bauausschusses", "des Kreistages". The first word is declined; a name the rules do not
+/// know is written "des Gremiums Name" rather than declined wrongly.
+pub fn body_genitive(body: &str) -> String {
+    let body = body.trim();
+    let (first, rest) = match body.split_once(' ') {
+        Some((f, r)) => (f, format!(" {r}")),
+        None => (body, String::new()),
+    };
+    let lower = first.to_lowercase();
+    const FEMININE: [&str; 8] = [
+        "ung",
+        "schaft",
+        "versammlung",
+        "kommission",
+        "konferenz",
+        "runde",
+        "kammer",
+        "ion",
+    ];
+    if FEMININE.iter().any(|e| lower.ends_with(e)) {
+        return format!("der {first}{rest}");
+    }
+    if lower.ends_with("ausschuss") {
+        return format!("des {first}es{rest}");
+    }
+    if lower.ends_with("tag") || lower.ends_with("rat") || lower.ends_with("beirat") {
+        let e = if lower.ends_with("tag") { "es" } else { "s" };
+        return format!("des {first}{e}{rest}");
+    }
+    if lower.ends_with("gremium") || lower.ends_with("präsidium") || lower.ends_with("forum") {
+        return format!("des {first}s{rest}");
+    }
+    format!("des Gremiums {body}")
+}
+
 /// The full name as the attendance list prints it: "Dr. Hanna Berger".
 pub fn full_name(p: &Person) -> String {
     [
@@ -763,6 +844,32 @@ impl std::fmt::Display for crate::domain::check::Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bodies_are_declined_for_the_title() {
+        assert_eq!(
+            body_genitive("Gemeindevertretung"),
+            "der Gemeindevertretung"
+        );
+        assert_eq!(body_genitive("Bauausschuss"), "des Bauausschusses");
+        assert_eq!(
+            body_genitive("Ausschuss für Umwelt"),
+            "des Ausschusses für Umwelt"
+        );
+        assert_eq!(body_genitive("Kreistag"), "des Kreistages");
+        assert_eq!(body_genitive("Gemeinderat"), "des Gemeinderats");
+        assert_eq!(
+            body_genitive("Stadtverordnetenversammlung"),
+            "der Stadtverordnetenversammlung"
+        );
+        assert_eq!(body_genitive("Seniorenbeirat"), "des Seniorenbeirats");
+        assert_eq!(body_genitive("Hafen-Runde"), "der Hafen-Runde");
+        assert_eq!(body_genitive("XYZ"), "des Gremiums XYZ");
+        let d = chrono::NaiveDate::from_ymd_opt(2024, 3, 14).unwrap();
+        assert_eq!(weekday(d), "Donnerstag");
+        assert_eq!(short_weekday_date(d), "Do, 14.03.2024");
+        assert_eq!(long_date(d), "14. März 2024");
+    }
     use crate::domain::Person;
 
     fn herr(family: &str) -> Person {

@@ -3,44 +3,55 @@
 use super::document::{Block, Document};
 
 pub fn write(doc: &Document) -> String {
-    let mut out: Vec<String> = Vec::new();
-    for block in &doc.blocks {
-        out.push(match block {
-            Block::Title(t) => format!("# {}", escape(t)),
-            Block::Section(t) => format!("## {}", escape(t)),
-            Block::ItemHeading(t) => format!("### {}", escape(t)),
-            Block::Label(t) => format!("**{}**", escape(t)),
-            Block::Labeled { label, lines } => {
-                let mut all = vec![format!("**{}**", escape(label))];
-                all.extend(lines.iter().map(|l| escape(l)));
-                hard_breaks(&all)
-            }
-            Block::Para(text) => hard_breaks(&text.lines().map(escape).collect::<Vec<_>>()),
-            Block::Lines(lines) => {
-                hard_breaks(&lines.iter().map(|l| escape(l)).collect::<Vec<_>>())
-            }
-            Block::Fields(fields) => {
-                let lines: Vec<String> = fields
-                    .iter()
-                    .map(|(k, v)| format!("**{}** {}", escape(k), escape(v)))
-                    .collect();
-                hard_breaks(&lines)
-            }
-            Block::Signatures(cols) => {
-                let lines: Vec<String> = cols
-                    .iter()
-                    .map(|(t, n)| format!("{}: {}", escape(t), escape(n)))
-                    .collect();
-                hard_breaks(&lines)
-            }
-        });
-    }
-    let mut text = out.join("\n\n");
+    let mut text = doc
+        .blocks
+        .iter()
+        .map(write_block)
+        .collect::<Vec<_>>()
+        .join("\n\n");
     text.push('\n');
     text
 }
 
-/// Lines of one block, joined with CommonMark's backslash hard break.
+fn write_block(block: &Block) -> String {
+    match block {
+        Block::Letterhead(lines) => {
+            hard_breaks(&lines.iter().map(|l| escape(l)).collect::<Vec<_>>())
+        }
+        Block::Title(t) => format!("# {}", escape(t)),
+        Block::Subtitle(t) => format!("_{}_", escape(t)),
+        Block::Section(t) => format!("## {}", escape(t)),
+        Block::ItemHeading(t) => format!("### {}", escape(t)),
+        Block::Label(t) => format!("**{}**", escape(t)),
+        Block::Labeled { label, lines } => {
+            let mut all = vec![format!("**{}**", escape(label))];
+            all.extend(lines.iter().map(|l| escape(l)));
+            hard_breaks(&all)
+        }
+        Block::Para(text) => hard_breaks(&text.lines().map(escape).collect::<Vec<_>>()),
+        Block::Lines(lines) => hard_breaks(&lines.iter().map(|l| escape(l)).collect::<Vec<_>>()),
+        Block::Fields(fields) => {
+            let lines: Vec<String> = fields
+                .iter()
+                .map(|(k, v)| format!("**{}** {}", escape(k), escape(v)))
+                .collect();
+            hard_breaks(&lines)
+        }
+        Block::Signatures(cols) => {
+            let lines: Vec<String> = cols
+                .iter()
+                .map(|(t, n)| format!("{}: {}", escape(t), escape(n)))
+                .collect();
+            hard_breaks(&lines)
+        }
+        Block::Keep(blocks) => blocks
+            .iter()
+            .map(write_block)
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+    }
+}
+
 fn hard_breaks(lines: &[String]) -> String {
     lines.join("\\\n")
 }

@@ -6,10 +6,14 @@
 mod document;
 pub mod german;
 mod html;
+pub mod layout;
 mod markdown;
+mod pdf;
 mod text;
 
 use crate::domain::Session;
+
+pub use layout::{Layout, VoteStyle};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
@@ -17,6 +21,8 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    /// A4, typeset in-process ([`render_pdf`]).
+    Pdf,
 }
 
 /// The public edition is made from the session's public view ([`Session::public_view`]): no
@@ -28,20 +34,12 @@ pub enum Edition {
     Internal,
 }
 
-/// How vote counts are written: ALLRIS (`Zustimmung: 12  Ablehnung: -  Enthaltung: -`) or
-/// SessionNet (`Ja: 12, Nein: 0, Enthaltungen: 0, Befangen: 0`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum VoteStyle {
-    #[default]
-    Allris,
-    SessionNet,
-}
-
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     pub format: Format,
     pub edition: Edition,
-    pub vote_style: VoteStyle,
+    /// The house style.
+    pub layout: Layout,
     /// Render only the Auszug of this item.
     pub item: Option<String>,
 }
@@ -51,30 +49,72 @@ pub enum RenderError {
     /// Also for a closed item in the public edition: the public must not learn that it exists.
     #[error("TOP {0} gibt es in dieser Sitzung nicht")]
     NoSuchItem(String),
+    #[error("PDF ist kein Text: mit --output in eine Datei schreiben")]
+    NotText,
+    /// The typesetter failed: a bug, never the user's input (which reaches it as data only).
+    #[error("PDF konnte nicht gesetzt werden: {0}")]
+    Pdf(String),
 }
 
-/// Renders the session as `options` ask.
-pub fn render(session: &Session, options: &Options) -> Result<String, RenderError> {
+/// The document `options` ask for, from the session as its edition may show it.
+fn document(session: &Session, options: &Options) -> Result<document::Document, RenderError> {
+    // The order dealt with and where closed parts were is taken from the whole session; the
+    // public edition keeps of a closed part at most that it was there (its heading).
+    let full_plan = session.parts_as_dealt();
     let public;
-    let session = match options.edition {
+    let (session, plan) = match options.edition {
         Edition::Public => {
             public = session.public_view();
-            &public
+            // The view keeps the public items in agenda order: index in the view = public
+            // items before it in the session.
+            let flags = session.closed_flags();
+            let view_index = |i: usize| flags[..i].iter().filter(|c| !**c).count();
+            let mut plan: document::Plan = Vec::new();
+            for (closed, items) in full_plan {
+                let items: Vec<usize> = if closed {
+                    if !options.layout.agenda.closed_heading_in_public {
+                        continue;
+                    }
+                    Vec::new()
+                } else {
+                    items.into_iter().map(view_index).collect()
+                };
+                match plan.last_mut() {
+                    // Public parts that only a left-out closed part divided are one.
+                    Some((false, before)) if !closed => before.extend(items),
+                    _ => plan.push((closed, items)),
+                }
+            }
+            (&public, plan)
         }
-        Edition::Internal => session,
+        Edition::Internal => (session, full_plan),
     };
-    let doc = match &options.item {
+    Ok(match &options.item {
         Some(number) => {
             let item = session
                 .item(number)
                 .ok_or_else(|| RenderError::NoSuchItem(number.clone()))?;
-            document::auszug(session, item, options.vote_style)
+            document::auszug(session, item, options.edition, &options.layout)
         }
-        None => document::niederschrift(session, options.edition, options.vote_style),
-    };
+        None => document::niederschrift(session, options.edition, &options.layout, &plan),
+    })
+}
+
+/// Renders the session as `options` ask, in a text format.
+pub fn render(session: &Session, options: &Options) -> Result<String, RenderError> {
+    let doc = document(session, options)?;
     Ok(match options.format {
         Format::Text => text::write(&doc),
         Format::Markdown => markdown::write(&doc),
         Format::Html => html::write(&doc),
+        Format::Pdf => return Err(RenderError::NotText),
     })
+}
+
+/// Renders the session as `options` ask, in any format, as the bytes of the file.
+pub fn render_bytes(session: &Session, options: &Options) -> Result<Vec<u8>, RenderError> {
+    match options.format {
+        Format::Pdf => pdf::write(&document(session, options)?),
+        _ => render(session, options).map(String::into_bytes),
+    }
 }

@@ -5,41 +5,53 @@ use super::document::{Block, Document};
 const WIDTH: usize = 100;
 
 pub fn write(doc: &Document) -> String {
-    let mut out: Vec<String> = Vec::new();
-    for block in &doc.blocks {
-        out.push(match block {
-            Block::Title(t) | Block::Section(t) | Block::ItemHeading(t) | Block::Label(t) => {
-                wrap(t)
-            }
-            Block::Labeled { label, lines } => std::iter::once(label.as_str())
-                .chain(lines.iter().map(String::as_str))
-                .map(wrap)
-                .collect::<Vec<_>>()
-                .join("\n"),
-            Block::Para(text) => wrap(text),
-            Block::Lines(lines) => lines.iter().map(|l| wrap(l)).collect::<Vec<_>>().join("\n"),
-            Block::Fields(fields) => {
-                let width = fields
-                    .iter()
-                    .map(|(k, _)| k.chars().count())
-                    .max()
-                    .unwrap_or(0);
-                let lines: Vec<String> = fields
-                    .iter()
-                    .map(|(k, v)| format!("{k}{} {v}", " ".repeat(width - k.chars().count())))
-                    .collect();
-                lines.join("\n")
-            }
-            Block::Signatures(cols) => signatures(cols),
-        });
-    }
-    let mut text = out.join("\n\n");
+    let mut text = doc
+        .blocks
+        .iter()
+        .map(write_block)
+        .collect::<Vec<_>>()
+        .join("\n\n");
     text.push('\n');
     text
 }
 
-/// Title over name, side by side in columns of one width; where they do not fit in
-/// [`WIDTH`], each column as wide as it needs, as many in a row as fit.
+fn write_block(block: &Block) -> String {
+    match block {
+        Block::Title(t)
+        | Block::Subtitle(t)
+        | Block::Section(t)
+        | Block::ItemHeading(t)
+        | Block::Label(t) => wrap(t),
+        Block::Letterhead(lines) | Block::Lines(lines) => {
+            lines.iter().map(|l| wrap(l)).collect::<Vec<_>>().join("\n")
+        }
+        Block::Labeled { label, lines } => std::iter::once(label.as_str())
+            .chain(lines.iter().map(String::as_str))
+            .map(wrap)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Block::Para(text) => wrap(text),
+        Block::Fields(fields) => {
+            let width = fields
+                .iter()
+                .map(|(k, _)| k.chars().count())
+                .max()
+                .unwrap_or(0);
+            let lines: Vec<String> = fields
+                .iter()
+                .map(|(k, v)| format!("{k}{} {v}", " ".repeat(width - k.chars().count())))
+                .collect();
+            lines.join("\n")
+        }
+        Block::Signatures(cols) => signatures(cols),
+        Block::Keep(blocks) => blocks
+            .iter()
+            .map(write_block)
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+    }
+}
+
 fn signatures(cols: &[(String, String)]) -> String {
     let own = |(t, n): &(String, String)| t.chars().count().max(n.chars().count());
     let same = cols.iter().map(own).max().unwrap_or(0) + 8;

@@ -103,6 +103,36 @@ impl LoadError {
         }
     }
 
+    /// A syntax error in a house style: the whole message (a layout holds no secret), without
+    /// the hint about sessions.
+    pub(crate) fn layout_syntax(path: &Path, e: &ron::error::SpannedError) -> LoadError {
+        match LoadError::syntax(path, e) {
+            LoadError::Syntax {
+                path,
+                line,
+                col,
+                message,
+                detail,
+            } => {
+                let _ = detail;
+                let message = message
+                    .replace(" (den Wert nennt sitzung check)", "")
+                    .replace(
+                        " (keine Sitzungsdatei im RON-Format?)",
+                        " (keine Layout-Datei im RON-Format?)",
+                    );
+                LoadError::Syntax {
+                    path,
+                    line,
+                    col,
+                    message,
+                    detail: None,
+                }
+            }
+            other => other,
+        }
+    }
+
     /// The whole message, with what was found (for `check`, run by who fixes the file).
     pub fn detailed(&self) -> String {
         match self {

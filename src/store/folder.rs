@@ -52,6 +52,10 @@ impl Folder {
             let entry = entry.map_err(|e| io(e.into()))?;
             let name = entry.file_name();
             let bytes = name.to_bytes();
+            // The house style beside the sessions is no session.
+            if bytes == super::LAYOUT_FILE.as_bytes() {
+                continue;
+            }
             if bytes.ends_with(b".ron") {
                 let kind = entry.file_type();
                 if !matches!(

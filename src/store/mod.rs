@@ -176,6 +176,54 @@ pub fn load(path: &Path) -> Result<Session, LoadError> {
     parse(path, utf8(path, &bytes)?)
 }
 
+/// The house style of the sessions of a folder, beside them ([`crate::render::Layout`]).
+pub const LAYOUT_FILE: &str = "layout.ron";
+
+/// Reads a house style: RON as the presets in `layouts/` are written. Errors name line and
+/// column, a placeholder a text may not use included.
+pub fn load_layout(path: &Path) -> Result<crate::render::Layout, LoadError> {
+    let bytes = file::read(path).map_err(|cause| LoadError::Io {
+        path: path.to_path_buf(),
+        cause,
+    })?;
+    parse_layout(path, utf8(path, &bytes)?)
+}
+
+/// [`load_layout`] of a text (the presets are read this way too).
+pub fn parse_layout(path: &Path, text: &str) -> Result<crate::render::Layout, LoadError> {
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty {
+            path: path.to_path_buf(),
+        });
+    }
+    let layout: crate::render::Layout = ron::Options::default()
+        .from_str(text)
+        .map_err(|e| LoadError::layout_syntax(path, &e))?;
+    if let Some((field, placeholder)) = layout.unknown_placeholder() {
+        // Where it is written: the first place the placeholder stands in the file.
+        let at = text.find(&placeholder).unwrap_or(0);
+        let line = text[..at].matches('\n').count() + 1;
+        let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+        let col = text[line_start..at].chars().count() + 1;
+        let known: Vec<String> = crate::render::layout::PLACEHOLDERS
+            .iter()
+            .map(|(k, _)| format!("{{{k}}}"))
+            .filter(|k| !["{top}", "{titel}", "{vorlage}", "{vorlagenart}"].contains(&k.as_str()))
+            .collect();
+        return Err(LoadError::Syntax {
+            path: path.to_path_buf(),
+            line,
+            col,
+            message: format!(
+                "{placeholder} gibt es in {field} nicht; bekannt sind: {} (in Überschriften von TOPs auch {{top}} und {{titel}}, in page {{seite}} und {{seiten}}; sitzung layout listet sie)",
+                known.join(", ")
+            ),
+            detail: None,
+        });
+    }
+    Ok(layout)
+}
+
 /// Replaces `path` with `session` atomically: temp file in the same folder, fsync, rename, fsync of
 /// the folder. A crash at any point leaves either the old or the new file, whole.
 pub fn save(path: &Path, session: &Session) -> Result<(), StoreError> {
@@ -370,6 +418,27 @@ impl Store {
         Store {
             paths_anywhere: true,
             ..self
+        }
+    }
+
+    /// The house style asked for: a preset by name, a layout file, or (none asked for) the
+    /// folder's [`LAYOUT_FILE`], else the default preset.
+    /// Read only (an SSH account), a layout file too must lie in the folder.
+    pub fn layout(&self, asked: Option<&str>) -> anyhow::Result<crate::render::Layout> {
+        match asked {
+            Some(name) => match crate::render::Layout::preset_text(name) {
+                Some(text) => Ok(parse_layout(Path::new(name), text)?),
+                None if self.paths_anywhere => Ok(load_layout(Path::new(name))?),
+                None => Ok(load_layout(&self.resolve(Path::new(name))?)?),
+            },
+            None => {
+                let beside = self.dir().join(LAYOUT_FILE);
+                if beside.exists() {
+                    Ok(load_layout(&beside)?)
+                } else {
+                    Ok(crate::render::Layout::default())
+                }
+            }
         }
     }
 

@@ -553,3 +553,28 @@ fn a_dringlichkeit_about_a_closed_item_says_nothing_of_it_in_public() {
     let m = &view.agenda[0].motions[0];
     assert_eq!((m.about.as_deref(), m.text.as_str()), (None, ""));
 }
+
+#[test]
+fn parts_follow_the_order_items_were_dealt_with() {
+    // Planned 1, 2, 3 (closed), 4; dealt with 1, 3, 2, then 4 not reached.
+    let mut s = agenda(&["1", "2", "3", "4"]);
+    s.agenda[2].closed = true;
+    s.agenda[0].started = Some(t(18, 0));
+    s.agenda[1].started = Some(t(19, 0));
+    s.agenda[2].started = Some(t(18, 30));
+    assert_eq!(
+        s.parts_as_dealt(),
+        vec![(false, vec![0]), (true, vec![2]), (false, vec![1, 3])]
+    );
+    // Nothing started: the agenda as it stands, closed items where they are.
+    let mut s = agenda(&["1", "2", "3"]);
+    s.agenda[1].closed = true;
+    assert_eq!(
+        s.parts_as_dealt(),
+        vec![(false, vec![0]), (true, vec![1]), (false, vec![2])]
+    );
+    assert_eq!(
+        agenda(&[]).parts_as_dealt(),
+        Vec::<(bool, Vec<usize>)>::new()
+    );
+}
