@@ -4275,7 +4275,17 @@ mod tests {
                 findings.iter().all(|f| f.severity != Severity::Fehler),
                 "{name}: {findings:?}"
             );
-            assert!(findings.is_empty(), "{name}: {findings:?}");
+            // Nothing but the signatures a generated session (a draft) still lacks.
+            assert!(
+                findings.iter().all(|f| matches!(
+                    f.problem,
+                    crate::domain::check::Problem::LegalMustHave {
+                        missing: crate::domain::law::Missing::Unterschriften(_),
+                        ..
+                    }
+                )),
+                "{name}: {findings:?}"
+            );
             assert!(
                 (8..=25).contains(&s.agenda.len()),
                 "{name}: {}",

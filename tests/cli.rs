@@ -728,3 +728,89 @@ fn render_writes_a_pdf_to_a_file() {
     assert!(piped.status.success());
     assert!(piped.stdout.starts_with(b"%PDF-"));
 }
+
+#[test]
+fn the_next_session_approves_the_last_niederschrift_through_its_item() {
+    let dir = folder();
+    let run = |args: &[&str]| sitzung_in(dir.path(), args);
+    let last = "2024-03-14_bauausschuss";
+    // The next session of the body, from the demo as its template: its TOP 3 ("Genehmigung der
+    // Niederschrift …") links to the last one of the body.
+    let template = dir.path().join("vorlage.json");
+    fs::copy(demo_path(), &template).unwrap();
+    let new = run(&[
+        "new",
+        "--body",
+        "Bauausschuss der Gemeinde Lindenholz",
+        "--date",
+        "2024-04-18",
+        "--from",
+        template.to_str().unwrap(),
+        "--no-record",
+    ]);
+    assert!(new.status.success(), "{}", stderr(&new));
+    assert!(
+        stderr(&new).contains(&format!("TOP 3 genehmigt die Niederschrift {last}")),
+        "{}",
+        stderr(&new)
+    );
+    let next_path = stdout(&new).trim().to_string();
+    let next = Path::new(&next_path)
+        .file_stem()
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    let rendered = stdout(&run(&["render", &next]));
+    assert!(
+        rendered.contains(&format!(
+            "Betrifft die Niederschrift über die Sitzung vom 14.03.2024 ({last})."
+        )),
+        "{rendered}"
+    );
+    // check knows what the law asks: the demo is not signed yet.
+    let check = stdout(&run(&["check", last]));
+    assert!(
+        check.contains("Warnung: Niederschrift nach § 41 GO SH: es fehlt die Unterschrift von Voßberg, Petersen und Thode"),
+        "{check}"
+    );
+    for who in ["vossberg", "petersen", "thode"] {
+        let out = run(&["sign", last, "--by", who, "--date", "2024-03-20"]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let status = stdout(&run(&["status", last]));
+    assert!(
+        status.contains(
+            "Nächster Schritt: Entscheidung über Einwendungen in der nächsten Sitzung (§ 41 GO SH"
+        ),
+        "{status}"
+    );
+    assert!(!stdout(&run(&["check", last])).contains("Unterschrift"));
+    // Approved from the next session: its date and item are taken from there.
+    let approve = run(&["approve", last, "--from", &next]);
+    assert!(approve.status.success(), "{}", stderr(&approve));
+    let status = stdout(&run(&["status", last]));
+    assert!(
+        status.contains(
+            "genehmigt am 18.04.2024 (Bauausschuss der Gemeinde Lindenholz, Sitzung vom 18.04.2024, TOP 3; ohne Einwendungen)"
+        ),
+        "{status}"
+    );
+    // A session with no item approving this one cannot approve it.
+    let other = run(&["approve", next.as_str(), "--from", last]);
+    assert!(!other.status.success());
+    assert!(
+        stderr(&other).contains("kein TOP verweist auf die Niederschrift"),
+        "{}",
+        stderr(&other)
+    );
+    // An approval item naming a session the archive does not have is named by check.
+    let path = dir.path().join(format!("{next}.ron"));
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replace(last, "2024-03-15_bauausschuss")).unwrap();
+    let check = stdout(&run(&["check", &next]));
+    assert!(
+        check.contains("TOP 3: genehmigt die Niederschrift 2024-03-15_bauausschuss, die es im Sitzungsordner nicht gibt"),
+        "{check}"
+    );
+}

@@ -97,6 +97,19 @@ pub fn run(store: &Store, args: Args) -> anyhow::Result<Exit> {
                 warn!("{e}");
             }
         }
+        // An approval item names a session of the archive (the one whose minutes it approves).
+        for item in &session.agenda {
+            if let Some(stem) = &item.approves
+                && store.resolve(std::path::Path::new(stem)).is_err()
+            {
+                warnings += 1;
+                say!(
+                    "{}: Warnung: TOP {}: genehmigt die Niederschrift {stem}, die es im Sitzungsordner nicht gibt",
+                    path.display(),
+                    item.number
+                );
+            }
+        }
         for f in check(&session) {
             let (label, counter) = match f.severity {
                 Severity::Fehler => ("Fehler", &mut errors),

@@ -38,8 +38,12 @@ pub struct ApproveArgs {
     /// Sitzungsdatei
     file: PathBuf,
     /// Die Sitzung, die entschieden hat („Sitzung vom 25.04.2024, TOP 3“)
-    #[arg(long)]
-    session: String,
+    #[arg(long, required_unless_present = "from")]
+    session: Option<String>,
+    /// Die Sitzungsdatei der Sitzung, die entschieden hat: ihr TOP, der auf diese Niederschrift
+    /// verweist, und ihr Datum werden eingetragen
+    #[arg(long, conflicts_with = "session")]
+    from: Option<PathBuf>,
     /// Erhobene Einwendungen und was beschlossen wurde (ohne: genehmigt wie vorgelegt)
     #[arg(long)]
     objections: Option<String>,
@@ -84,12 +88,7 @@ fn name(s: &Session, id: &str) -> String {
 
 /// What `status` prints: the stage and every step with its date.
 pub fn status_text(s: &Session) -> String {
-    let stage = match s.stage() {
-        Stage::Entwurf => "Entwurf",
-        Stage::Unterschrieben => "unterschrieben",
-        Stage::Genehmigt => "genehmigt",
-        Stage::Veroeffentlicht => "veröffentlicht",
-    };
+    let stage = german::stage(s.stage());
     let mut out = format!(
         "{} · {}\nStand: {stage}\n",
         s.body,
@@ -105,8 +104,35 @@ pub fn status_text(s: &Session) -> String {
     for id in s.missing_signatures() {
         out.push_str(&format!("fehlt: Unterschrift von {}\n", name(s, &id)));
     }
+    let further = s.further_signatures_missing();
+    if further > 0 && s.end.is_some() {
+        out.push_str(&format!(
+            "fehlt: Unterschrift von {further} weiteren Mitglied{} ({})\n",
+            if further == 1 { "" } else { "ern" },
+            s.land.minutes_law().law
+        ));
+    }
     if s.end.is_none() {
         out.push_str("Die Sitzung ist nicht geschlossen.\n");
+    }
+    // What comes next, as the Land's code has it.
+    let law = s.land.minutes_law();
+    if s.stage() == Stage::Unterschrieben {
+        use sitzung::domain::law::ApprovalRule;
+        out.push_str(&match law.approval {
+            ApprovalRule::Einwendungen => format!(
+                "Nächster Schritt: Entscheidung über Einwendungen in der nächsten Sitzung ({}; sitzung approve)\n",
+                law.law
+            ),
+            ApprovalRule::Genehmigung => format!(
+                "Nächster Schritt: Genehmigung durch das Gremium in einer späteren Sitzung ({}; sitzung approve)\n",
+                law.law
+            ),
+            ApprovalRule::Keine => format!(
+                "Eine Genehmigung sieht {} nicht vor; Änderungswünsche gehen in die nächste Niederschrift (veröffentlichen: sitzung publish)\n",
+                law.law
+            ),
+        });
     }
     if let Some(a) = &s.life.approval {
         let how = match &a.objections {
@@ -191,9 +217,37 @@ pub fn sign(store: &WritableStore, args: SignArgs) -> anyhow::Result<Exit> {
 }
 
 pub fn approve(store: &WritableStore, args: ApproveArgs) -> anyhow::Result<Exit> {
+    let (session, date) = match (&args.from, args.session) {
+        (Some(from), _) => {
+            // The session that decided names this one in its approval item.
+            let stem = store
+                .resolve(&args.file)?
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let deciding = store::load_current(&store.resolve(from)?)?;
+            let Some(item) = deciding.approval_item(&stem) else {
+                anyhow::bail!(
+                    "{}: kein TOP verweist auf die Niederschrift {stem} (approves: \"{stem}\" am TOP eintragen)",
+                    from.display()
+                );
+            };
+            (
+                format!(
+                    "{}, Sitzung vom {}, TOP {}",
+                    deciding.body,
+                    german::date(deciding.date),
+                    item.number
+                ),
+                args.date.unwrap_or(deciding.date),
+            )
+        }
+        (None, Some(session)) => (session, args.date.unwrap_or_else(today)),
+        (None, None) => anyhow::bail!("--session oder --from angeben"),
+    };
     let approval = Approval {
-        date: args.date.unwrap_or_else(today),
-        session: args.session,
+        date,
+        session,
         objections: args.objections,
     };
     change(store, &args.file, |_| Ok(Action::Approve(approval)))

@@ -29,13 +29,29 @@ pub struct Args {
 
 pub fn run(store: &WritableStore, args: Args) -> anyhow::Result<Exit> {
     let date = args.date.unwrap_or_else(|| sitzung::tui::clock()().date());
-    let session = match &args.from {
+    let mut session = match &args.from {
         Some(path) => {
             let prepared = store::load(path)?;
             template::from_template(&prepared, &args.body, date)
         }
         None => Session::new(&args.body, date),
     };
+    // The item approving the last Niederschrift links to it: the latest earlier session of
+    // the same body in the archive.
+    if let Ok(listing) = store.list() {
+        let previous = listing
+            .entries
+            .iter()
+            .filter(|e| e.session.body.trim() == session.body.trim() && e.session.date < date)
+            .max_by_key(|e| e.session.date)
+            .and_then(|e| e.path.file_stem())
+            .map(|stem| stem.to_string_lossy().into_owned());
+        if let Some(previous) = previous {
+            for n in session.link_approval(&previous) {
+                warn!("TOP {n} genehmigt die Niederschrift {previous}");
+            }
+        }
+    }
     let path = store.create(&session).context("Sitzung anlegen")?;
     warn!("angelegt: {}", path.display());
     if args.no_record {

@@ -372,7 +372,7 @@ impl Session {
         match action {
             Action::Sign { by, date } => self.sign(by, date)?,
             Action::Approve(approval) => {
-                if !self.missing_signatures().is_empty() || !self.life.sealed() {
+                if !self.signatures_complete() {
                     return Err(ApplyError::Life(
                         "Erst unterschreiben, dann genehmigen".into(),
                     ));
@@ -383,7 +383,7 @@ impl Session {
                 self.life.approval = Some(approval);
             }
             Action::Publish { date } => {
-                if !self.missing_signatures().is_empty() || !self.life.sealed() {
+                if !self.signatures_complete() {
                     return Err(ApplyError::Life(
                         "Erst unterschreiben, dann veröffentlichen".into(),
                     ));

@@ -71,6 +71,11 @@ pub enum Problem {
     UnchangedAfterAdoptedAmendment,
     /// "geändert beschlossen" after an adopted amendment, but the changed wording is missing.
     AmendedWordingMissing,
+    /// What the Land's code asks of a Niederschrift and this one lacks (`law::missing`).
+    LegalMustHave {
+        missing: super::law::Missing,
+        law: &'static str,
+    },
 }
 
 /// All findings of a session, in agenda order.
@@ -98,6 +103,14 @@ pub fn check(session: &Session) -> Vec<Finding> {
     // the header would say "Entwurf" above "Genehmigt am …".
     if let Some(why) = life_problem(session) {
         push(Severity::Fehler, None, Problem::LifeOutOfOrder(why));
+    }
+    let law = session.land.minutes_law().law;
+    for (item, missing) in super::law::missing(session) {
+        push(
+            Severity::Warnung,
+            item.as_deref(),
+            Problem::LegalMustHave { missing, law },
+        );
     }
     if let (Some(start), Some(end)) = (session.start, session.end)
         && end < start

@@ -231,6 +231,10 @@ pub struct AgendaItem {
     pub speakers: SpeakerQueue,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
+    /// The item approves the Niederschrift of that session (its file name without `.ron`):
+    /// "Genehmigung der Niederschrift über die Sitzung vom 15.02.2024" (`law::is_approval_item`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approves: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started: Option<Time>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

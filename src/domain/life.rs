@@ -105,7 +105,7 @@ impl super::session::Session {
     }
 
     pub fn stage(&self) -> Stage {
-        let signed = self.life.sealed() && self.missing_signatures().is_empty();
+        let signed = self.signatures_complete();
         match (signed, &self.life.approval, self.life.published) {
             (false, _, _) => Stage::Entwurf,
             (true, _, Some(_)) => Stage::Veroeffentlicht,

@@ -9,6 +9,7 @@ mod event;
 mod fold;
 pub mod history;
 mod item;
+pub mod law;
 pub mod life;
 mod names;
 mod person;

@@ -18,6 +18,11 @@ pub enum Land {
     SchleswigHolstein,
     /// Stimmenthaltung unzulässig: only yes and no.
     Bayern,
+    /// The others count like Schleswig-Holstein; their minutes differ (`Land::minutes_law`).
+    NordrheinWestfalen,
+    RheinlandPfalz,
+    Saarland,
+    Hessen,
     /// Counts like Schleswig-Holstein.
     Andere,
 }
@@ -33,7 +38,7 @@ impl Land {
     pub fn urgency_majority(self) -> super::vote::Majority {
         match self {
             Land::SchleswigHolstein => super::vote::Majority::ZweiDrittelGesetzlich,
-            Land::Bayern | Land::Andere => super::vote::Majority::ZweiDrittel,
+            _ => super::vote::Majority::ZweiDrittel,
         }
     }
 }

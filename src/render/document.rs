@@ -572,6 +572,19 @@ fn item_blocks(ctx: &Ctx, item: &AgendaItem, in_niederschrift: bool) -> Vec<Bloc
     // Taken off the agenda: nothing else of it, only why, where that was said.
     let off = item.outcome == Some(crate::domain::Outcome::Abgesetzt);
     let mut b = Vec::new();
+    // The approval item names the session whose Niederschrift it deals with.
+    if let Some(stem) = item.approves.as_deref().filter(|s| !s.trim().is_empty()) {
+        let day = stem
+            .get(..10)
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        b.push(Block::Para(match day {
+            Some(day) => format!(
+                "Betrifft die Niederschrift über die Sitzung vom {} ({stem}).",
+                german::date(day)
+            ),
+            None => format!("Betrifft die Niederschrift {stem}."),
+        }));
+    }
     for part in &l.blocks {
         match part {
             Part::Zeit => {

@@ -167,6 +167,17 @@ pub fn date(date: NaiveDate) -> String {
     format!("{:02}.{:02}.{:04}", date.day(), date.month(), date.year())
 }
 
+/// Where a Niederschrift stands: "Entwurf", "unterschrieben", "genehmigt", "veröffentlicht".
+pub fn stage(stage: crate::domain::life::Stage) -> &'static str {
+    use crate::domain::life::Stage;
+    match stage {
+        Stage::Entwurf => "Entwurf",
+        Stage::Unterschrieben => "unterschrieben",
+        Stage::Genehmigt => "genehmigt",
+        Stage::Veroeffentlicht => "veröffentlicht",
+    }
+}
+
 /// "Donnerstag".
 pub fn weekday(date: NaiveDate) -> &'static str {
     use chrono::Datelike;
@@ -833,6 +844,28 @@ impl std::fmt::Display for crate::domain::check::Problem {
             P::UnchangedAfterAdoptedAmendment => f.write_str(
                 "„ungeändert beschlossen“, obwohl ein Änderungsantrag angenommen wurde",
             ),
+            P::LegalMustHave { missing, law } => {
+                use crate::domain::law::Missing as M;
+                let what = match missing {
+                    M::Ort => "der Sitzungsort fehlt".to_string(),
+                    M::Beginn => "der Beginn der Sitzung fehlt".to_string(),
+                    M::Ende => "das Ende der Sitzung fehlt".to_string(),
+                    M::Teilnehmer => "niemand ist als anwesend eingetragen".to_string(),
+                    M::Tagesordnung => "die Tagesordnung fehlt".to_string(),
+                    M::Wortlaut => "beschlossen, aber der Wortlaut des Beschlusses fehlt".to_string(),
+                    M::Ergebnis => "entschieden, aber kein Abstimmungsergebnis erfasst".to_string(),
+                    M::Unterschriften(names) => {
+                        format!("es fehlt die Unterschrift von {} (sitzung sign)", join(names))
+                    }
+                    M::WeitereUnterschriften(1) => {
+                        "es fehlt die Unterschrift eines weiteren Mitglieds".to_string()
+                    }
+                    M::WeitereUnterschriften(n) => {
+                        format!("es fehlen die Unterschriften von {n} weiteren Mitgliedern")
+                    }
+                };
+                write!(f, "Niederschrift nach {law}: {what}")
+            }
             P::AmendedWordingMissing => f.write_str(
                 "ein Änderungsantrag wurde angenommen, der geänderte Wortlaut des Beschlusses fehlt \
                  (im Antragsbereich mit b eintragen)",

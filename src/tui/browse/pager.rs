@@ -21,6 +21,8 @@ pub struct Pager {
     text: String,
     /// "14.03.2024", as item headings begin.
     date: String,
+    /// "Entwurf", "unterschrieben" …: where the Niederschrift stands.
+    pub stage: &'static str,
     /// Number and title of each item the edition shows.
     items: Vec<(String, String)>,
 }
@@ -43,6 +45,7 @@ impl Pager {
             width,
             text: String::new(),
             date: String::new(),
+            stage: "",
             items: Vec::new(),
         };
         pager.load()?;
@@ -60,6 +63,8 @@ impl Pager {
         self.text = render(&session, &options).map_err(|e| e.to_string())?;
         self.date = crate::render::german::date(session.date);
         self.title = format!("{} · {}", self.date, session.body);
+        // Where the Niederschrift stands: a draft is read as one.
+        self.stage = crate::render::german::stage(session.stage());
         self.items = session
             .agenda
             .iter()

@@ -48,7 +48,9 @@ pub fn draw(frame: &mut Frame, b: &Browser) {
                 Edition::Public => "öffentliche Fassung",
                 Edition::Internal => "INTERNE Fassung",
             };
-            format!("{} · {edition}", p.title)
+            // Edition and stage before the body's name, which may be cut off at 80 columns.
+            let (date, body) = p.title.split_once(" · ").unwrap_or((p.title.as_str(), ""));
+            format!("{date} · {edition} · {} · {body}", p.stage)
         }
         Page::Results(r) => format!("Suche {} · {}", r.query, r.count()),
     };

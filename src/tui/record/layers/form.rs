@@ -83,7 +83,15 @@ const KINDS: [PersonKind; 4] = [
     PersonKind::Verwaltung,
     PersonKind::Gast,
 ];
-const LANDS: [Land; 3] = [Land::SchleswigHolstein, Land::Bayern, Land::Andere];
+const LANDS: [Land; 7] = [
+    Land::SchleswigHolstein,
+    Land::Bayern,
+    Land::NordrheinWestfalen,
+    Land::RheinlandPfalz,
+    Land::Saarland,
+    Land::Hessen,
+    Land::Andere,
+];
 
 fn salutation_label(s: Salutation) -> &'static str {
     match s {
@@ -95,9 +103,9 @@ fn salutation_label(s: Salutation) -> &'static str {
 
 fn land_label(l: Land) -> &'static str {
     match l {
-        Land::SchleswigHolstein => "Schleswig-Holstein",
         Land::Bayern => "Bayern (keine Enthaltung)",
-        Land::Andere => "anderes Land",
+        Land::Saarland => "Saarland (zwei weitere Unterschriften)",
+        other => other.name(),
     }
 }
 
