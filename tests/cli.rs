@@ -763,15 +763,14 @@ fn the_next_session_approves_the_last_niederschrift_through_its_item() {
         .to_string();
     let rendered = stdout(&run(&["render", &next]));
     assert!(
-        rendered.contains(&format!(
-            "Betrifft die Niederschrift über die Sitzung vom 14.03.2024 ({last})."
-        )),
+        rendered.contains("Betrifft die Niederschrift über die Sitzung vom 14.03.2024.")
+            && !rendered.contains(last),
         "{rendered}"
     );
     // check knows what the law asks: the demo is not signed yet.
     let check = stdout(&run(&["check", last]));
     assert!(
-        check.contains("Warnung: Niederschrift nach § 41 GO SH: es fehlt die Unterschrift von Voßberg, Petersen und Thode"),
+        check.contains("Warnung: Niederschrift nach § 41 GO SH: es fehlen die Unterschriften von Voßberg, Petersen und Thode"),
         "{check}"
     );
     for who in ["vossberg", "petersen", "thode"] {
@@ -796,13 +795,19 @@ fn the_next_session_approves_the_last_niederschrift_through_its_item() {
         ),
         "{status}"
     );
-    // A session with no item approving this one cannot approve it.
-    let other = run(&["approve", next.as_str(), "--from", last]);
-    assert!(!other.status.success());
+    // Not approved twice, not by itself, not by an earlier session.
+    let again = run(&["approve", last, "--from", last]);
     assert!(
-        stderr(&other).contains("kein TOP verweist auf die Niederschrift"),
+        stderr(&again).contains("nicht ihre eigene"),
         "{}",
-        stderr(&other)
+        stderr(&again)
+    );
+    let earlier = run(&["approve", next.as_str(), "--from", last]);
+    assert!(!earlier.status.success());
+    assert!(
+        stderr(&earlier).contains("liegt vor der vom 18.04.2024"),
+        "{}",
+        stderr(&earlier)
     );
     // An approval item naming a session the archive does not have is named by check.
     let path = dir.path().join(format!("{next}.ron"));
@@ -813,4 +818,28 @@ fn the_next_session_approves_the_last_niederschrift_through_its_item() {
         check.contains("TOP 3: genehmigt die Niederschrift 2024-03-15_bauausschuss, die es im Sitzungsordner nicht gibt"),
         "{check}"
     );
+    // A session with no item approving this one cannot approve it.
+    let unlinked = run(&["approve", last, "--from", &next]);
+    assert!(!unlinked.status.success());
+    assert!(
+        stderr(&unlinked).contains("kein TOP verweist auf die Niederschrift"),
+        "{}",
+        stderr(&unlinked)
+    );
+}
+
+#[test]
+fn read_only_a_layout_beside_the_sessions_may_not_lead_out_of_the_folder() {
+    let dir = folder();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("geheim.ron");
+    fs::write(&secret, "(name: \"x\")").unwrap();
+    std::os::unix::fs::symlink(&secret, dir.path().join("layout.ron")).unwrap();
+    let out = sitzung_in(
+        dir.path(),
+        &["--read-only", "render", "2024-03-14_bauausschuss"],
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("außerhalb"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("geheim.ron:"), "{}", stderr(&out));
 }

@@ -260,3 +260,45 @@ fn the_auszug_pdf_stands_alone_with_its_certification() {
         assert!(text.contains(part), "{part} not in {text}");
     }
 }
+
+#[test]
+fn a_character_no_font_has_gives_a_plain_pdf_and_says_why() {
+    let mut s = demo("2024-03-14_bauausschuss");
+    s.agenda[0].title.push_str(" 👍");
+    let options = Options {
+        format: Format::Pdf,
+        ..Options::default()
+    };
+    let (bytes, notes) = sitzung::render::render_file(&s, &options).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(
+        !bytes.windows(11).any(|w| w == b"pdfaid:part"),
+        "claims PDF/A"
+    );
+    assert_eq!(
+        notes,
+        vec!["kein PDF/A, nur PDF: diese Zeichen hat keine eingebettete Schrift: 👍".to_string()]
+    );
+}
+
+/// A block kept on one page that is taller than a page (a long amendment) flows on: nothing is
+/// cut off, the counts after it are there.
+#[test]
+fn a_vote_block_taller_than_a_page_is_not_cut_off() {
+    let mut s = demo("2024-03-14_bauausschuss");
+    let item = s.agenda.iter_mut().find(|i| i.number == "7").unwrap();
+    let motion = item
+        .motions
+        .iter_mut()
+        .find(|m| m.kind != sitzung::domain::MotionKind::Beschlussvorschlag)
+        .unwrap();
+    let words: Vec<String> = (0..1500).map(|n| format!("Wort{n}")).collect();
+    motion.text = words.join(" ");
+    let p = pdf(&s, "allris", Edition::Public, Some("7"));
+    let text = p.pages.concat().replace('\u{ad}', "");
+    assert!(
+        text.contains("Wort0") && text.contains("Wort1499"),
+        "{text}"
+    );
+    assert!(text.contains("Zustimmung: 6"), "{text}");
+}

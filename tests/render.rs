@@ -781,3 +781,78 @@ fn the_public_signatures_name_no_closed_item() {
     assert!(signatures.contains("(TOP 1–8, 10, 12)"), "{signatures}");
     assert!(!signatures.contains("11"), "{signatures}");
 }
+
+#[test]
+fn in_the_saarland_two_further_members_sign() {
+    use sitzung::domain::Land;
+    let mut s = demo();
+    s.land = Land::Saarland;
+    let day = s.date;
+    for by in s.signers().into_iter().chain(["ahrens".to_string()]) {
+        s.apply(Action::Sign { by, date: day }).unwrap();
+    }
+    let out = render(&s, &opts(Format::Text, Edition::Public, None)).unwrap();
+    let tail = &out[out.find("Die Protokollführerin").unwrap()..];
+    // One further member has signed, one line is still open.
+    assert!(out.contains("Mitglied"), "{tail}");
+    assert!(out.contains("Anna Ahrens"), "{tail}");
+    assert_eq!(s.further_signatures_missing(), 1);
+    assert!(out.contains("Entwurf – noch nicht unterschrieben."));
+}
+
+#[test]
+fn the_internal_auszug_of_a_public_item_holds_nothing_of_a_closed_one() {
+    use sitzung::domain::{Event, EventKind};
+    let mut s = demo();
+    let item = s.agenda.iter_mut().find(|i| i.number == "2").unwrap();
+    item.events.push(Event {
+        at: None,
+        kind: EventKind::Vorgezogen {
+            item: "11".into(),
+            before: "7".into(),
+        },
+    });
+    let internal = render(&s, &opts(Format::Text, Edition::Internal, None)).unwrap();
+    assert!(
+        internal.contains("TOP 11 wird vor TOP 7 behandelt."),
+        "{internal}"
+    );
+    let auszug = render(&s, &opts(Format::Text, Edition::Internal, Some("2"))).unwrap();
+    assert!(!auszug.contains("TOP 11 wird vor"), "{auszug}");
+    assert!(auszug.contains("Status:  öffentlich"), "{auszug}");
+}
+
+#[test]
+fn a_layout_error_points_at_the_field_it_is_in() {
+    use sitzung::store::parse_layout;
+    let text = Layout::preset_text("allris").unwrap();
+    // {top} is right in item.heading, wrong in the running header further down.
+    let bad = text.replace(
+        "running_header: \"{gremium}",
+        "running_header: \"{top} {gremium}",
+    );
+    assert_ne!(bad, text);
+    let e = parse_layout(Path::new("l.ron"), &bad)
+        .unwrap_err()
+        .to_string();
+    let line = bad
+        .lines()
+        .position(|l| l.contains("running_header:"))
+        .unwrap()
+        + 1;
+    let col = bad.lines().nth(line - 1).unwrap().find("{top}").unwrap() + 1;
+    assert!(
+        e.starts_with(&format!(
+            "l.ron:{line}:{col}: {{top}} gibt es in page.running_header nicht"
+        )),
+        "{e}"
+    );
+    // A byte order mark in front (Notepad) is no error.
+    assert!(parse_layout(Path::new("l.ron"), &format!("\u{feff}{text}")).is_ok());
+    // A duplicate field says which.
+    let twice = text.replacen("    title:", "    title: \"A\",\n    title:", 1);
+    let e = parse_layout(Path::new("l.ron"), &twice)
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("title"), "{e}");
+}

@@ -107,8 +107,12 @@ pub fn status_text(s: &Session) -> String {
     let further = s.further_signatures_missing();
     if further > 0 && s.end.is_some() {
         out.push_str(&format!(
-            "fehlt: Unterschrift von {further} weiteren Mitglied{} ({})\n",
-            if further == 1 { "" } else { "ern" },
+            "fehlt: Unterschrift von {} ({})\n",
+            if further == 1 {
+                "einem weiteren Mitglied".to_string()
+            } else {
+                format!("{further} weiteren Mitgliedern")
+            },
             s.land.minutes_law().law
         ));
     }
@@ -220,24 +224,42 @@ pub fn approve(store: &WritableStore, args: ApproveArgs) -> anyhow::Result<Exit>
     let (session, date) = match (&args.from, args.session) {
         (Some(from), _) => {
             // The session that decided names this one in its approval item.
-            let stem = store
-                .resolve(&args.file)?
+            let approved = store.resolve(&args.file)?;
+            let stem = approved
                 .file_stem()
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let deciding = store::load_current(&store.resolve(from)?)?;
-            let Some(item) = deciding.approval_item(&stem) else {
+            let deciding_path = store.resolve(from)?;
+            if std::fs::canonicalize(&deciding_path).ok() == std::fs::canonicalize(&approved).ok() {
+                anyhow::bail!("eine Sitzung genehmigt nicht ihre eigene Niederschrift");
+            }
+            let deciding = store::load_current(&deciding_path)?;
+            let own = store::load_current(&approved)?;
+            if deciding.date < own.date {
+                anyhow::bail!(
+                    "{}: die Sitzung vom {} liegt vor der vom {}",
+                    from.display(),
+                    german::date(deciding.date),
+                    german::date(own.date)
+                );
+            }
+            let Some((item, public)) = deciding.approval_item(&stem) else {
                 anyhow::bail!(
                     "{}: kein TOP verweist auf die Niederschrift {stem} (approves: \"{stem}\" am TOP eintragen)",
                     from.display()
                 );
             };
+            // A closed item is not named: the approval is printed in the public edition.
+            let top = if public {
+                format!(", TOP {}", item.number)
+            } else {
+                String::new()
+            };
             (
                 format!(
-                    "{}, Sitzung vom {}, TOP {}",
+                    "{}, Sitzung vom {}{top}",
                     deciding.body,
-                    german::date(deciding.date),
-                    item.number
+                    german::date(deciding.date)
                 ),
                 args.date.unwrap_or(deciding.date),
             )

@@ -43,13 +43,15 @@ pub fn run(store: &WritableStore, args: Args) -> anyhow::Result<Exit> {
             .entries
             .iter()
             .filter(|e| e.session.body.trim() == session.body.trim() && e.session.date < date)
+            // A rescued copy is no session of its own.
+            .filter(|e| !e.path.to_string_lossy().contains(".gerettet"))
             .max_by_key(|e| e.session.date)
             .and_then(|e| e.path.file_stem())
             .map(|stem| stem.to_string_lossy().into_owned());
-        if let Some(previous) = previous {
-            for n in session.link_approval(&previous) {
-                warn!("TOP {n} genehmigt die Niederschrift {previous}");
-            }
+        if let Some(previous) = previous
+            && let Some(n) = session.link_approval(&previous)
+        {
+            warn!("TOP {n} genehmigt die Niederschrift {previous}");
         }
     }
     let path = store.create(&session).context("Sitzung anlegen")?;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use anyhow::{Context, bail};
 use clap::ValueEnum;
 
-use sitzung::render::{Edition, Format, Options, VoteStyle, render_bytes};
+use sitzung::render::{Edition, Format, Options, VoteStyle, render_file};
 use sitzung::store::{self, Store, WritableStore};
 
 use super::Exit;
@@ -81,8 +81,20 @@ pub fn run(store: &Store, writable: Option<&WritableStore>, args: Args) -> anyho
         FormatArg::Pdf => Format::Pdf,
     };
     let to_stdout = args.output.as_ref().is_none_or(|o| o.as_os_str() == "-");
-    // A PDF on the terminal is noise that can drive it.
-    if format == Format::Pdf && to_stdout && std::io::stdout().is_terminal() {
+    // A PDF on the terminal is noise that can drive it: on standard output, or as -o /dev/tty.
+    let terminal = match &args.output {
+        _ if to_stdout => std::io::stdout().is_terminal(),
+        Some(out) => {
+            use std::os::unix::fs::FileTypeExt;
+            std::fs::metadata(out).is_ok_and(|m| m.file_type().is_char_device())
+                && std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(out)
+                    .is_ok_and(|f| f.is_terminal())
+        }
+        None => false,
+    };
+    if format == Format::Pdf && terminal {
         bail!("PDF nicht auf das Terminal: mit --output DATEI.pdf in eine Datei schreiben");
     }
     let options = Options {
@@ -94,7 +106,10 @@ pub fn run(store: &Store, writable: Option<&WritableStore>, args: Args) -> anyho
         layout,
         item: args.item,
     };
-    let bytes = render_bytes(&session, &options)?;
+    let (bytes, notes) = render_file(&session, &options)?;
+    for note in notes {
+        warn!("Hinweis: {note}");
+    }
     match args.output {
         Some(out) if out.as_os_str() != "-" => {
             // A protocol written over the session itself (by any name) would destroy it.

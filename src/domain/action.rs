@@ -380,6 +380,14 @@ impl Session {
                 if self.life.approval.is_some() {
                     return Err(ApplyError::Life("Schon genehmigt".into()));
                 }
+                // Approved at a later session: not before it was signed, nor before it was held.
+                let signed = self.life.signatures.iter().map(|s| s.date).max();
+                if approval.date < self.date || signed.is_some_and(|d| approval.date < d) {
+                    return Err(ApplyError::Life(
+                        "Die Genehmigung liegt vor der Sitzung oder vor der letzten Unterschrift"
+                            .into(),
+                    ));
+                }
                 self.life.approval = Some(approval);
             }
             Action::Publish { date } => {

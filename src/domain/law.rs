@@ -144,31 +144,55 @@ pub fn missing(s: &Session) -> Vec<(Option<String>, Missing)> {
 /// "Genehmigung der Niederschrift …", "Einwendungen gegen die Niederschrift …".
 pub fn is_approval_title(title: &str) -> bool {
     let t = title.to_lowercase();
-    (t.contains("niederschrift") || t.contains("protokoll"))
-        && ["genehmigung", "einwendung", "billigung", "feststellung"]
-            .iter()
-            .any(|w| t.contains(w))
+    [
+        "genehmigung der niederschrift",
+        "genehmigung des protokolls",
+        "einwendungen gegen die niederschrift",
+        "einwendungen gegen das protokoll",
+        "billigung der niederschrift",
+        "genehmigung der sitzungsniederschrift",
+    ]
+    .iter()
+    .any(|phrase| t.contains(phrase))
 }
 
 impl Session {
     /// Links the items that approve a Niederschrift (by their title) to the session `previous`
     /// (a file name without `.ron`), where they name none yet. The numbers of the items linked.
-    pub fn link_approval(&mut self, previous: &str) -> Vec<String> {
-        let mut linked = Vec::new();
-        for item in &mut self.agenda {
-            if item.approves.is_none() && is_approval_title(&item.title) {
-                item.approves = Some(previous.to_string());
-                linked.push(item.number.clone());
-            }
+    /// At most one item is linked, a public one: the minutes of a public session are approved
+    /// in public.
+    pub fn link_approval(&mut self, previous: &str) -> Option<String> {
+        if self.agenda.iter().any(|i| i.approves.is_some()) {
+            return None;
         }
-        linked
+        let flags = self.closed_flags();
+        let item = self
+            .agenda
+            .iter_mut()
+            .zip(flags)
+            .find(|(i, closed)| !closed && is_approval_title(&i.title))
+            .map(|(i, _)| i)?;
+        item.approves = Some(previous.to_string());
+        Some(item.number.clone())
     }
 
-    /// The item of this session that approves the session `stem`.
-    pub fn approval_item(&self, stem: &str) -> Option<&super::AgendaItem> {
-        self.agenda
+    /// The item of this session that approves the session `stem` (a public one where there is
+    /// one), and whether it is public: a closed one must not be named where the public reads
+    /// the approval.
+    pub fn approval_item(&self, stem: &str) -> Option<(&super::AgendaItem, bool)> {
+        let flags = self.closed_flags();
+        let linked: Vec<(&super::AgendaItem, bool)> = self
+            .agenda
             .iter()
-            .find(|i| i.approves.as_deref() == Some(stem))
+            .zip(flags)
+            .filter(|(i, _)| i.approves.as_deref() == Some(stem))
+            .map(|(i, closed)| (i, !closed))
+            .collect();
+        linked
+            .iter()
+            .find(|(_, public)| *public)
+            .or(linked.first())
+            .copied()
     }
 
     /// How many members beyond those who must sign ([`Session::signers`]) the Land still wants
@@ -276,21 +300,33 @@ mod tests {
         ));
         assert!(!is_approval_title("Haushaltssatzung 2025"));
         assert!(!is_approval_title("Niederschrift"));
+        assert!(!is_approval_title(
+            "Eröffnung, Feststellung der Beschlussfähigkeit und Bestellung der Protokollführung"
+        ));
         let mut s = held();
+        let mut closed = AgendaItem::new("0", "Einwendungen gegen die Niederschrift (nö)");
+        closed.closed = true;
+        s.agenda.insert(0, closed);
         s.agenda.push(AgendaItem::new(
             "2",
             "Genehmigung der Niederschrift über die Sitzung vom 04.04.2024",
         ));
-        assert_eq!(s.link_approval("2024-04-04_gemeinderat"), vec!["2"]);
-        assert_eq!(
-            s.link_approval("2024-03-01_gemeinderat"),
-            Vec::<String>::new()
-        );
-        assert_eq!(
+        s.agenda.push(AgendaItem::new(
+            "3",
+            "Genehmigung der Niederschrift vom 01.03.",
+        ));
+        // One item, a public one, once.
+        assert_eq!(s.link_approval("2024-04-04_gemeinderat"), Some("2".into()));
+        assert_eq!(s.link_approval("2024-03-01_gemeinderat"), None);
+        let found = |s: &Session| {
             s.approval_item("2024-04-04_gemeinderat")
-                .map(|i| i.number.as_str()),
-            Some("2")
-        );
+                .map(|(i, public)| (i.number.clone(), public))
+        };
+        assert_eq!(found(&s), Some(("2".into(), true)));
+        // Linked by hand to a closed item only: found, and known as closed.
+        s.agenda[2].approves = None;
+        s.agenda[0].approves = Some("2024-04-04_gemeinderat".into());
+        assert_eq!(found(&s), Some(("0".into(), false)));
     }
 
     #[test]

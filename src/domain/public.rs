@@ -105,8 +105,13 @@ impl Session {
             .filter(|&i| self.agenda[i].started.is_some())
             .collect();
         let slots = started.clone();
-        // Stable: items started in the same minute keep their agenda order.
-        started.sort_by_key(|&i| self.agenda[i].started);
+        // Stable: items started in the same minute keep their agenda order. A session that
+        // goes on past midnight: a time before the session's start is on the next day.
+        let start = self.start;
+        started.sort_by_key(|&i| {
+            let t = self.agenda[i].started;
+            (t.zip(start).is_some_and(|(t, start)| t < start), t)
+        });
         let mut order: Vec<usize> = (0..self.agenda.len()).collect();
         for (slot, item) in slots.into_iter().zip(started) {
             order[slot] = item;

@@ -81,9 +81,10 @@ impl<'a> Ctx<'a> {
             .filter(|p| p.kind == PersonKind::Mitglied && p.presence == Presence::Anwesend)
             .count();
         let all_closed = !s.agenda.is_empty() && s.agenda.iter().all(|i| s.is_closed(i));
+        // Where the public edition keeps the heading of a closed part, the title says there was one.
         let art = match (edition, any_closed) {
             (Edition::Internal, true) if all_closed => "nichtöffentliche",
-            (Edition::Internal, true) => "öffentliche und nichtöffentliche",
+            (_, true) => "öffentliche und nichtöffentliche",
             _ => "öffentliche",
         };
         let time = |t: Option<Time>| t.map(|t| t.hhmm()).unwrap_or_default();
@@ -577,13 +578,13 @@ fn item_blocks(ctx: &Ctx, item: &AgendaItem, in_niederschrift: bool) -> Vec<Bloc
         let day = stem
             .get(..10)
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-        b.push(Block::Para(match day {
-            Some(day) => format!(
-                "Betrifft die Niederschrift über die Sitzung vom {} ({stem}).",
+        // The date, not the file's name: that is the archive's business.
+        if let Some(day) = day {
+            b.push(Block::Para(format!(
+                "Betrifft die Niederschrift über die Sitzung vom {}.",
                 german::date(day)
-            ),
-            None => format!("Betrifft die Niederschrift {stem}."),
-        }));
+            )));
+        }
     }
     for part in &l.blocks {
         match part {
@@ -1081,6 +1082,28 @@ fn signatures(ctx: &Ctx) -> Option<Block> {
             german::minute_taker_title(p).to_string(),
             german::full_name(p),
         ));
+    }
+    // Further members where the Land has them sign (Saarland: two): who did, and lines for
+    // those still to sign.
+    let required = s.signers();
+    let further = s.land.minutes_law().further_signers;
+    if further > 0 {
+        let signed: Vec<&Person> = s
+            .life
+            .signatures
+            .iter()
+            .filter(|sig| !required.contains(&sig.by))
+            .filter_map(|sig| s.person(&sig.by))
+            .filter(|p| p.kind == PersonKind::Mitglied)
+            .take(further)
+            .collect();
+        for n in 0..further {
+            let name = signed
+                .get(n)
+                .map(|p| german::full_name(p))
+                .unwrap_or_default();
+            cols.push(("Mitglied".to_string(), name));
+        }
     }
     if cols.is_empty() {
         return None;

@@ -854,9 +854,13 @@ impl std::fmt::Display for crate::domain::check::Problem {
                     M::Tagesordnung => "die Tagesordnung fehlt".to_string(),
                     M::Wortlaut => "beschlossen, aber der Wortlaut des Beschlusses fehlt".to_string(),
                     M::Ergebnis => "entschieden, aber kein Abstimmungsergebnis erfasst".to_string(),
-                    M::Unterschriften(names) => {
+                    M::Unterschriften(names) if names.len() == 1 => {
                         format!("es fehlt die Unterschrift von {} (sitzung sign)", join(names))
                     }
+                    M::Unterschriften(names) => format!(
+                        "es fehlen die Unterschriften von {} (sitzung sign)",
+                        join(names)
+                    ),
                     M::WeitereUnterschriften(1) => {
                         "es fehlt die Unterschrift eines weiteren Mitglieds".to_string()
                     }

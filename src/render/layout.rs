@@ -307,6 +307,15 @@ impl Layout {
             ("title", &self.title, &[]),
             ("attendance.heading", &self.attendance.heading, &[]),
             ("agenda.vorlage", &self.agenda.vorlage, VORLAGE),
+            ("agenda.heading", &self.agenda.heading, &[]),
+            ("agenda.public_part", &self.agenda.public_part, &[]),
+            ("agenda.closed_part", &self.agenda.closed_part, &[]),
+            ("attendance.members", &self.attendance.members, &[]),
+            ("attendance.advisory", &self.attendance.advisory, &[]),
+            ("attendance.staff", &self.attendance.staff, &[]),
+            ("attendance.guests", &self.attendance.guests, &[]),
+            ("attendance.excused", &self.attendance.excused, &[]),
+            ("attendance.absent", &self.attendance.absent, &[]),
             ("item.heading", &self.item.heading, ITEM),
             ("item.vorlage", &self.item.vorlage, VORLAGE),
             ("auszug.title", &self.auszug.title, &[]),
@@ -323,6 +332,9 @@ impl Layout {
         if let Some(t) = &self.subtitle {
             out.push(("subtitle", t, &[]));
         }
+        if let Some(t) = &self.attendance.chair {
+            out.push(("attendance.chair", t, &[]));
+        }
         if let Some(t) = &self.attendance.count {
             out.push(("attendance.count", t, &[]));
         }
@@ -335,9 +347,40 @@ impl Layout {
         out
     }
 
-    /// The first placeholder a template uses that it may not: (field, the placeholder as written).
+    /// Labels printed as they are: no placeholders there.
+    fn labels(&self) -> Vec<(&'static str, &str)> {
+        let i = &self.item;
+        let mut out: Vec<(&'static str, &str)> = vec![
+            ("item.outcome", &i.outcome),
+            ("item.minutes", &i.minutes),
+            ("item.proposal", &i.proposal),
+            ("item.amended_adopted", &i.amended_adopted),
+            ("item.amended", &i.amended),
+            ("item.result", &i.result),
+            ("item.attachments", &i.attachments),
+        ];
+        out.extend(self.header.iter().map(|(_, l)| ("header", l.as_str())));
+        out.extend(
+            self.auszug
+                .fields
+                .iter()
+                .map(|(_, l)| ("auszug.fields", l.as_str())),
+        );
+        out
+    }
+
+    /// The first mistake in a text of the layout: (field, the placeholder as written, or what
+    /// is wrong with the braces).
     pub fn unknown_placeholder(&self) -> Option<(&'static str, String)> {
+        for (field, label) in self.labels() {
+            if label.contains(['{', '}']) {
+                return Some((field, "hier sind keine Platzhalter möglich".to_string()));
+            }
+        }
         for (field, template, extra) in self.templates() {
+            if let Some(problem) = brace_problem(template) {
+                return Some((field, problem.to_string()));
+            }
             for key in placeholders(template) {
                 let known = PLACEHOLDERS.iter().any(|(k, _)| *k == key) && !is_local(key)
                     || extra.contains(&key);
@@ -418,6 +461,21 @@ impl Layout {
             },
         }
     }
+}
+
+/// What is wrong with the braces of a template, if anything.
+fn brace_problem(template: &str) -> Option<&'static str> {
+    let mut open = false;
+    for c in template.chars() {
+        match (c, open) {
+            ('{', true) => return Some("{ innerhalb von { }"),
+            ('{', false) => open = true,
+            ('}', false) => return Some("} ohne {"),
+            ('}', true) => open = false,
+            _ => {}
+        }
+    }
+    open.then_some("{ ohne }")
 }
 
 /// Placeholders a template may only use where its field allows them.
@@ -511,7 +569,27 @@ mod tests {
         assert_eq!(l.unknown_placeholder(), None);
         l.title = "Niederschrift {top}".into();
         assert_eq!(l.unknown_placeholder(), Some(("title", "{top}".into())));
+        for (broken, why) in [
+            ("a {", "{ ohne }"),
+            ("}{", "} ohne {"),
+            ("{{x}}", "{ innerhalb von { }"),
+        ] {
+            l.title = broken.into();
+            assert_eq!(l.unknown_placeholder(), Some(("title", why.into())));
+        }
         l.title = "x".into();
+        l.item.outcome = "Beschluss vom {datum}:".into();
+        assert_eq!(
+            l.unknown_placeholder(),
+            Some(("item.outcome", "hier sind keine Platzhalter möglich".into()))
+        );
+        l.item.outcome = "Beschluss:".into();
+        l.agenda.heading = "Tagesordnung {datun}:".into();
+        assert_eq!(
+            l.unknown_placeholder(),
+            Some(("agenda.heading", "{datun}".into()))
+        );
+        l.agenda.heading = "Tagesordnung:".into();
         l.page.page_mark = "{seite}/{seitn}".into();
         assert_eq!(
             l.unknown_placeholder(),

@@ -51,7 +51,8 @@ pub enum RenderError {
     NoSuchItem(String),
     #[error("PDF ist kein Text: mit --output in eine Datei schreiben")]
     NotText,
-    /// The typesetter failed: a bug, never the user's input (which reaches it as data only).
+    /// The typesetter failed: a bug, not the user's input (which reaches it as data only; a
+    /// character no font has gives a plain PDF instead of PDF/A, see [`render_file`]).
     #[error("PDF konnte nicht gesetzt werden: {0}")]
     Pdf(String),
 }
@@ -94,6 +95,21 @@ fn document(session: &Session, options: &Options) -> Result<document::Document, 
             let item = session
                 .item(number)
                 .ok_or_else(|| RenderError::NoSuchItem(number.clone()))?;
+            // The Auszug of a public item goes to other bodies and the public: even from the
+            // internal edition it holds nothing a closed item brought into it (an event naming
+            // one), so it is made from the public view.
+            if options.edition == Edition::Internal && !session.is_closed(item) {
+                let view = session.public_view();
+                let item = view
+                    .item(number)
+                    .ok_or_else(|| RenderError::NoSuchItem(number.clone()))?;
+                return Ok(document::auszug(
+                    &view,
+                    item,
+                    Edition::Public,
+                    &options.layout,
+                ));
+            }
             document::auszug(session, item, options.edition, &options.layout)
         }
         None => document::niederschrift(session, options.edition, &options.layout, &plan),
@@ -113,8 +129,20 @@ pub fn render(session: &Session, options: &Options) -> Result<String, RenderErro
 
 /// Renders the session as `options` ask, in any format, as the bytes of the file.
 pub fn render_bytes(session: &Session, options: &Options) -> Result<Vec<u8>, RenderError> {
+    render_file(session, options).map(|(bytes, _)| bytes)
+}
+
+/// [`render_bytes`] with what the reader should be told about the file (a PDF that could not
+/// be PDF/A, and why).
+pub fn render_file(
+    session: &Session,
+    options: &Options,
+) -> Result<(Vec<u8>, Vec<String>), RenderError> {
     match options.format {
-        Format::Pdf => pdf::write(&document(session, options)?),
-        _ => render(session, options).map(String::into_bytes),
+        Format::Pdf => {
+            let typeset = pdf::typeset(&document(session, options)?)?;
+            Ok((typeset.pdf, typeset.notes))
+        }
+        _ => Ok((render(session, options)?.into_bytes(), Vec::new())),
     }
 }

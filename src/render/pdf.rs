@@ -123,8 +123,16 @@ fn data(doc: &Document) -> Value {
     })
 }
 
-/// Typesets the document: the PDF's bytes and its number of pages.
-pub fn typeset(doc: &Document) -> Result<(Vec<u8>, usize), RenderError> {
+/// A typeset PDF: its bytes and what the reader should know (a PDF that
+/// could not be PDF/A).
+pub struct Typeset {
+    pub pdf: Vec<u8>,
+    pub notes: Vec<String>,
+}
+
+/// Typesets the document as PDF/A-2b; where a text has a character no embedded font has (an
+/// emoji pasted into a minute), PDF/A forbids it: then as a plain PDF, with a note saying why.
+pub fn typeset(doc: &Document) -> Result<Typeset, RenderError> {
     use chrono::Datelike;
     let data = serde_json::to_vec(&data(doc)).map_err(|e| RenderError::Pdf(e.to_string()))?;
     let job = Job {
@@ -142,37 +150,63 @@ pub fn typeset(doc: &Document) -> Result<(Vec<u8>, usize), RenderError> {
             .iter()
             .map(|d| d.message.to_string())
             .collect::<Vec<_>>()
-            .join("; ")
     };
     let compiled = typst::compile::<PagedDocument>(&job).output;
-    // The memo cache would grow with every session rendered in a long-running browser.
     let result = compiled
-        .map_err(|e| RenderError::Pdf(messages(&e)))
+        .map_err(|e| RenderError::Pdf(messages(&e).join("; ")))
         .and_then(|paged| {
-            let options = PdfOptions {
-                ident: Smart::Custom("sitzung".to_string()),
-                // The session's day: the same session gives the same file.
-                timestamp: Datetime::from_ymd_hms(
-                    doc.date.year(),
-                    doc.date.month() as u8,
-                    doc.date.day() as u8,
-                    12,
-                    0,
-                    0,
-                )
-                .map(Timestamp::new_utc),
-                standards: PdfStandards::new(&[PdfStandard::A_2b])
-                    .map_err(|e| RenderError::Pdf(format!("{e:?}")))?,
-                ..PdfOptions::default()
+            let options = |standards: &[PdfStandard]| -> Result<PdfOptions, RenderError> {
+                Ok(PdfOptions {
+                    ident: Smart::Custom("sitzung".to_string()),
+                    // The session's day: the same session gives the same file.
+                    timestamp: Datetime::from_ymd_hms(
+                        doc.date.year(),
+                        doc.date.month() as u8,
+                        doc.date.day() as u8,
+                        12,
+                        0,
+                        0,
+                    )
+                    .map(Timestamp::new_utc),
+                    standards: PdfStandards::new(standards)
+                        .map_err(|e| RenderError::Pdf(format!("{e:?}")))?,
+                    ..PdfOptions::default()
+                })
             };
-            let pdf =
-                typst_pdf::pdf(&paged, &options).map_err(|e| RenderError::Pdf(messages(&e)))?;
-            Ok((pdf, paged.pages().len()))
+            match typst_pdf::pdf(&paged, &options(&[PdfStandard::A_2b])?) {
+                Ok(pdf) => Ok(Typeset {
+                    pdf,
+                    notes: Vec::new(),
+                }),
+                Err(errors) => {
+                    let pdf = typst_pdf::pdf(&paged, &options(&[])?)
+                        .map_err(|e| RenderError::Pdf(messages(&e).join("; ")))?;
+                    // "the text `"👍"` could not be displayed with font …": the characters.
+                    let mut missing: Vec<String> = Vec::new();
+                    for m in messages(&errors) {
+                        if let Some(text) = m.split('`').nth(1) {
+                            let text = text.trim_matches('"').to_string();
+                            if !missing.contains(&text) {
+                                missing.push(text);
+                            }
+                        }
+                    }
+                    let why = if missing.is_empty() {
+                        messages(&errors).join("; ")
+                    } else {
+                        format!(
+                            "diese Zeichen hat keine eingebettete Schrift: {}",
+                            missing.join(" ")
+                        )
+                    };
+                    Ok(Typeset {
+                        pdf,
+                        notes: vec![format!("kein PDF/A, nur PDF: {why}")],
+                    })
+                }
+            }
         });
+    // The memo cache would grow with every session rendered in a long-running process.
     typst::comemo::evict(10);
     result
-}
-
-pub fn write(doc: &Document) -> Result<Vec<u8>, RenderError> {
-    typeset(doc).map(|(pdf, _)| pdf)
 }

@@ -114,7 +114,29 @@ impl LoadError {
                 message,
                 detail,
             } => {
+                // A layout holds no secret: the whole message, with what was found.
                 let _ = detail;
+                let message = match &e.code {
+                    ron::Error::DuplicateStructField { field, .. } => {
+                        format!("das Feld `{field}` steht zweimal da")
+                    }
+                    ron::Error::NoSuchStructField {
+                        expected,
+                        found,
+                        outer,
+                    } => format!(
+                        "unbekanntes Feld `{found}`{}; erwartet: {}",
+                        outer
+                            .as_ref()
+                            .map(|o| format!(" in {o}"))
+                            .unwrap_or_default(),
+                        one_of(expected)
+                    ),
+                    ron::Error::NoSuchEnumVariant {
+                        expected, found, ..
+                    } => format!("unbekannter Wert `{found}`; erwartet: {}", one_of(expected)),
+                    _ => message,
+                };
                 let message = message
                     .replace(" (den Wert nennt sitzung check)", "")
                     .replace(

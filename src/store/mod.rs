@@ -191,6 +191,8 @@ pub fn load_layout(path: &Path) -> Result<crate::render::Layout, LoadError> {
 
 /// [`load_layout`] of a text (the presets are read this way too).
 pub fn parse_layout(path: &Path, text: &str) -> Result<crate::render::Layout, LoadError> {
+    // An editor may have put a byte order mark in front.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(LoadError::Empty {
             path: path.to_path_buf(),
@@ -200,8 +202,18 @@ pub fn parse_layout(path: &Path, text: &str) -> Result<crate::render::Layout, Lo
         .from_str(text)
         .map_err(|e| LoadError::layout_syntax(path, &e))?;
     if let Some((field, placeholder)) = layout.unknown_placeholder() {
-        // Where it is written: the first place the placeholder stands in the file.
-        let at = text.find(&placeholder).unwrap_or(0);
+        // Where it is written: the placeholder after the field's name ("running_header:"),
+        // else its first place in the file.
+        let name = field.rsplit('.').next().unwrap_or(field);
+        let after = text
+            .find(&format!("{name}:"))
+            .or_else(|| text.find(&format!("({name},")))
+            .unwrap_or(0);
+        let at = text[after..]
+            .find(&placeholder)
+            .map(|i| after + i)
+            .or_else(|| text.find(&placeholder))
+            .unwrap_or(0);
         let line = text[..at].matches('\n').count() + 1;
         let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
         let col = text[line_start..at].chars().count() + 1;
@@ -214,10 +226,16 @@ pub fn parse_layout(path: &Path, text: &str) -> Result<crate::render::Layout, Lo
             path: path.to_path_buf(),
             line,
             col,
-            message: format!(
-                "{placeholder} gibt es in {field} nicht; bekannt sind: {} (in Überschriften von TOPs auch {{top}} und {{titel}}, in page {{seite}} und {{seiten}}; sitzung layout listet sie)",
-                known.join(", ")
-            ),
+            message: if placeholder.starts_with('{') && placeholder.ends_with('}') {
+                format!(
+                    "{placeholder} gibt es in {field} nicht; bekannt sind: {} (in Überschriften von TOPs auch {{top}} und {{titel}}, in page {{seite}} und {{seiten}}; sitzung layout listet sie)",
+                    known.join(", ")
+                )
+            } else {
+                format!(
+                    "{field}: {placeholder}; ein Platzhalter steht in geschweiften Klammern, z. B. {{datum}}"
+                )
+            },
             detail: None,
         });
     }
@@ -433,10 +451,14 @@ impl Store {
             },
             None => {
                 let beside = self.dir().join(LAYOUT_FILE);
-                if beside.exists() {
+                if fs::symlink_metadata(&beside).is_err() {
+                    return Ok(crate::render::Layout::default());
+                }
+                // Read only, the folder's layout must not lead out of it either (a link).
+                if self.paths_anywhere {
                     Ok(load_layout(&beside)?)
                 } else {
-                    Ok(crate::render::Layout::default())
+                    Ok(load_layout(&self.resolve(Path::new(LAYOUT_FILE))?)?)
                 }
             }
         }

@@ -577,4 +577,10 @@ fn parts_follow_the_order_items_were_dealt_with() {
         agenda(&[]).parts_as_dealt(),
         Vec::<(bool, Vec<usize>)>::new()
     );
+    // Past midnight: 00:06 comes after 23:50.
+    let mut s = agenda(&["1", "2"]);
+    s.start = Some(t(19, 0));
+    s.agenda[0].started = Some(t(23, 50));
+    s.agenda[1].started = Some(t(0, 6));
+    assert_eq!(s.parts_as_dealt(), vec![(false, vec![0, 1])]);
 }
