@@ -2206,20 +2206,7 @@ const CLOSED: &[(&str, &str, &str)] = &[
     ),
 ];
 
-const MONTHS: &[&str] = &[
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-];
+const MONTHS: &[&str] = &crate::render::german::MONTHS;
 
 const COUNT_WORDS: &[&str] = &[
     "zwei", "drei", "vier", "fünf", "sechs", "acht", "zehn", "zwölf",

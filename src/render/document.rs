@@ -233,6 +233,12 @@ pub fn niederschrift(s: &Session, edition: Edition, layout: &Layout, plan: &Plan
         if headed {
             b.push(Block::Section(part_heading(n, *closed)));
         }
+        // The public edition keeps the heading of a closed part, and says why nothing follows.
+        if *closed && items.is_empty() {
+            b.push(Block::Para(
+                "Der nichtöffentliche Teil wird gesondert protokolliert.".into(),
+            ));
+        }
         for item in items.iter().filter_map(|&i| s.agenda.get(i)) {
             b.push(Block::ItemHeading(
                 ctx.fill_item(&layout.item.heading, item),
@@ -441,6 +447,18 @@ fn attendance(ctx: &Ctx) -> Vec<Block> {
         (PersonKind::Verwaltung, &a.staff),
         (PersonKind::Gast, &a.guests),
     ];
+    // Advisory members, staff and guests under their headings, after the members.
+    let push_others = |b: &mut Vec<Block>| {
+        for (kind, heading) in others {
+            let lines: Vec<String> = of_kind(kind).iter().map(|p| attendee(s, p, true)).collect();
+            if !lines.is_empty() {
+                b.push(Block::Labeled {
+                    label: ctx.fill(heading),
+                    lines,
+                });
+            }
+        }
+    };
     match a.grouping {
         Grouping::Fraktionen => {
             let mut fraktionen: Vec<&str> = Vec::new();
@@ -464,16 +482,7 @@ fn attendance(ctx: &Ctx) -> Vec<Block> {
                     lines,
                 });
             }
-            for (kind, heading) in others {
-                let lines: Vec<String> =
-                    of_kind(kind).iter().map(|p| attendee(s, p, true)).collect();
-                if !lines.is_empty() {
-                    b.push(Block::Labeled {
-                        label: ctx.fill(heading),
-                        lines,
-                    });
-                }
-            }
+            push_others(&mut b);
         }
         Grouping::Rollen => {
             let groups = std::iter::once((PersonKind::Mitglied, &a.members)).chain(others);
@@ -519,16 +528,7 @@ fn attendance(ctx: &Ctx) -> Vec<Block> {
             if !lines.is_empty() {
                 b.push(Block::Lines(lines));
             }
-            for (kind, heading) in others {
-                let lines: Vec<String> =
-                    of_kind(kind).iter().map(|p| attendee(s, p, true)).collect();
-                if !lines.is_empty() {
-                    b.push(Block::Labeled {
-                        label: ctx.fill(heading),
-                        lines,
-                    });
-                }
-            }
+            push_others(&mut b);
         }
     }
     for (presence, heading) in [

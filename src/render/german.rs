@@ -198,23 +198,25 @@ pub fn short_weekday_date(d: NaiveDate) -> String {
     format!("{}, {}", &weekday(d)[..2], date(d))
 }
 
+/// The months, "Januar" to "Dezember".
+pub const MONTHS: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+
 /// "14. März 2024".
 pub fn long_date(date: NaiveDate) -> String {
     use chrono::Datelike;
-    const MONTHS: [&str; 12] = [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ];
     format!(
         "{}. {} {}",
         date.day(),
