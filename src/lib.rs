@@ -9,6 +9,7 @@ pub mod domain;
 /// Invented sessions and archives for tests and benchmarks (feature `generate`).
 #[cfg(any(test, feature = "generate"))]
 pub mod generate;
+pub mod oparl;
 pub mod render;
 pub mod store;
 pub mod tui;

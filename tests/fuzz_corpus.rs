@@ -94,3 +94,32 @@ fn the_journal_loader_corpus_keeps_whole_actions_and_reports_the_rest() {
         }
     }
 }
+
+#[test]
+fn the_oparl_import_corpus_imports_or_reports_a_position() {
+    let files = corpus("oparl_import");
+    assert!(files.len() >= 5, "the corpus is missing");
+    let (mut imported, mut refused) = (0, 0);
+    for file in files {
+        let text = String::from_utf8_lossy(&std::fs::read(&file).unwrap()).into_owned();
+        let mut dump = sitzung::oparl::import::Dump::default();
+        match dump.add(&file, &text) {
+            Ok(()) => match sitzung::oparl::import::import(&dump, None, None, "corpus") {
+                Ok(_) => imported += 1,
+                Err(e) => {
+                    assert!(!e.to_string().is_empty());
+                    refused += 1;
+                }
+            },
+            Err(sitzung::oparl::import::ImportError::Json { line, col, .. }) => {
+                assert!(line >= 1 && col >= 1, "{}", file.display());
+                refused += 1;
+            }
+            Err(e) => panic!("{}: {e}", file.display()),
+        }
+    }
+    assert!(
+        imported > 0 && refused > 0,
+        "{imported} imported, {refused} refused"
+    );
+}

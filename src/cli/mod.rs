@@ -29,6 +29,7 @@ mod layout;
 mod life;
 mod list;
 mod new;
+mod oparl;
 mod record;
 mod recover;
 mod render;
@@ -79,6 +80,8 @@ enum Command {
     Publish(life::PublishArgs),
     Correct(life::CorrectArgs),
     Layout(layout::Args),
+    Import(oparl::ImportArgs),
+    Export(oparl::ExportArgs),
 }
 
 /// A date as the user types it, with a German message when it is not one.
@@ -134,6 +137,8 @@ pub fn main() -> ExitCode {
         (Some(Command::Publish(args)), Some(w)) => life::publish(w, args),
         (Some(Command::Correct(args)), Some(w)) => life::correct(w, args),
         (Some(Command::Layout(args)), _) => layout::run(&store, args),
+        (Some(Command::Import(args)), Some(w)) => oparl::import(w, args),
+        (Some(Command::Export(args)), w) => oparl::export(&store, w.as_ref(), args),
         (
             Some(
                 Command::New(_)
@@ -142,7 +147,8 @@ pub fn main() -> ExitCode {
                 | Command::Sign(_)
                 | Command::Approve(_)
                 | Command::Publish(_)
-                | Command::Correct(_),
+                | Command::Correct(_)
+                | Command::Import(_),
             ),
             None,
         ) => refused(),

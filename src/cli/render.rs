@@ -110,10 +110,24 @@ pub fn run(store: &Store, writable: Option<&WritableStore>, args: Args) -> anyho
     for note in notes {
         warn!("Hinweis: {note}");
     }
-    match args.output {
+    write_out(&path, writable, args.output, &bytes, format == Format::Pdf)?;
+    Ok(Exit::Ok)
+}
+
+/// Writes what a command made from the session at `path`: into `output` (never over a file of
+/// a session, never read only), or to standard output, text escaped for the terminal and bytes
+/// (`binary`) as they are.
+pub fn write_out(
+    path: &std::path::Path,
+    writable: Option<&WritableStore>,
+    output: Option<PathBuf>,
+    bytes: &[u8],
+    binary: bool,
+) -> anyhow::Result<()> {
+    match output {
         Some(out) if out.as_os_str() != "-" => {
             // A protocol written over the session itself (by any name) would destroy it.
-            let same = std::fs::canonicalize(&out).ok() == std::fs::canonicalize(&path).ok();
+            let same = std::fs::canonicalize(&out).ok() == std::fs::canonicalize(path).ok();
             if same {
                 bail!(
                     "{}: ist die Sitzungsdatei selbst; sie bleibt unberührt",
@@ -124,19 +138,19 @@ pub fn run(store: &Store, writable: Option<&WritableStore>, args: Args) -> anyho
             if writable.is_none() {
                 return Err(store::StoreError::ReadOnly { path: out }.into());
             }
-            store::file::write_output(&out, &bytes)?;
+            store::file::write_output(&out, bytes)?;
         }
         // A PDF into a pipe goes as it is.
-        _ if format == Format::Pdf => std::io::stdout()
+        _ if binary => std::io::stdout()
             .lock()
-            .write_all(&bytes)
+            .write_all(bytes)
             .context("Standardausgabe")?,
         // To the terminal nothing that could drive it (the file's texts are clean; its name
         // and anything a later format adds may not be).
         _ => std::io::stdout()
             .lock()
-            .write_all(sitzung::domain::escaped(&String::from_utf8_lossy(&bytes)).as_bytes())
+            .write_all(sitzung::domain::escaped(&String::from_utf8_lossy(bytes)).as_bytes())
             .context("Standardausgabe")?,
     }
-    Ok(Exit::Ok)
+    Ok(())
 }

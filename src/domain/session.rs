@@ -55,6 +55,9 @@ pub struct Session {
     pub number: Option<String>,
     #[serde(with = "iso_date")]
     pub date: NaiveDate,
+    /// The start the invitation named (from the information system); `start` is when it began.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned_start: Option<Time>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<Time>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -153,6 +156,7 @@ impl Session {
             body: body.to_string(),
             number: None,
             date,
+            planned_start: None,
             start: None,
             end: None,
             place: None,

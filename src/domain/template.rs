@@ -13,6 +13,7 @@ pub fn from_template(prepared: &Session, body: &str, date: NaiveDate) -> Session
     let mut session = Session::new(body, date);
     session.number = prepared.number.clone();
     session.place = prepared.place.clone();
+    session.planned_start = prepared.planned_start;
     session.chair = prepared.chair.clone();
     session.minute_taker = prepared.minute_taker.clone();
     session.legal_members = prepared.legal_members;
