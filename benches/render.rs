@@ -15,8 +15,19 @@ fn bench(c: &mut Criterion, name: &str, session: &sitzung::domain::Session) {
         ..Options::default()
     };
     let pdf = render_bytes(session, &options(Format::Pdf)).unwrap();
-    let pages = pdf.windows(10).filter(|w| w == b"/Type /Page").count()
-        - pdf.windows(11).filter(|w| w == b"/Type /Pages").count();
+    // The pages, as a reader's tool counts them (poppler's pdfinfo).
+    let file = std::env::temp_dir().join(format!("sitzung-bench-{}.pdf", std::process::id()));
+    std::fs::write(&file, &pdf).unwrap();
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&file)
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&file);
+    let pages: usize = String::from_utf8_lossy(&info.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap();
     eprintln!("{name}: {pages} pages, {} KB", pdf.len() / 1024);
     c.bench_function(&format!("text/{name}"), |b| {
         b.iter(|| render_bytes(session, &options(Format::Text)).unwrap())

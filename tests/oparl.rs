@@ -360,6 +360,14 @@ fn answer(
             header.clear();
         }
         let path = line.split_whitespace().nth(1).unwrap_or("/").to_string();
+        // "REDIRECT url" in a route answers 302 to it.
+        if let Some(to) = routes.get(&path).and_then(|b| b.strip_prefix("REDIRECT ")) {
+            let _ = write!(
+                stream,
+                "HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            );
+            continue;
+        }
         let (status, body) = match routes.get(&path) {
             Some(b) => ("200 OK", b.clone()),
             None => ("404 Not Found", "{}".to_string()),
@@ -490,4 +498,134 @@ fn a_server_that_does_not_answer_or_has_no_meeting_is_an_error_and_nothing_is_wr
     assert!(!out.status.success());
     assert!(stderr(&out).contains("HTTP 404"), "{}", stderr(&out));
     assert!(!folder.exists() || std::fs::read_dir(&folder).unwrap().next().is_none());
+}
+
+#[test]
+fn messy_data_is_made_safe_and_each_doubt_said() {
+    let meeting = serde_json::json!({
+        "id": "m", "type": "https://schema.oparl.org/1.1/Meeting", "name": "Sitzung",
+        "start": "2025-09-16T18:30:00+02:00",
+        "organization": ["o"],
+        "agendaItem": [
+            // A `public` that cannot be read closes the item: never published by mistake.
+            {"id": "a1", "type": "AgendaItem", "number": "1", "name": "Geheim eins", "order": 1, "public": 0},
+            {"id": "a2", "type": "AgendaItem", "number": "2", "name": "Geheim zwei", "order": 2, "public": "nein"},
+            {"id": "a3", "type": "AgendaItem", "number": "3", "name": "Offen", "order": 3, "public": true},
+            // Twice the same number, and numbers the file format does not take.
+            {"id": "a4", "type": "AgendaItem", "number": "3.", "name": "Noch einmal drei", "order": 4, "public": true},
+            {"id": "a5", "type": "AgendaItem", "number": "#5 / 6", "name": "Krumme Nummer", "order": 5, "public": true},
+            // A direction override in a title.
+            {"id": "a6", "type": "AgendaItem", "number": "6", "name": "Rechts\u{202e}links", "order": 6, "public": true},
+            "a-fehlt"
+        ]
+    });
+    let org = serde_json::json!({"id": "o", "type": "Organization", "name": "Finanzausschuss"});
+    let person = serde_json::json!({"id": "p", "type": "Person", "givenName": "Uta", "familyName": "Ahrens", "formOfAddress": "Frau"});
+    let ms1 = serde_json::json!({"id": "m1", "type": "Membership", "person": "p", "organization": "o", "role": "Mitglied"});
+    let ms2 = serde_json::json!({"id": "m2", "type": "Membership", "person": "p", "organization": "o", "role": "Vorsitzende"});
+    let dir = tempfile::tempdir().unwrap();
+    let dump = dir.path().join("dump");
+    std::fs::create_dir(&dump).unwrap();
+    for (name, v) in [
+        ("meeting", &meeting),
+        ("org", &org),
+        ("person", &person),
+        ("ms1", &ms1),
+        ("ms2", &ms2),
+    ] {
+        std::fs::write(dump.join(format!("{name}.json")), v.to_string()).unwrap();
+    }
+    // An older system's file in Windows-1252: "Grün" with 0xFC.
+    std::fs::write(
+        dump.join("latin.json"),
+        b"{\"id\": \"x\", \"type\": \"Organization\", \"name\": \"Gr\xfcn\"}".as_slice(),
+    )
+    .unwrap();
+    let (s, said) = import_cli(&dump, &[]);
+    let agenda: Vec<(&str, &str, bool)> = s
+        .agenda
+        .iter()
+        .map(|i| (i.number.as_str(), i.title.as_str(), i.closed))
+        .collect();
+    assert_eq!(agenda[0], ("1", "Geheim eins", true));
+    assert_eq!(agenda[1], ("2", "Geheim zwei", true));
+    assert_eq!(agenda[2], ("3", "Offen", false));
+    assert_ne!(agenda[3].0, "3", "{agenda:?}");
+    assert_ne!(agenda[4].0, "#5 / 6", "{agenda:?}");
+    assert_eq!(agenda[5].1, "Rechtslinks");
+    for doubt in [
+        "TOP 1: public ist 0, kein Wahrheitswert: als nichtöffentlich übernommen",
+        "TOP 3 kommt doppelt vor",
+        "TOP-Nummer „#5 / 6“ ist keine gültige Nummer",
+        "Steuer- oder Richtungszeichen entfernt",
+        "ein TOP (a-fehlt) ist nicht im Export",
+        "kein UTF-8, als Windows-1252 gelesen",
+    ] {
+        assert!(said.contains(doubt), "{doubt} not said:\n{said}");
+    }
+    // Two memberships of one person: one person, and the chair.
+    assert_eq!(s.persons.len(), 1);
+    assert_eq!(s.chair.as_deref(), Some(s.persons[0].id.as_str()));
+    // What was written passes the checks without an error.
+    let errors: Vec<String> = sitzung::domain::check::check(&s)
+        .into_iter()
+        .filter(|f| f.severity == sitzung::domain::check::Severity::Fehler)
+        .map(|f| f.problem.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+#[test]
+fn a_redirect_to_another_server_is_not_followed_and_a_dead_link_is_only_said() {
+    let elsewhere = serve(
+        [("/secret".to_string(), serde_json::json!({"id": "x", "type": "https://schema.oparl.org/1.1/Organization", "name": "GEHEIM"}).to_string())]
+            .into_iter()
+            .collect(),
+        false,
+    );
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    drop(listener);
+    let base = format!("http://127.0.0.1:{port}");
+    let meeting = serde_json::json!({
+        "id": format!("{base}/meeting/1"), "type": "https://schema.oparl.org/1.1/Meeting",
+        "name": "Sitzung", "start": "2025-09-16T18:30:00+02:00",
+        "organization": [format!("{base}/organization/1")],
+        "location": format!("{base}/location/tot"),
+        "agendaItem": [{"id": format!("{base}/ai/1"), "type": "https://schema.oparl.org/1.1/AgendaItem", "number": "1", "name": "Eins", "order": 0, "public": true}]
+    });
+    let routes = [
+        ("/meeting/1".to_string(), meeting.to_string()),
+        (
+            "/organization/1".to_string(),
+            format!("REDIRECT {elsewhere}/secret"),
+        ),
+    ]
+    .into_iter()
+    .collect();
+    let served = serve_on(port, routes);
+    let (s, said) = import_cli(Path::new(&format!("{served}/meeting/1")), &[]);
+    assert!(!s.body.contains("GEHEIM"), "{}", s.body);
+    assert!(
+        said.contains("leitet auf einen anderen Server um"),
+        "{said}"
+    );
+    assert!(
+        said.contains("HTTP 404"),
+        "the dead location link is said: {said}"
+    );
+    assert_eq!(s.agenda.len(), 1);
+    // An absurd timeout is refused by the argument parser, not a panic.
+    let dir = tempfile::tempdir().unwrap();
+    let out = sitzung_in(
+        dir.path(),
+        &[
+            "import",
+            "oparl",
+            &format!("{served}/meeting/1"),
+            "--timeout",
+            "9223372036854775807",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }

@@ -35,7 +35,7 @@ struct OparlImport {
     #[arg(long)]
     body_file: Option<PathBuf>,
     /// Beim Abruf über das Netz: Sekunden je Anfrage, bis aufgegeben wird
-    #[arg(long, default_value_t = 30)]
+    #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     timeout: u64,
 }
 
@@ -81,7 +81,7 @@ pub fn import(store: &WritableStore, args: ImportArgs) -> anyhow::Result<Exit> {
         let mut last = 0;
         let dump = sitzung::oparl::fetch::fetch(
             &args.source,
-            std::time::Duration::from_secs(args.timeout.max(1)),
+            std::time::Duration::from_secs(args.timeout),
             &mut |n, url| {
                 // One line that counts up on a terminal; every hundredth elsewhere.
                 if terminal {
@@ -112,7 +112,21 @@ pub fn import(store: &WritableStore, args: ImportArgs) -> anyhow::Result<Exit> {
         None => None,
     };
     let imported = import::import(&dump, args.meeting.as_deref(), body.as_ref(), &args.source)?;
+    // The same meeting imported again: a second file, and said (nothing is overwritten).
+    let again: Vec<String> = store
+        .list()
+        .map(|l| l.entries)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|e| {
+            e.session.body == imported.session.body && e.session.date == imported.session.date
+        })
+        .map(|e| e.path.display().to_string())
+        .collect();
     let path = store.create(&imported.session).context("Sitzung anlegen")?;
+    for other in again {
+        warn!("Hinweis: diese Sitzung gibt es schon ({other}); die neue ist eine eigene Datei");
+    }
     for line in &imported.took {
         warn!("übernommen: {line}");
     }

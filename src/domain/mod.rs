@@ -36,6 +36,6 @@ pub use names::slug;
 pub use person::{Person, PersonId, PersonKind, Presence, Salutation};
 pub use session::{Land, Quorum, SCHEMA_VERSION, Session};
 pub use speakers::{Request, RequestKind, SpeakerQueue, Turn};
-pub use text::{Unclean, cleaned_paste, escaped, first_unclean};
+pub use text::{Unclean, allowed, cleaned_paste, escaped, first_unclean};
 pub use time::{Time, typed_span, typed_time};
 pub use vote::{Evaluation, Majority, Summary, Vote};

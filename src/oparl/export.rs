@@ -145,13 +145,25 @@ pub fn meeting(s: &Session, t: &Target) -> Value {
     if let Some(r) = t.results {
         m["resultsProtocol"] = file(base, r, "Beschlussprotokoll");
     }
+    // One id per item: numbers whose slugs meet ("1" and "1)") get a suffix.
+    let mut ids: Vec<String> = Vec::new();
+    for (order, item) in s.agenda.iter().enumerate() {
+        let slug = crate::domain::slug(&item.number).unwrap_or_else(|| order.to_string());
+        let mut id = slug.clone();
+        let mut n = 2;
+        while ids.contains(&id) {
+            id = format!("{slug}-{n}");
+            n += 1;
+        }
+        ids.push(id);
+    }
     let items: Vec<Value> = s
         .agenda
         .iter()
         .enumerate()
         .map(|(order, item)| {
             let mut a = json!({
-                "id": format!("{base}/agendaitem/{}/{}", t.stem, crate::domain::slug(&item.number).unwrap_or_else(|| order.to_string())),
+                "id": format!("{base}/agendaitem/{}/{}", t.stem, ids[order]),
                 "type": "https://schema.oparl.org/1.1/AgendaItem",
                 "meeting": meeting_id,
                 "number": item.number,
@@ -162,7 +174,10 @@ pub fn meeting(s: &Session, t: &Target) -> Value {
             if let Some(r) = result(s, item) {
                 a["result"] = json!(r);
             }
-            if let Some(text) = item.resolution_text().filter(|_| item.outcome.is_some_and(|o| o.is_passed())) {
+            if let Some(text) = item
+                .resolution_text()
+                .filter(|_| item.outcome.is_some_and(|o| o.is_passed()))
+            {
                 a["resolutionText"] = json!(text);
             }
             if let Some(t0) = item.started {
@@ -179,7 +194,10 @@ pub fn meeting(s: &Session, t: &Target) -> Value {
                     let v = mo.vote?;
                     let mut names = serde_json::Map::new();
                     for n in &mo.ballot.names {
-                        names.insert(person_url(&n.person), json!(format!("{:?}", n.answer).to_lowercase()));
+                        names.insert(
+                            person_url(&n.person),
+                            json!(format!("{:?}", n.answer).to_lowercase()),
+                        );
                     }
                     Some(json!({
                         "motion": german::motion_caption(s, item, mo).trim_end_matches(':'),
@@ -194,7 +212,8 @@ pub fn meeting(s: &Session, t: &Target) -> Value {
                 a["sitzung:votes"] = json!(votes);
             }
             if let Some(v) = &item.vorlage {
-                a["sitzung:paper"] = json!({"reference": v.number, "name": v.title, "paperType": v.kind});
+                a["sitzung:paper"] =
+                    json!({"reference": v.number, "name": v.title, "paperType": v.kind});
             }
             a
         })

@@ -12,9 +12,10 @@ use serde_json::Value;
 
 use super::import::{Dump, ImportError};
 
-/// At most this many requests, and this many bytes each.
+/// At most this many requests, this many bytes each and in all.
 const MAX_REQUESTS: usize = 3000;
 const MAX_BYTES: u64 = 20 * 1024 * 1024;
+const MAX_TOTAL_BYTES: u64 = 200 * 1024 * 1024;
 
 /// What to fetch next, and why: the kind of reference decides which of its references are
 /// followed in turn.
@@ -65,10 +66,14 @@ pub fn fetch(
             message: "keine http- oder https-Adresse".into(),
         });
     };
+    // Redirects are followed here, on the same server only.
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .timeout_global(Some(timeout))
+        .max_redirects(0)
+        .http_status_as_error(false)
         .build()
         .into();
+    let mut budget = MAX_TOTAL_BYTES;
     let mut dump = Dump::default();
     let mut seen: HashSet<String> = HashSet::new();
     let mut queue: VecDeque<(String, Role)> = VecDeque::from([(url.to_string(), Role::Meeting)]);
@@ -97,7 +102,15 @@ pub fn fetch(
                     break;
                 }
                 progress(requests, &next);
-                let text = get(&agent, &next)?;
+                let text = match get(&agent, &next, &own, &mut budget) {
+                    Ok(text) => text,
+                    // The meeting itself must come; a dead link elsewhere is only said.
+                    Err(e) if role != Role::Meeting => {
+                        dump.warnings.push(format!("nicht abgerufen: {e}"));
+                        continue;
+                    }
+                    Err(e) => return Err(e),
+                };
                 let before = dump.len();
                 dump.add(Path::new(&next), &text)?;
                 let (value, _) = super::json::parse(&text).map_err(|e| ImportError::Json {
@@ -179,31 +192,85 @@ fn follow(v: &Value, role: Role, queue: &mut VecDeque<(String, Role)>) {
     }
 }
 
-fn get(agent: &ureq::Agent, url: &str) -> Result<String, ImportError> {
-    let http = |message: String| ImportError::Http {
+fn get(agent: &ureq::Agent, url: &str, own: &str, budget: &mut u64) -> Result<String, ImportError> {
+    let http = |url: &str, message: String| ImportError::Http {
         url: url.to_string(),
         message,
     };
-    let mut response = agent
-        .get(url)
-        .header("Accept", "application/json")
-        .call()
-        .map_err(|e| {
-            http(match e {
-                ureq::Error::StatusCode(code) => format!("der Server antwortet mit HTTP {code}"),
-                ureq::Error::Timeout(_) => "keine Antwort in der Zeit (--timeout)".to_string(),
-                ureq::Error::HostNotFound => {
-                    "den Server gibt es nicht (Adresse prüfen)".to_string()
-                }
-                ureq::Error::ConnectionFailed => "keine Verbindung zum Server".to_string(),
-                other => other.to_string(),
-            })
-        })?;
-    response
-        .body_mut()
-        .with_config()
-        .limit(MAX_BYTES)
-        .lossy_utf8(true)
-        .read_to_string()
-        .map_err(|e| http(format!("die Antwort kann nicht gelesen werden: {e}")))
+    let mut url = url.to_string();
+    for _ in 0..5 {
+        let mut response = agent
+            .get(&url)
+            .header("Accept", "application/json")
+            .call()
+            .map_err(|e| {
+                http(
+                    &url,
+                    match e {
+                        ureq::Error::Timeout(_) => {
+                            "keine Antwort in der Zeit (--timeout)".to_string()
+                        }
+                        ureq::Error::HostNotFound => {
+                            "den Server gibt es nicht (Adresse prüfen)".to_string()
+                        }
+                        ureq::Error::ConnectionFailed => "keine Verbindung zum Server".to_string(),
+                        other => other.to_string(),
+                    },
+                )
+            })?;
+        let status = response.status().as_u16();
+        if (300..400).contains(&status) {
+            let to = response
+                .headers()
+                .get("location")
+                .and_then(|l| l.to_str().ok())
+                .map(str::to_string)
+                .ok_or_else(|| http(&url, format!("HTTP {status} ohne Ziel")))?;
+            // A relative target stays on this server.
+            let to = if to.starts_with('/') {
+                let scheme = if url.starts_with("https://") {
+                    "https"
+                } else {
+                    "http"
+                };
+                format!("{scheme}://{own}{to}")
+            } else {
+                to
+            };
+            if host(&to) != Some(own) {
+                return Err(http(
+                    &url,
+                    format!("leitet auf einen anderen Server um ({to}): nicht gefolgt"),
+                ));
+            }
+            url = to;
+            continue;
+        }
+        if status >= 400 {
+            return Err(http(
+                &url,
+                format!("der Server antwortet mit HTTP {status}"),
+            ));
+        }
+        let limit = MAX_BYTES.min(*budget);
+        let text = response
+            .body_mut()
+            .with_config()
+            .limit(limit)
+            .lossy_utf8(true)
+            .read_to_string()
+            .map_err(|e| match e {
+                ureq::Error::BodyExceedsLimit(_) if limit < MAX_BYTES => http(
+                    &url,
+                    format!(
+                        "mehr als {} MB insgesamt: abgebrochen",
+                        MAX_TOTAL_BYTES / 1024 / 1024
+                    ),
+                ),
+                e => http(&url, format!("die Antwort kann nicht gelesen werden: {e}")),
+            })?;
+        *budget = budget.saturating_sub(text.len() as u64);
+        return Ok(text);
+    }
+    Err(http(&url, "zu viele Umleitungen".to_string()))
 }

@@ -43,7 +43,12 @@ pub struct Dump {
     objects: Vec<Value>,
     by_id: HashMap<String, usize>,
     pub warnings: Vec<String>,
+    /// The object limit was reached.
+    full: bool,
 }
+
+/// At most this many objects: a council's meeting needs a few thousand.
+const MAX_OBJECTS: usize = 200_000;
 
 /// What an import gives: the session, what it took, and what it left or doubted.
 #[derive(Debug)]
@@ -81,14 +86,26 @@ impl Dump {
                 .collect();
             files.sort();
             for file in files {
-                let text = read_text(&file)?;
+                let (text, latin) = read_text(&file)?;
+                dump.note_encoding(&file, latin);
                 dump.add(&file, &text)?;
             }
         } else {
-            let text = read_text(path)?;
+            let (text, latin) = read_text(path)?;
+            dump.note_encoding(path, latin);
             dump.add(path, &text)?;
         }
         Ok(dump)
+    }
+
+    /// Says that a file was not UTF-8.
+    pub fn note_encoding(&mut self, path: &Path, latin: bool) {
+        if latin {
+            self.warnings.push(format!(
+                "{}: kein UTF-8, als Windows-1252 gelesen (Umlaute prüfen)",
+                path.display()
+            ));
+        }
     }
 
     /// Adds the objects of one JSON text.
@@ -111,59 +128,77 @@ impl Dump {
     }
 
     /// Indexes every object with an id and a type, embedded ones too (the agenda items of a
-    /// meeting, the items of a list page's `data`).
+    /// meeting, the items of a list page's `data`). Each is kept once: where it was embedded,
+    /// its id stands in its place (a reference, as the spec allows either).
     fn collect(&mut self, value: Value) {
-        let mut stack = vec![value];
-        while let Some(v) = stack.pop() {
-            match v {
-                Value::Array(items) => stack.extend(items.into_iter().rev()),
-                Value::Object(mut map) => {
-                    // A membership embedded in its person (or organization) may leave out whose
-                    // it is: it is the parent's.
-                    let parent = map.get("id").and_then(Value::as_str).map(str::to_string);
-                    let implied = match map
-                        .get("type")
-                        .and_then(Value::as_str)
-                        .and_then(|t| t.rsplit('/').next())
-                    {
-                        Some("Person") => Some("person"),
-                        Some("Organization") => Some("organization"),
-                        _ => None,
-                    };
-                    if let (Some(parent), Some(field), Some(Value::Array(ms))) =
-                        (parent, implied, map.get_mut("membership"))
-                    {
-                        for ms in ms.iter_mut().filter_map(Value::as_object_mut) {
-                            ms.entry(field)
-                                .or_insert_with(|| Value::String(parent.clone()));
-                        }
+        let _ = self.take(value);
+    }
+
+    fn take(&mut self, value: Value) -> Value {
+        match value {
+            Value::Array(items) => Value::Array(items.into_iter().map(|i| self.take(i)).collect()),
+            Value::Object(mut map) => {
+                // A membership embedded in its person (or organization) may leave out whose
+                // it is: it is the parent's.
+                let parent = map.get("id").and_then(Value::as_str).map(str::to_string);
+                let implied = match map
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .and_then(|t| t.rsplit('/').next())
+                {
+                    Some("Person") => Some("person"),
+                    Some("Organization") => Some("organization"),
+                    _ => None,
+                };
+                if let (Some(parent), Some(field), Some(Value::Array(ms))) =
+                    (parent, implied, map.get_mut("membership"))
+                {
+                    for ms in ms.iter_mut().filter_map(Value::as_object_mut) {
+                        ms.entry(field)
+                            .or_insert_with(|| Value::String(parent.clone()));
                     }
-                    let children: Vec<Value> = map
-                        .values()
-                        .filter(|c| c.is_object() || c.is_array())
-                        .cloned()
-                        .collect();
-                    let v = Value::Object(map);
-                    if let (Some(id), false) =
-                        (v.get("id").and_then(Value::as_str), kind(&v).is_empty())
-                    {
-                        let id = id.to_string();
-                        // The fullest copy counts: a meeting's embedded item may be a stub.
-                        let size = v.as_object().map_or(0, |m| m.len());
-                        match self.by_id.get(&id) {
-                            Some(&i)
-                                if self.objects[i].as_object().map_or(0, |m| m.len()) >= size => {}
-                            Some(&i) => self.objects[i] = v,
-                            None => {
-                                self.by_id.insert(id, self.objects.len());
-                                self.objects.push(v);
-                            }
-                        }
-                    }
-                    stack.extend(children.into_iter().rev());
                 }
-                _ => {}
+                let map: serde_json::Map<String, Value> =
+                    map.into_iter().map(|(k, v)| (k, self.take(v))).collect();
+                let v = Value::Object(map);
+                let Some(id) = v.get("id").and_then(Value::as_str).map(str::to_string) else {
+                    return v;
+                };
+                if kind(&v).is_empty() {
+                    return v;
+                }
+                if self.objects.len() >= MAX_OBJECTS {
+                    if !self.full {
+                        self.full = true;
+                        self.warnings.push(format!(
+                            "mehr als {MAX_OBJECTS} Objekte: der Rest wird übergangen"
+                        ));
+                    }
+                    return Value::String(id);
+                }
+                // The fullest copy counts: a meeting's embedded item may be a stub.
+                let size = v.as_object().map_or(0, |m| m.len());
+                match self.by_id.get(&id) {
+                    Some(&i) => {
+                        let old = &self.objects[i];
+                        if kind(old) != kind(&v) {
+                            self.warnings.push(format!(
+                                "die id {id} steht für zwei verschiedene Objekte ({} und {}): das erste gilt",
+                                kind(old),
+                                kind(&v)
+                            ));
+                        } else if old.as_object().map_or(0, |m| m.len()) < size {
+                            self.objects[i] = v;
+                        }
+                    }
+                    None => {
+                        self.by_id.insert(id.clone(), self.objects.len());
+                        self.objects.push(v);
+                    }
+                }
+                Value::String(id)
             }
+            other => other,
         }
     }
 
@@ -203,12 +238,35 @@ impl Dump {
     }
 }
 
-fn read_text(path: &Path) -> Result<String, ImportError> {
+fn read_text(path: &Path) -> Result<(String, bool), ImportError> {
     let bytes = std::fs::read(path).map_err(|cause| ImportError::Io {
         path: path.to_path_buf(),
         cause,
     })?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok(decode(bytes))
+}
+
+/// UTF-8, or else Windows-1252 (what older systems write): the text, and whether it was the latter.
+pub fn decode(bytes: Vec<u8>) -> (String, bool) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, false),
+        Err(e) => {
+            const HIGH: [char; 32] = [
+                '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}',
+                'Ž', '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›',
+                'œ', '\u{9d}', 'ž', 'Ÿ',
+            ];
+            let text = e
+                .into_bytes()
+                .into_iter()
+                .map(|b| match b {
+                    0x80..=0x9f => HIGH[usize::from(b - 0x80)],
+                    b => char::from(b),
+                })
+                .collect();
+            (text, true)
+        }
+    }
 }
 
 /// Lenient reading of fields, each oddity said once per field and object kind.
@@ -242,8 +300,18 @@ impl Reader<'_> {
             ));
         }
         let folded = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-        // Control characters the file format does not allow in a line.
-        let folded: String = folded.chars().filter(|c| !c.is_control()).collect();
+        // What the file format does not allow in a line (controls, direction overrides).
+        let clean: String = folded
+            .chars()
+            .filter(|c| crate::domain::allowed("title", *c))
+            .collect();
+        if clean != folded {
+            self.warn(format!(
+                "{}.{key}: Steuer- oder Richtungszeichen entfernt",
+                kind(v)
+            ));
+        }
+        let folded = clean;
         let empty = ["", "n/a", "na", "-", "--", "k.a.", "null"];
         if empty.contains(&folded.to_lowercase().as_str()) {
             if !folded.is_empty() {
@@ -510,11 +578,16 @@ pub fn import(
 
 fn agenda(r: &mut Reader, m: &Value, session: &mut Session, took: &mut Vec<String>) {
     let dump = r.dump;
-    let entries: Vec<&Value> = r
-        .list(m, "agendaItem")
-        .into_iter()
-        .filter_map(|e| dump.resolve(e))
-        .collect();
+    let mut entries: Vec<&Value> = Vec::new();
+    for e in r.list(m, "agendaItem") {
+        match dump.resolve(e) {
+            Some(item) => entries.push(item),
+            None => r.warn(format!(
+                "ein TOP ({}) ist nicht im Export: übergangen",
+                e.as_str().unwrap_or("ohne id")
+            )),
+        }
+    }
     // The order: `order` where every entry has one, else as listed.
     let orders: Vec<Option<i64>> = entries
         .iter()
@@ -535,6 +608,7 @@ fn agenda(r: &mut Reader, m: &Value, session: &mut Session, took: &mut Vec<Strin
     }
     let mut public = true;
     let mut vorlagen = 0;
+    let mut taken: std::collections::HashSet<String> = std::collections::HashSet::new();
     for i in sorted {
         let e = entries[i];
         r.vendor_keys(e);
@@ -559,16 +633,39 @@ fn agenda(r: &mut Reader, m: &Value, session: &mut Session, took: &mut Vec<Strin
             ));
             continue;
         }
-        let item_public = match r.bool(e, "public") {
-            Some(p) => p,
+        // Only what clearly says public is public: a value that cannot be read closes the item.
+        let item_public = match e.get("public") {
             None => {
                 r.warn("AgendaItem.public fehlt: gilt, was die Überschrift davor sagt".to_string());
                 flag.unwrap_or(public)
             }
+            Some(Value::Bool(p)) => *p,
+            Some(Value::String(t)) if t.trim().eq_ignore_ascii_case("true") => true,
+            Some(Value::String(t)) if t.trim().eq_ignore_ascii_case("false") => false,
+            Some(other) => {
+                r.warn(format!(
+                    "TOP {number}: public ist {other}, kein Wahrheitswert: als nichtöffentlich übernommen"
+                ));
+                false
+            }
         };
-        if session.agenda.iter().any(|i| i.number == number) {
-            r.warn(format!("TOP {number} kommt doppelt vor"));
-        }
+        // A number the file format takes, once: else the next free one, and said.
+        let number = if !crate::domain::is_valid_number(&number) {
+            let free = session.next_free_number(session.agenda.len());
+            r.warn(format!(
+                "TOP-Nummer „{number}“ ist keine gültige Nummer: als {free} übernommen"
+            ));
+            free
+        } else if taken.contains(&number) {
+            let free = session.next_free_number(session.agenda.len());
+            r.warn(format!(
+                "TOP {number} kommt doppelt vor: das zweite als {free} übernommen"
+            ));
+            free
+        } else {
+            number
+        };
+        taken.insert(number.clone());
         let mut item = AgendaItem::new(&number, &name);
         item.closed = !item_public;
         // The Vorlage: consultation → paper.
@@ -637,6 +734,15 @@ fn persons(
         .filter(|ms| ms.get("organization").and_then(Value::as_str) == Some(org))
         .collect();
     let mut skipped = 0;
+    // The memberships of each person, once (a person's Fraktion is looked up among them).
+    let mut by_person: HashMap<&str, Vec<&Value>> = HashMap::new();
+    for f in dump.of_kind("Membership") {
+        if let Some(p) = f.get("person").and_then(Value::as_str) {
+            by_person.entry(p).or_default().push(f);
+        }
+    }
+    // OParl person → the session's person: two memberships of one person are one person.
+    let mut known: HashMap<String, String> = HashMap::new();
     for ms in memberships {
         if !valid_on(r, ms, date) {
             skipped += 1;
@@ -647,6 +753,22 @@ fn persons(
             continue;
         };
         r.vendor_keys(p);
+        let oparl_id = p
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        let role = r.text(ms, "role");
+        if let Some(existing) = known.get(&oparl_id).filter(|_| !oparl_id.is_empty()) {
+            // A second membership of the same person: its role may make them the chair.
+            if let Some(role) = &role {
+                let l = role.to_lowercase();
+                if l.contains("vorsitz") && !l.contains("stellv") && session.chair.is_none() {
+                    session.chair = Some(existing.clone());
+                }
+            }
+            continue;
+        }
         let (given, family) = match (r.text(p, "givenName"), r.text(p, "familyName")) {
             (Some(g), Some(f)) => (g, f),
             (g, f) => {
@@ -687,7 +809,6 @@ fn persons(
         if r.bool(ms, "votingRight") == Some(false) {
             person.kind = PersonKind::Beratend;
         }
-        let role = r.text(ms, "role");
         if let Some(role) = &role {
             let l = role.to_lowercase();
             if l.contains("vorsitz") && !l.contains("stellv") && session.chair.is_none() {
@@ -698,10 +819,11 @@ fn persons(
             }
         }
         // The Fraktion: a membership of this person in an organization of type Fraktion.
-        let person_id = p.get("id").and_then(Value::as_str);
-        person.fraktion = dump
-            .of_kind("Membership")
-            .filter(|f| f.get("person").and_then(Value::as_str) == person_id && person_id.is_some())
+        person.fraktion = by_person
+            .get(oparl_id.as_str())
+            .into_iter()
+            .flatten()
+            .copied()
             .filter_map(|f| {
                 f.get("organization")
                     .and_then(|o| dump.resolve(o))
@@ -733,13 +855,7 @@ fn persons(
                     .and_then(Value::as_str)
                     .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
             });
-        if session
-            .persons
-            .iter()
-            .any(|q| q.given_name == person.given_name && q.family_name == person.family_name)
-        {
-            continue;
-        }
+        known.insert(oparl_id, person.id.clone());
         session.persons.push(person);
     }
     let voting = session

@@ -35,11 +35,15 @@ pub fn parse(text: &str) -> Result<(Value, bool), JsonError> {
                 }
             }
         }
-        Err(e) => Err(JsonError {
-            line: e.line(),
-            col: e.column(),
-            message: german(&e),
-        }),
+        Err(e) => {
+            // serde_json counts the column in bytes; a reader counts characters.
+            let (line, col) = position(text, offset_of(text, e.line(), e.column()));
+            Err(JsonError {
+                line,
+                col,
+                message: german(&e),
+            })
+        }
     }
 }
 
@@ -153,5 +157,8 @@ mod tests {
         assert_eq!(e.line, 3, "{e:?}");
         let e = parse("").unwrap_err();
         assert_eq!(e.line, 1);
+        // Columns in characters, not bytes.
+        let e = parse("{\"name\": \"äöüäöü\", \"x\": ]}").unwrap_err();
+        assert_eq!((e.line, e.col), (1, 25), "{e:?}");
     }
 }
