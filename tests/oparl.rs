@@ -629,3 +629,41 @@ fn a_redirect_to_another_server_is_not_followed_and_a_dead_link_is_only_said() {
     );
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+#[test]
+fn the_council_comes_from_a_body_file_where_the_dump_has_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = dir.path().join("body.json");
+    std::fs::write(
+        &body,
+        r#"{"id": "b", "type": "https://schema.oparl.org/1.1/Body", "name": "Stadt Wiesenbrück"}"#,
+    )
+    .unwrap();
+    let (s, _) = import_cli(
+        &fixture("quirks/meeting.json"),
+        &["--body-file", body.to_str().unwrap()],
+    );
+    assert_eq!(s.body, "Bauausschuss der Stadt Wiesenbrück");
+    // A file without a Body says so.
+    std::fs::write(
+        &body,
+        r#"{"id": "x", "type": "https://schema.oparl.org/1.1/Person"}"#,
+    )
+    .unwrap();
+    let out = sitzung_in(
+        &dir.path().join("s"),
+        &[
+            "import",
+            "oparl",
+            fixture("quirks/meeting.json").to_str().unwrap(),
+            "--body-file",
+            body.to_str().unwrap(),
+        ],
+    );
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("kein Body-Objekt"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -99,19 +99,19 @@ pub fn import(store: &WritableStore, args: ImportArgs) -> anyhow::Result<Exit> {
     } else {
         import::Dump::read(&PathBuf::from(&args.source))?
     };
-    let body = match &args.body_file {
-        Some(f) => {
-            let mut b = import::Dump::default();
-            let text = std::fs::read_to_string(f).with_context(|| f.display().to_string())?;
-            b.add(f, &text)?;
-            let (v, _) = sitzung::oparl::json::parse(&text).map_err(|e| {
-                anyhow::anyhow!("{}:{}:{}: {}", f.display(), e.line, e.col, e.message)
-            })?;
-            Some(v)
-        }
+    // The council's Body, read by the same reader as the dump.
+    let body_dump = match &args.body_file {
+        Some(f) => Some(import::Dump::read(f)?),
         None => None,
     };
-    let imported = import::import(&dump, args.meeting.as_deref(), body.as_ref(), &args.source)?;
+    let body = match (&body_dump, &args.body_file) {
+        (Some(d), Some(f)) => Some(
+            d.first("Body")
+                .with_context(|| format!("{}: kein Body-Objekt", f.display()))?,
+        ),
+        _ => None,
+    };
+    let imported = import::import(&dump, args.meeting.as_deref(), body, &args.source)?;
     // The same meeting imported again: a second file, and said (nothing is overwritten).
     let again: Vec<String> = store
         .list()

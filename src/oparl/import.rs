@@ -206,6 +206,11 @@ impl Dump {
         self.by_id.get(id).map(|&i| &self.objects[i])
     }
 
+    /// The first object of a kind ("Body").
+    pub fn first<'a>(&'a self, k: &'a str) -> Option<&'a Value> {
+        self.of_kind(k).next()
+    }
+
     /// The object with this id, if the dump has it.
     pub(crate) fn object(&self, id: &str) -> Option<&Value> {
         self.get(id)
